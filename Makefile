@@ -1,0 +1,50 @@
+# g287: two commands do all the set-up. `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# The PostgreSQL run of the suite; pytest-django creates and drops its own test databases there.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+XDIST  ?= -n 2 --dist loadgroup
+
+.PHONY: install demo test lint types pytest pytest-pg chromium serve clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/g287 migrate --noinput -v 0
+	$(BIN)/g287 load-history
+	$(BIN)/g287 serve --host 127.0.0.1 --port 8000
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download is never used.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium package for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+types: install
+	$(BIN)/mypy
+
+pytest: install chromium
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+
+pytest-pg: install
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== the suite again, on PostgreSQL"; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest $(XDIST) -m "not browser" $(PYTEST_ARGS); \
+	else echo "== PostgreSQL does not answer at $(PG_URL): the PostgreSQL run is skipped"; fi
+
+test: lint types pytest pytest-pg
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache g287.sqlite3*

@@ -1,0 +1,34 @@
+"""The `g287` console command. Subcommands are Django management commands; this sets up Django first."""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "g287.settings")
+    from django.core.management import execute_from_command_line
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        args = ["help", "--commands"] if not args else ["help", *args[1:]]
+        if len(args) == 2:
+            print(_USAGE)
+            return
+    execute_from_command_line(["g287", *args])
+
+
+_USAGE = """usage: g287 <command> [options]
+
+Registry
+  import PATH...            import ICE participating/pending lists (files or folders)
+  stats [--as-of DATE]      the program as of a date (--json for one JSON object)
+  changes --from D --to D   agreements added, removed and changed between two dates
+  export-history PATH       write the compact normalized history
+  load-history [PATH]       build the registry from a history file (default: the shipped one)
+  agencies merge KEEP FOLD  fold one agency into another
+  serve                     run the portal under gunicorn
+
+Django
+  migrate, createsuperuser, shell, ... (every Django management command)
+
+`g287 help COMMAND` shows a command's options."""

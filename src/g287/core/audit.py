@@ -1,0 +1,88 @@
+"""The audit log: who changed what, when, from which request, with the data before and after."""
+
+import getpass
+import hashlib
+import json
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from g287.core.middleware import current_request_id
+from g287.core.models import AuditEntry
+
+GENESIS = "0" * 64
+current_actor: ContextVar[str] = ContextVar("current_actor", default="")
+
+
+def cli_actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no login name in some containers
+        return "cli"
+
+
+def _canonical(entry: dict[str, Any]) -> bytes:
+    return json.dumps(entry, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    payload = {
+        "at": entry.at.isoformat(),
+        "actor": entry.actor,
+        "request_id": entry.request_id,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "before": entry.before,
+        "after": entry.after,
+        "prev_hash": entry.prev_hash,
+    }
+    return hashlib.sha256(_canonical(payload)).hexdigest()
+
+
+def record(
+    action: str,
+    object_type: str,
+    object_id: str,
+    before: Any = None,
+    after: Any = None,
+    actor: str | None = None,
+) -> AuditEntry:
+    """Appends one entry. Must run inside the transaction that made the change, so both land or neither."""
+    with transaction.atomic():
+        last = AuditEntry.objects.select_for_update().order_by("-id").first()
+        entry = AuditEntry(
+            at=timezone.now(),
+            actor=actor or current_actor.get() or cli_actor(),
+            request_id=current_request_id.get(),
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            before=json.loads(_canonical(before)) if before is not None else None,
+            after=json.loads(_canonical(after)) if after is not None else None,
+            prev_hash=last.hash if last else GENESIS,
+        )
+        entry.hash = entry_hash(entry)
+        entry.save()
+    return entry
+
+
+@dataclass
+class ChainProblem:
+    entry_id: int
+    reason: str
+
+
+def verify_chain() -> ChainProblem | None:
+    """Recomputes the chain; returns the first entry that was altered, or that follows a removed one."""
+    prev = GENESIS
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.prev_hash != prev:
+            return ChainProblem(entry.id, "the entry before it was removed or altered")
+        if entry_hash(entry) != entry.hash:
+            return ChainProblem(entry.id, "its content was altered")
+        prev = entry.hash
+    return None

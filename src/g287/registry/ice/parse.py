@@ -1,0 +1,271 @@
+"""Turns one ICE workbook into a parsed snapshot: its kind, date, and one normalized row per agreement."""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from g287.core.states import state_code
+from g287.registry.ice import values
+from g287.registry.ice.filenames import parse_file_name
+from g287.registry.ice.workbook import WorkbookError, read_sheet
+from g287.registry.identity import name_key
+
+# Header names as ICE writes them (and close variants), to the field they hold.
+_HEADERS = {
+    "STATE": "state",
+    "LAW ENFORCEMENT AGENCY": "agency",
+    "AGENCY": "agency",
+    "TYPE": "type",
+    "AGENCY TYPE": "type",
+    "COUNTY": "county",
+    "SUPPORT TYPE": "model",
+    "MODEL": "model",
+    "SIGNED": "signed",
+    "DATE SIGNED": "signed",
+    "MOA": "moa",
+    "ADDENDUM": "addendum",
+    "ADDENDA": "addendum",
+}
+_REQUIRED = ("state", "agency", "model")
+# ICE added the TYPE column on 2025-02-21 and COUNTY on 2025-03-17; a file that has them is not older.
+_COLUMN_SINCE = {"type": date(2025, 2, 21), "county": date(2025, 3, 17)}
+
+
+class ParseError(Exception):
+    """A file that cannot be imported. The message names the file and, where it applies, row and column."""
+
+
+@dataclass(frozen=True)
+class Row:
+    state: str
+    key: str  # normalized agency name
+    model: str
+    name: str  # as written
+    type: str
+    county: str
+    signed: date | None
+    moa: str
+    moa_url: str
+    addendum: str
+    addendum_url: str
+    line: int  # 1-based row number in the sheet
+
+
+@dataclass
+class ParsedSnapshot:
+    source_name: str
+    sha256: str
+    kind: str
+    published_at: datetime
+    layout: list[str]
+    row_count: int
+    rows: list[Row]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def date(self) -> date:
+        return self.published_at.date()
+
+    @property
+    def order_key(self) -> str:
+        return f"{self.published_at:%Y%m%d%H%M%S}-{self.sha256[:12]}"
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _find_header(rows: list[list[Any]], source: str) -> tuple[int, dict[str, int], list[str]]:
+    for r, row in enumerate(rows[:15]):
+        columns: dict[str, int] = {}
+        names: list[str] = []
+        for c, cell in enumerate(row):
+            label = " ".join(str(cell).upper().split()) if cell is not None else ""
+            if label in _HEADERS and _HEADERS[label] not in columns:
+                columns[_HEADERS[label]] = c
+                names.append(label)
+        if all(f in columns for f in _REQUIRED):
+            return r, columns, names
+    raise ParseError(
+        f"{source}: not an ICE 287(g) list: no header row with the columns STATE, "
+        "LAW ENFORCEMENT AGENCY and SUPPORT TYPE in the first 15 rows"
+    )
+
+
+def _summarize(problems: dict[str, list[int]]) -> list[str]:
+    out = []
+    for message, lines in problems.items():
+        shown = ", ".join(str(n) for n in lines[:8]) + (f" and {len(lines) - 8} more" if len(lines) > 8 else "")
+        out.append(f"{message} (row{'s' if len(lines) > 1 else ''} {shown})")
+    return out
+
+
+def parse_workbook(
+    content: bytes, source_name: str, date_override: date | None = None
+) -> ParsedSnapshot:
+    try:
+        sheet = read_sheet(content)
+    except WorkbookError as exc:
+        raise ParseError(f"{source_name}: {exc}") from exc
+    header_row, columns, layout = _find_header(sheet.rows, source_name)
+    warnings: list[str] = []
+    noted: dict[str, list[int]] = defaultdict(list)
+    named = parse_file_name(source_name)
+    warnings.extend(f"{source_name}: {w}" for w in named.warnings)
+
+    kind = "participating" if "signed" in columns else "pending"
+    if named.kind and named.kind != kind:
+        warnings.append(
+            f"the file name says {named.kind} list but the content is a {kind} list "
+            f"({'a' if kind == 'participating' else 'no'} SIGNED column); imported as {kind}"
+        )
+
+    rows: list[Row] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    row_count = 0
+    width = max(columns.values()) + 1
+    pos = {name: columns.get(name, width) for name in _HEADERS.values()}  # width points at the None pad
+    for r in range(header_row + 1, len(sheet.rows)):
+        raw = [*sheet.rows[r][:width], *([None] * (width + 1 - min(len(sheet.rows[r]), width)))]
+        line = r + 1
+
+        def cell(name: str, raw: list[Any] = raw) -> Any:
+            return raw[pos[name]]
+
+        if all(v is None or v == "" or values.text(v) == "" for v in raw):
+            continue
+        row_count += 1
+
+        def fail(name: str, message: str, line: int = line) -> ParseError:
+            return ParseError(f"{source_name}, row {line}, column {_column_letter(columns[name])}: {message}")
+
+        name = values.text(cell("agency"))
+        if not name:
+            noted["no agency name; row skipped"].append(line)
+            continue
+        try:
+            state, exact = state_code(values.text(cell("state")))
+        except ValueError as exc:
+            raise fail("state", str(exc)) from None
+        if not exact:
+            noted[f"STATE {values.text(cell('state'))!r} read as {state}"].append(line)
+        model_text = values.text(cell("model"))
+        if not model_text:
+            noted["no SUPPORT TYPE; row skipped"].append(line)
+            continue
+        try:
+            model = values.model(model_text)
+        except values.ValueProblem as exc:
+            raise fail("model", str(exc)) from None
+        try:
+            agency_type = values.agency_type(cell("type"))
+        except values.ValueProblem:
+            noted[f"TYPE {values.text(cell('type'))!r} not understood; left blank"].append(line)
+            agency_type = ""
+        try:
+            signed = values.signed(cell("signed"))
+        except values.GluedYear as typo:
+            signed = typo.day
+            noted[f"SIGNED {typo.raw!r} read as {typo.day}"].append(line)
+        except values.ValueProblem as exc:
+            raise fail("signed", str(exc)) from None
+        moa = values.link(cell("moa"), sheet.links.get((r, columns["moa"])) if "moa" in columns else None)
+        addendum = values.link(
+            cell("addendum"), sheet.links.get((r, columns["addendum"])) if "addendum" in columns else None
+        )
+        key = name_key(name)
+        ident = (state, key, model)
+        if ident in seen:
+            noted[f"repeats an agreement listed earlier in the file (row {seen[ident]}); kept once"].append(line)
+            continue
+        seen[ident] = line
+        rows.append(
+            Row(state, key, model, name, agency_type, values.county(cell("county")), signed,
+                moa[0], moa[1], addendum[0], addendum[1], line)
+        )
+    warnings.extend(_summarize(noted))
+    if not rows and kind == "participating":
+        raise ParseError(
+            f"{source_name}: the participating list has a header but no agreement rows; importing it "
+            "would end every agreement"
+        )
+    if not rows:
+        warnings.append("the pending list is empty")
+
+    published = _publication_time(named.published_at, date_override, rows, columns, source_name, warnings)
+    return ParsedSnapshot(
+        source_name=source_name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        kind=kind,
+        published_at=published,
+        layout=layout,
+        row_count=row_count,
+        rows=rows,
+        warnings=warnings,
+    )
+
+
+def _publication_time(
+    named: datetime | None,
+    override: date | None,
+    rows: list[Row],
+    columns: dict[str, int],
+    source_name: str,
+    warnings: list[str],
+) -> datetime:
+    if override is not None:
+        return datetime.combine(override, named.time() if named else time(12, 0))
+    if named is None:
+        raise ParseError(f"{source_name}: the publication date cannot be read from the file name; pass --date")
+
+    def contradictions(day: date) -> list[str]:
+        later = sorted((r.signed, r.line) for r in rows if r.signed and r.signed > day)
+        found = []
+        # One or two late dates are typos in a row; many mean the file's own date is wrong.
+        if len(later) >= 3:
+            found.append(f"{len(later)} agreements are signed after it (the latest on {later[-1][0]})")
+        found += [
+            f"it has the {col.upper()} column, which ICE added on {since}"
+            for col, since in _COLUMN_SINCE.items()
+            if col in columns and day < since
+        ]
+        return found
+
+    problems = contradictions(named.date())
+    if not problems:
+        warnings.extend(_late_signatures(rows, named.date()))
+        return named
+    next_year = named.replace(year=named.year + 1)
+    if not contradictions(next_year.date()):
+        warnings.append(
+            f"the file name gives {named.date()}, but {' and '.join(problems)}: "
+            f"read as {next_year.date()} (a year typo in the name); pass --date to override"
+        )
+        return next_year
+    warnings.append(f"the file name gives {named.date()}, but {' and '.join(problems)}; date kept")
+    return named
+
+
+def _late_signatures(rows: list[Row], day: date) -> list[str]:
+    return [
+        f"row {r.line}: signed on {r.signed}, after the list's date {day}"
+        for r in rows
+        if r.signed and r.signed > day
+    ]
+
+
+def parse_path(path: Path, date_override: date | None = None) -> ParsedSnapshot:
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"{path}: cannot be read ({exc.strerror})") from exc
+    return parse_workbook(content, path.name, date_override)
+
