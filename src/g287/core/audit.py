@@ -76,13 +76,42 @@ class ChainProblem:
     reason: str
 
 
-def verify_chain() -> ChainProblem | None:
-    """Recomputes the chain; returns the first entry that was altered, or that follows a removed one."""
+def verify_chain(expected_head: str | None = None) -> ChainProblem | None:
+    """Recomputes the chain; returns the first entry that was altered, or the place where one was removed.
+
+    A removed entry shows as a break: the next entry's prev_hash no longer matches. When the ids on
+    either side leave a gap, the missing ids are named (ids can also skip after a rolled-back
+    transaction, so a gap alone is never reported). Removing the newest entries leaves no break;
+    pass the head hash noted earlier (`g287 audit head`) as `expected_head` to catch that too."""
     prev = GENESIS
+    prev_id = 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
-        if entry.prev_hash != prev:
-            return ChainProblem(entry.id, "the entry before it was removed or altered")
         if entry_hash(entry) != entry.hash:
-            return ChainProblem(entry.id, "its content was altered")
-        prev = entry.hash
+            return ChainProblem(
+                entry.id, f"entry #{entry.id} was altered: its content no longer matches its hash"
+            )
+        if entry.prev_hash != prev:
+            if entry.id > prev_id + 1:
+                missing = (
+                    f"#{prev_id + 1}" if entry.id == prev_id + 2 else f"#{prev_id + 1} to #{entry.id - 1}"
+                )
+                return ChainProblem(
+                    prev_id + 1, f"entry {missing} was removed: entry #{entry.id} does not follow #{prev_id}"
+                )
+            return ChainProblem(
+                prev_id,
+                f"entry #{prev_id} was altered and its hash recomputed: "
+                f"entry #{entry.id} no longer follows it",
+            )
+        prev, prev_id = entry.hash, entry.id
+    if expected_head and not AuditEntry.objects.filter(hash=expected_head).exists():
+        return ChainProblem(
+            prev_id + 1, f"the entry with hash {expected_head[:12]}… (and any after it) was removed"
+        )
     return None
+
+
+def head() -> tuple[int, str]:
+    """(id, hash) of the newest entry: note it somewhere else to detect later removal of the tail."""
+    last = AuditEntry.objects.order_by("-id").only("id", "hash").first()
+    return (last.id, last.hash) if last else (0, GENESIS)

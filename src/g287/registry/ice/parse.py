@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from g287.core.states import state_code
 from g287.registry.ice import values
@@ -34,12 +34,17 @@ _REQUIRED = ("state", "agency", "model")
 _COLUMN_SINCE = {"type": date(2025, 2, 21), "county": date(2025, 3, 17)}
 
 
+# How many rows signed after a list's date prove the date wrong (fewer are typos in those rows), and how
+# long after its latest signature ICE can plausibly have published a list.
+_LATE_ROWS = 3
+_MAX_LAG_DAYS = 60
+
+
 class ParseError(Exception):
     """A file that cannot be imported. The message names the file and, where it applies, row and column."""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     state: str
     key: str  # normalized agency name
     model: str
@@ -225,13 +230,14 @@ def _publication_time(
         return datetime.combine(override, named.time() if named else time(12, 0))
     if named is None:
         raise ParseError(f"{source_name}: the publication date cannot be read from the file name; pass --date")
+    signed = sorted(r.signed for r in rows if r.signed)
 
     def contradictions(day: date) -> list[str]:
-        later = sorted((r.signed, r.line) for r in rows if r.signed and r.signed > day)
+        later = [d for d in signed if d > day]
         found = []
         # One or two late dates are typos in a row; many mean the file's own date is wrong.
-        if len(later) >= 3:
-            found.append(f"{len(later)} agreements are signed after it (the latest on {later[-1][0]})")
+        if len(later) >= _LATE_ROWS:
+            found.append(f"{len(later)} agreements are signed after it (the latest on {later[-1]})")
         found += [
             f"it has the {col.upper()} column, which ICE added on {since}"
             for col, since in _COLUMN_SINCE.items()
@@ -243,13 +249,30 @@ def _publication_time(
     if not problems:
         warnings.extend(_late_signatures(rows, named.date()))
         return named
-    next_year = named.replace(year=named.year + 1)
-    if not contradictions(next_year.date()):
+    # The name's year or month was mistyped: take the candidate (another year or month, same day)
+    # that fits the content and lies closest after the agreements it lists were signed.
+    anchor = signed[-_LATE_ROWS] if len(signed) >= _LATE_ROWS else date.min
+    candidates = []
+    for year, month in [(named.year + 1, named.month), (named.year - 1, named.month)] + [
+        (named.year, m) for m in range(1, 13) if m != named.month
+    ]:
+        try:
+            candidate = named.replace(year=year, month=month)
+        except ValueError:
+            continue
+        if not contradictions(candidate.date()) and candidate.date() >= anchor:
+            candidates.append(candidate)
+    if anchor == date.min:
+        # Nothing to measure against: the common slip is keeping last year's number in January.
+        best = candidates[0] if candidates and candidates[0].year == named.year + 1 else None
+    else:
+        best = min(candidates, key=lambda c: (c.date() - anchor).days, default=None)
+    if best and (anchor == date.min or (best.date() - anchor).days <= _MAX_LAG_DAYS):
         warnings.append(
-            f"the file name gives {named.date()}, but {' and '.join(problems)}: "
-            f"read as {next_year.date()} (a year typo in the name); pass --date to override"
+            f"the file name gives {named.date()}, but {' and '.join(problems)}: read as {best.date()} "
+            f"(a typo in the name's {'year' if best.month == named.month else 'month'}); pass --date to override"
         )
-        return next_year
+        return best
     warnings.append(f"the file name gives {named.date()}, but {' and '.join(problems)}; date kept")
     return named
 

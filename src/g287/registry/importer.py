@@ -1,0 +1,209 @@
+"""`g287 import`: reads ICE's files, and folds them into the registry, each file all or nothing."""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from g287.core import audit
+from g287.registry import store
+from g287.registry.history import Values, advance, build_versions, replay
+from g287.registry.ice.batch import parse_many
+from g287.registry.ice.parse import ParsedSnapshot
+from g287.registry.models import AgreementVersion, Snapshot
+from g287.registry.resolve import Resolver
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # imported | known | failed
+    message: str = ""
+    kind: str = ""
+    day: date | None = None
+    rows: int = 0
+    added: int = 0
+    removed: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    files: list[FileResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders walked for .xlsx files; a path that does not exist is kept, to fail."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".xlsx"))
+        else:
+            out.append(path)
+    return out
+
+
+def read_files(
+    paths: list[Path],
+    date_override: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[tuple[Path, ParsedSnapshot]], list[FileResult]]:
+    """Parses every file that is not yet in the registry; returns the parsed ones and the rest."""
+    known = set(Snapshot.objects.values_list("sha256", flat=True))
+    results: list[FileResult] = []
+    jobs: list[tuple[str, bytes, date | None]] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            results.append(FileResult(str(path), "failed", f"{path}: cannot be read ({exc.strerror})"))
+            if progress:
+                progress(1)
+            continue
+        digest = hashlib.sha256(content).hexdigest()
+        if digest in known or digest in seen:
+            twin = f" (same content as {seen[digest]})" if digest in seen else ""
+            results.append(FileResult(str(path), "known", f"already imported{twin}"))
+            if progress:
+                progress(1)
+            continue
+        seen[digest] = path.name
+        jobs.append((str(path), content, date_override))
+    parsed: list[tuple[Path, ParsedSnapshot]] = []
+    for (path, _, _), outcome in zip(jobs, parse_many(jobs, progress), strict=True):
+        if isinstance(outcome, str):
+            results.append(FileResult(path, "failed", outcome))
+        else:
+            parsed.append((Path(path), outcome))
+    return parsed, results
+
+
+def import_paths(
+    paths: Iterable[Path],
+    date_override: date | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> ImportReport:
+    files = expand(paths)
+    if on_total:
+        on_total(len(files))
+    parsed, results = read_files(files, date_override, progress)
+    report = ImportReport(results)
+    report.files.extend(apply_snapshots([p for _, p in parsed], [str(path) for path, _ in parsed]))
+    order = {str(p): i for i, p in enumerate(files)}
+    report.files.sort(key=lambda f: order.get(f.path, len(order)))
+    return report
+
+
+@transaction.atomic
+def apply_snapshots(snapshots: list[ParsedSnapshot], paths: list[str] | None = None) -> list[FileResult]:
+    """Folds parsed snapshots into the registry in one transaction."""
+    if not snapshots:
+        return []
+    paths = paths or [s.source_name for s in snapshots]
+    resolver = Resolver.from_db()
+    rows = {s.order_key: resolver.rows(s.rows) for s in snapshots}
+    store.ensure_agencies(resolver.new_aliases)
+    store.ensure_agreements({a for r in rows.values() for a in r})
+    now = timezone.now()
+    Snapshot.objects.bulk_create(
+        [
+            Snapshot(
+                kind=s.kind,
+                date=s.date,
+                published_at=timezone.make_aware(s.published_at),
+                order_key=s.order_key,
+                source_name=s.source_name,
+                sha256=s.sha256,
+                layout=" | ".join(s.layout),
+                row_count=s.row_count,
+                agreement_count=len(rows[s.order_key]),
+                warnings=s.warnings,
+                imported_at=now,
+            )
+            for s in snapshots
+        ]
+    )
+    touched: set[str] = set()
+    changes: dict[str, tuple[int, int]] = {}
+    for kind in ("participating", "pending"):
+        new = sorted((s for s in snapshots if s.kind == kind), key=lambda s: s.order_key)
+        if new:
+            touched |= _fold_kind(kind, [(s.order_key, rows[s.order_key]) for s in new], changes)
+    store.recompute(touched)
+    results = []
+    for snapshot, path in zip(snapshots, paths, strict=True):
+        added, removed = changes.get(snapshot.order_key, (0, 0))
+        audit.record(
+            "import",
+            "snapshot",
+            snapshot.order_key,
+            after={
+                "file": snapshot.source_name,
+                "sha256": snapshot.sha256,
+                "kind": snapshot.kind,
+                "date": snapshot.date,
+                "agreements": len(rows[snapshot.order_key]),
+                "added": added,
+                "removed": removed,
+                "warnings": len(snapshot.warnings),
+            },
+        )
+        results.append(
+            FileResult(
+                path, "imported", "", snapshot.kind, snapshot.date, len(rows[snapshot.order_key]),
+                added, removed, snapshot.warnings,
+            )
+        )
+    return results
+
+
+def _fold_kind(
+    kind: str, new: list[tuple[str, dict[str, Values]]], changes: dict[str, tuple[int, int]]
+) -> set[str]:
+    """Adds one kind's new snapshots to its versions; returns the agreements whose versions changed."""
+    existing = list(
+        Snapshot.objects.filter(kind=kind)
+        .exclude(order_key__in=[k for k, _ in new])
+        .order_by("order_key")
+        .values_list("order_key", flat=True)
+    )
+    if not existing or new[0][0] > existing[-1]:
+        # The usual case: newer lists than any before. Only the open versions are involved.
+        current = store.open_versions(kind)
+        previous = {a: v.values for a, v in current.items()}
+        closed, opened = [], []
+        for key, rows in new:
+            step = advance(current, kind, key, rows)
+            closed += step.closed
+            opened += step.opened
+            changes[key] = (len(rows.keys() - previous.keys()), len(previous.keys() - rows.keys()))
+            previous = rows
+        store.close_versions([v for v in closed if v.pk is not None])
+        store.insert_versions(opened)
+        return {v.agreement for v in closed} | {v.agreement for v in opened}
+    # An older list arrived late: replay the kind's whole timeline with it and rebuild its versions.
+    old_versions = store.load_versions(kind)
+    timeline = sorted(replay(old_versions, existing) + new, key=lambda item: item[0])
+    previous = {}
+    new_keys = {k for k, _ in new}
+    for key, rows in timeline:
+        if key in new_keys:
+            changes[key] = (len(rows.keys() - previous.keys()), len(previous.keys() - rows.keys()))
+        previous = rows
+    versions = build_versions(kind, timeline)
+    AgreementVersion.objects.filter(kind=kind).delete()
+    store.insert_versions(versions)
+    return {v.agreement for v in old_versions} | {v.agreement for v in versions}

@@ -1,0 +1,40 @@
+import argparse
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from g287.registry.management.commands._dates import iso_date
+from g287.registry.queries import changes
+
+
+class Command(BaseCommand):
+    help = "Agreements added, removed and changed between the lists in force on two dates."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--from", dest="start", type=iso_date, help="YYYY-MM-DD (default: a week before --to)")
+        parser.add_argument("--to", dest="end", type=iso_date, help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        end = options["end"] or date.today()
+        start = options["start"] or end - timedelta(days=7)
+        if start > end:
+            raise CommandError(f"--from {start} is after --to {end}")
+        result = changes(start, end)
+        if options["json"]:
+            self.stdout.write(json.dumps(result, indent=2))
+            return
+        counts = result["counts"]
+        self.stdout.write(
+            f"From {start} to {end}: {counts['added']} added, {counts['removed']} removed, "
+            f"{counts['changed']} changed"
+        )
+        for item in result["added"]:
+            self.stdout.write(f"  + {item['agreement']}  signed {item['signed'] or '?'}")
+        for item in result["removed"]:
+            self.stdout.write(f"  - {item['agreement']}")
+        for item in result["changed"]:
+            fields = "; ".join(f"{k}: {v['from']!s} -> {v['to']!s}" for k, v in item["fields"].items())
+            self.stdout.write(f"  ~ {item['agreement']}  {fields}")

@@ -1,0 +1,31 @@
+import argparse
+import json
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from g287.registry.management.commands._dates import iso_date
+from g287.registry.queries import stats
+
+
+class Command(BaseCommand):
+    help = "The program as of a date: agreements, agencies, states, by model and type, pending requests."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--as-of", type=iso_date, default=None, help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = stats(options["as_of"] or date.today())
+        if options["json"]:
+            self.stdout.write(json.dumps(result, indent=2))
+            return
+        source = result["snapshot"]
+        self.stdout.write(f"As of {result['as_of']}" + (f" (ICE list of {source['date']}, {source['file']})" if source else " (no list published yet)"))
+        self.stdout.write(
+            f"  {result['agreements']} agreements, {result['agencies']} agencies, "
+            f"{result['states']} states and territories; {result['pending']} pending requests"
+        )
+        self.stdout.write("  by model: " + ", ".join(f"{k} {v}" for k, v in result["by_model"].items()))
+        self.stdout.write("  by type:  " + ", ".join(f"{k} {v}" for k, v in result["by_type"].items()))

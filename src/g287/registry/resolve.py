@@ -1,0 +1,65 @@
+"""Which agency and agreement a row of an ICE list belongs to."""
+
+import json
+from functools import cache
+from importlib import resources
+
+from g287.registry.history import Values
+from g287.registry.ice.parse import Row
+from g287.registry.identity import agency_id, agreement_id, name_key
+from g287.registry.models import AgencyAlias
+
+
+@cache
+def curated_aliases() -> dict[tuple[str, str], str]:
+    """Spellings that normalization cannot fold (reordered words, typos), each to its canonical key.
+    Kept as data in aliases.json so that every import, in any order, resolves them the same way."""
+    groups = json.loads(resources.files("g287.registry").joinpath("aliases.json").read_text())
+    out: dict[tuple[str, str], str] = {}
+    for group in groups:
+        canonical = name_key(group["names"][0])
+        for name in group["names"][1:]:
+            out[(group["state"], name_key(name))] = canonical
+    return out
+
+
+class Resolver:
+    """Maps (state, normalized name) to agency ids, remembering the agencies it had to create."""
+
+    def __init__(self, aliases: dict[tuple[str, str], str]) -> None:
+        self.aliases = aliases
+        self.new_aliases: dict[tuple[str, str], str] = {}
+        # The same Row recurs in hundreds of snapshots: resolve it once and share its Values object.
+        self._resolved: dict[Row, tuple[str, Values]] = {}
+
+    @classmethod
+    def from_db(cls) -> "Resolver":
+        return cls({(a.state, a.key): a.agency_id for a in AgencyAlias.objects.only("state", "key", "agency")})
+
+    def agency(self, state: str, key: str) -> str:
+        found = self.aliases.get((state, key))
+        if found:
+            return found
+        canonical = curated_aliases().get((state, key), key)
+        found = self.aliases.get((state, canonical)) or agency_id(state, canonical)
+        for pair in {(state, canonical), (state, key)}:
+            if pair not in self.aliases:
+                self.aliases[pair] = self.new_aliases[pair] = found
+        return found
+
+    def rows(self, rows: list[Row]) -> dict[str, Values]:
+        """One entry per agreement; where two spellings fold into one agreement, the name that sorts
+        first wins, so the choice never depends on row or import order."""
+        out: dict[str, Values] = {}
+        for row in rows:
+            resolved = self._resolved.get(row)
+            if resolved is None:
+                resolved = self._resolved[row] = (
+                    agreement_id(self.agency(row.state, row.key), row.model),
+                    Values(row.name, row.type, row.county, row.signed, row.moa, row.moa_url, row.addendum,
+                           row.addendum_url),
+                )
+            ident, values = resolved
+            if ident not in out or values.name < out[ident].name:
+                out[ident] = values
+        return out

@@ -1,0 +1,198 @@
+"""Reading and writing the registry's history tables, and recomputing what derives from them."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, models
+
+from g287.registry.history import (
+    Values,
+    Version,
+    participating_events,
+    pending_events,
+    summarize,
+)
+from g287.registry.models import Agency, AgencyAlias, Agreement, AgreementVersion, Event, Snapshot
+
+_VALUE_FIELDS = ("name", "type", "county", "signed", "moa", "moa_url", "addendum", "addendum_url")
+_BATCH = 2000
+
+
+def load_versions(kind: str | None = None, agreements: Iterable[str] | None = None) -> list[Version]:
+    qs = AgreementVersion.objects.all()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if agreements is not None:
+        ids = list(agreements)
+        out: list[Version] = []
+        for start in range(0, len(ids), 500):
+            out.extend(_versions(qs.filter(agreement_id__in=ids[start : start + 500])))
+        return out
+    return _versions(qs)
+
+
+def _versions(qs: "AgreementVersion.objects") -> list[Version]:  # type: ignore[name-defined]
+    rows = qs.values_list("pk", "agreement_id", "kind", "valid_from", "valid_to", *_VALUE_FIELDS)
+    return [Version(r[1], r[2], r[3], r[4], Values(*r[5:]), pk=r[0]) for r in rows.iterator(chunk_size=5000)]
+
+
+def open_versions(kind: str) -> dict[str, Version]:
+    return {v.agreement: v for v in _versions(AgreementVersion.objects.filter(kind=kind, valid_to=None))}
+
+
+def insert_versions(versions: list[Version]) -> None:
+    AgreementVersion.objects.bulk_create(
+        [
+            AgreementVersion(
+                agreement_id=v.agreement,
+                kind=v.kind,
+                valid_from=v.valid_from,
+                valid_to=v.valid_to,
+                **{f: getattr(v.values, f) for f in _VALUE_FIELDS},
+            )
+            for v in versions
+        ],
+        batch_size=_BATCH,
+    )
+
+
+def close_versions(versions: list[Version]) -> None:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for version in versions:
+        if version.pk is not None and version.valid_to is not None:
+            by_key[version.valid_to].append(version.pk)
+    for key, pks in by_key.items():
+        for start in range(0, len(pks), 500):
+            AgreementVersion.objects.filter(pk__in=pks[start : start + 500]).update(valid_to=key)
+
+
+def ensure_agencies(new_aliases: dict[tuple[str, str], str]) -> None:
+    existing = set(Agency.objects.filter(id__in=set(new_aliases.values())).values_list("id", flat=True))
+    agencies = {}
+    for (state, key), agency in sorted(new_aliases.items()):
+        if agency not in existing and agency not in agencies:
+            agencies[agency] = Agency(id=agency, state=state, name=key)
+    Agency.objects.bulk_create(agencies.values(), batch_size=_BATCH)
+    AgencyAlias.objects.bulk_create(
+        [AgencyAlias(state=s, key=k, agency_id=a) for (s, k), a in sorted(new_aliases.items())],
+        batch_size=_BATCH,
+    )
+
+
+def ensure_agreements(ids: Iterable[str]) -> None:
+    wanted = set(ids)
+    existing = set()
+    id_list = list(wanted)
+    for start in range(0, len(id_list), 500):
+        existing |= set(
+            Agreement.objects.filter(id__in=id_list[start : start + 500]).values_list("id", flat=True)
+        )
+    Agreement.objects.bulk_create(
+        [
+            Agreement(id=i, agency_id=i.split("#")[0], state=i[:2], model=i.split("#")[1], status="active")
+            for i in sorted(wanted - existing)
+        ],
+        batch_size=_BATCH,
+    )
+
+
+def recompute(agreement_ids: Iterable[str]) -> None:
+    """Rewrites the current state and the events of these agreements from their versions."""
+    ids = sorted(set(agreement_ids))
+    if not ids:
+        return
+    snapshots = {s.order_key: s for s in Snapshot.objects.only("id", "order_key", "date", "kind")}
+    part_keys = sorted(k for k, s in snapshots.items() if s.kind == "participating")
+    previous = dict(zip(part_keys[1:], part_keys, strict=False))
+    latest_part = part_keys[-1] if part_keys else None
+    by_agreement: dict[str, list[Version]] = defaultdict(list)
+    for version in load_versions(agreements=ids):
+        by_agreement[version.agreement].append(version)
+
+    def day(key: str | None) -> object:
+        return snapshots[key].date if key else None
+
+    agreements = []
+    events = []
+    for ident in ids:
+        versions = by_agreement.get(ident, [])
+        part = [v for v in versions if v.kind == "participating"]
+        pend = [v for v in versions if v.kind == "pending"]
+        if not versions:
+            continue
+        summary = summarize(part, pend, previous)
+        values = summary.values
+        last_listed = latest_part if summary.status == "active" else summary.last_listed
+        agreements.append(
+            Agreement(
+                id=ident,
+                status=summary.status,
+                **{f: getattr(values, f) for f in _VALUE_FIELDS},
+                first_requested=day(summary.first_requested),
+                first_listed=day(summary.first_listed),
+                last_listed=day(last_listed),
+                ended=day(summary.ended) if summary.status != "active" else None,
+            )
+        )
+        for record in participating_events(part) + pending_events(pend):
+            snapshot = snapshots[record.order_key]
+            events.append(
+                Event(
+                    agreement_id=ident,
+                    snapshot_id=snapshot.id,
+                    order_key=record.order_key,
+                    date=snapshot.date,
+                    kind=record.kind,
+                    old=record.old[:500],
+                    new=record.new[:500],
+                )
+            )
+    _update_rows(
+        Agreement, agreements, ["status", *_VALUE_FIELDS, "first_requested", "first_listed", "last_listed", "ended"]
+    )
+    for start in range(0, len(ids), 500):
+        Event.objects.filter(agreement_id__in=ids[start : start + 500]).delete()
+    Event.objects.bulk_create(events, batch_size=_BATCH)
+    refresh_agencies({i.split("#")[0] for i in ids})
+
+
+def refresh_agencies(agency_ids: Iterable[str]) -> None:
+    """An agency shows the name, type and county of its most recently listed agreement."""
+    ids = sorted(set(agency_ids))
+    rank = {"active": 0, "pending": 1, "ended": 2, "withdrawn": 3}
+    best: dict[str, Agreement] = {}
+    for start in range(0, len(ids), 500):
+        for agreement in Agreement.objects.filter(agency_id__in=ids[start : start + 500]).only(
+            "agency_id", "status", "name", "type", "county", "last_listed", "model"
+        ):
+            current = best.get(agreement.agency_id)
+            if current is None or _agency_rank(agreement, rank) < _agency_rank(current, rank):
+                best[agreement.agency_id] = agreement
+    updates = [Agency(id=a, name=g.name, type=g.type, county=g.county) for a, g in best.items()]
+    _update_rows(Agency, updates, ["name", "type", "county"])
+
+
+def _update_rows(model: type[models.Model], objects: list[Any], fields: list[str]) -> None:
+    """Updates rows by primary key with one executemany: Django's bulk_update builds a CASE expression
+    per field and row, which costs seconds for a few thousand rows."""
+    if not objects:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [model._meta.get_field(f) for f in fields]
+    assignments = ", ".join(f"{connection.ops.quote_name(c.column)} = %s" for c in columns)
+    pk = connection.ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
+    params = [
+        [c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns] + [obj.pk] for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _agency_rank(agreement: Agreement, rank: dict[str, int]) -> tuple[int, str, str]:
+    last = agreement.last_listed.isoformat() if agreement.last_listed else ""
+    # Most recent first: invert the date text so that a plain ascending sort puts it first.
+    inverted = "".join(chr(255 - ord(c)) for c in last)
+    return rank.get(agreement.status, 9), inverted, agreement.model
+
