@@ -1,6 +1,7 @@
 """Shared fixtures. `../shared` data is optional: tests that need it are marked and skip without it."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,3 +17,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "shared" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Every test database starts with the shipped history loaded, once per worker."""
+    with django_db_blocker.unblock():
+        _load_history_if_empty()
+
+
+def _load_history_if_empty() -> None:
+    from g287.registry.history_file import load_history, registry_is_empty, shipped_history
+
+    if registry_is_empty():
+        load_history(shipped_history())
+
+
+@pytest.fixture
+def history_db(db: None) -> None:
+    """The full registry from the shipped history (reloaded if a transactional test emptied the tables)."""
+    _load_history_if_empty()
+
+
+@pytest.fixture
+def empty_registry(db: None) -> None:
+    """An empty registry for this test (the deletions roll back with the test's transaction)."""
+    from g287.core.models import AuditEntry
+    from g287.registry.models import Agency, AgencyAlias, Agreement, AgreementVersion, Event, Snapshot
+
+    for model in (Event, AgreementVersion, Agreement, AgencyAlias, Agency, Snapshot, AuditEntry):
+        model.objects.all().delete()

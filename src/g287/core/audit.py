@@ -46,7 +46,7 @@ def entry_hash(entry: AuditEntry) -> str:
 def record(
     action: str,
     object_type: str,
-    object_id: str,
+    object_id: str | int,
     before: Any = None,
     after: Any = None,
     actor: str | None = None,

@@ -1,8 +1,8 @@
 """Agency identity: which spellings name the same agency, and the readable IDs built from them."""
 
 import re
-from functools import lru_cache
 import unicodedata
+from functools import lru_cache
 
 # Whole-word abbreviations and variants that ICE uses interchangeably.
 _WORDS = {

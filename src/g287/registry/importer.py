@@ -82,11 +82,11 @@ def read_files(
         seen[digest] = path.name
         jobs.append((str(path), content, date_override))
     parsed: list[tuple[Path, ParsedSnapshot]] = []
-    for (path, _, _), outcome in zip(jobs, parse_many(jobs, progress), strict=True):
+    for (name, _, _), outcome in zip(jobs, parse_many(jobs, progress), strict=True):
         if isinstance(outcome, str):
-            results.append(FileResult(path, "failed", outcome))
+            results.append(FileResult(name, "failed", outcome))
         else:
-            parsed.append((Path(path), outcome))
+            parsed.append((Path(name), outcome))
     return parsed, results
 
 
@@ -163,8 +163,15 @@ def apply_snapshots(snapshots: list[ParsedSnapshot], paths: list[str] | None = N
         )
         results.append(
             FileResult(
-                path, "imported", "", snapshot.kind, snapshot.date, len(rows[snapshot.order_key]),
-                added, removed, snapshot.warnings,
+                path,
+                "imported",
+                "",
+                snapshot.kind,
+                snapshot.date,
+                len(rows[snapshot.order_key]),
+                added,
+                removed,
+                snapshot.warnings,
             )
         )
     return results

@@ -118,3 +118,42 @@ def changes(start: date, end: date) -> dict[str, Any]:
         "removed": [{"agreement": a, **_jsonable(before[a])} for a in removed],
         "changed": changed,
     }
+
+
+def timeseries(state: str | None = None) -> list[dict[str, Any]]:
+    """Agreements listed on each date ICE published a participating list (the day's last list), by model.
+    Computed once per newest snapshot and cached."""
+    latest = latest_snapshot()
+    if latest is None:
+        return []
+    cache_key = f"series:{latest.order_key}:{state or 'all'}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return list(cached)
+    delta: dict[str, Counter[str]] = {}
+    qs = AgreementVersion.objects.filter(kind="participating")
+    if state:
+        qs = qs.filter(agreement__state=state)
+    for agreement, start, end in qs.values_list("agreement_id", "valid_from", "valid_to").iterator(
+        chunk_size=5000
+    ):
+        model = agreement.rsplit("#", 1)[1]
+        delta.setdefault(start, Counter())[model] += 1
+        if end is not None:
+            delta.setdefault(end, Counter())[model] -= 1
+    running: Counter[str] = Counter({"JEM": 0, "TFM": 0, "WSO": 0})
+    by_date: dict[str, dict[str, Any]] = {}
+    snapshots = Snapshot.objects.filter(kind="participating").order_by("order_key")
+    for key, day, name in snapshots.values_list("order_key", "date", "source_name"):
+        running.update(delta.get(key, Counter()))
+        by_date[day.isoformat()] = {
+            "date": day.isoformat(),
+            "file": name,
+            "JEM": running["JEM"],
+            "TFM": running["TFM"],
+            "WSO": running["WSO"],
+            "total": running["JEM"] + running["TFM"] + running["WSO"],
+        }
+    result = list(by_date.values())
+    cache.set(cache_key, result)
+    return result

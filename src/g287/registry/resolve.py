@@ -34,7 +34,9 @@ class Resolver:
 
     @classmethod
     def from_db(cls) -> "Resolver":
-        return cls({(a.state, a.key): a.agency_id for a in AgencyAlias.objects.only("state", "key", "agency")})
+        return cls(
+            {(a.state, a.key): a.agency_id for a in AgencyAlias.objects.only("state", "key", "agency")}
+        )
 
     def agency(self, state: str, key: str) -> str:
         found = self.aliases.get((state, key))
@@ -56,8 +58,16 @@ class Resolver:
             if resolved is None:
                 resolved = self._resolved[row] = (
                     agreement_id(self.agency(row.state, row.key), row.model),
-                    Values(row.name, row.type, row.county, row.signed, row.moa, row.moa_url, row.addendum,
-                           row.addendum_url),
+                    Values(
+                        row.name,
+                        row.type,
+                        row.county,
+                        row.signed,
+                        row.moa,
+                        row.moa_url,
+                        row.addendum,
+                        row.addendum_url,
+                    ),
                 )
             ident, values = resolved
             if ident not in out or values.name < out[ident].name:

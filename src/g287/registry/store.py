@@ -2,9 +2,11 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import QuerySet
 
 from g287.registry.history import (
     Values,
@@ -32,7 +34,7 @@ def load_versions(kind: str | None = None, agreements: Iterable[str] | None = No
     return _versions(qs)
 
 
-def _versions(qs: "AgreementVersion.objects") -> list[Version]:  # type: ignore[name-defined]
+def _versions(qs: QuerySet[AgreementVersion]) -> list[Version]:
     rows = qs.values_list("pk", "agreement_id", "kind", "valid_from", "valid_to", *_VALUE_FIELDS)
     return [Version(r[1], r[2], r[3], r[4], Values(*r[5:]), pk=r[0]) for r in rows.iterator(chunk_size=5000)]
 
@@ -110,7 +112,7 @@ def recompute(agreement_ids: Iterable[str]) -> None:
     for version in load_versions(agreements=ids):
         by_agreement[version.agreement].append(version)
 
-    def day(key: str | None) -> object:
+    def day(key: str | None) -> date | None:
         return snapshots[key].date if key else None
 
     agreements = []
@@ -149,8 +151,13 @@ def recompute(agreement_ids: Iterable[str]) -> None:
                 )
             )
     _update_rows(
-        Agreement, agreements, ["status", *_VALUE_FIELDS, "first_requested", "first_listed", "last_listed", "ended"]
+        Agreement,
+        agreements,
+        ["status", *_VALUE_FIELDS, "first_requested", "first_listed", "last_listed", "ended"],
     )
+    if latest_part:
+        # "Last listed" of every active agreement moves with each new list, touched or not.
+        Agreement.objects.filter(status="active").update(last_listed=snapshots[latest_part].date)
     for start in range(0, len(ids), 500):
         Event.objects.filter(agreement_id__in=ids[start : start + 500]).delete()
     Event.objects.bulk_create(events, batch_size=_BATCH)
@@ -180,11 +187,14 @@ def _update_rows(model: type[models.Model], objects: list[Any], fields: list[str
         return
     table = connection.ops.quote_name(model._meta.db_table)
     columns = [model._meta.get_field(f) for f in fields]
-    assignments = ", ".join(f"{connection.ops.quote_name(c.column)} = %s" for c in columns)
-    pk = connection.ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
+    concrete = [c for c in columns if isinstance(c, models.Field)]
+    assert len(concrete) == len(columns), "only concrete fields can be updated"
+    assignments = ", ".join(f"{connection.ops.quote_name(c.column or c.name)} = %s" for c in concrete)
+    pk = connection.ops.quote_name((model._meta.pk.column if model._meta.pk else None) or "id")
     sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
     params = [
-        [c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns] + [obj.pk] for obj in objects
+        [c.get_db_prep_save(getattr(obj, c.attname), connection) for c in concrete] + [obj.pk]
+        for obj in objects
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
@@ -195,4 +205,3 @@ def _agency_rank(agreement: Agreement, rank: dict[str, int]) -> tuple[int, str, 
     # Most recent first: invert the date text so that a plain ascending sort puts it first.
     inverted = "".join(chr(255 - ord(c)) for c in last)
     return rank.get(agreement.status, 9), inverted, agreement.model
-

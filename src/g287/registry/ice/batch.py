@@ -6,6 +6,7 @@ only the rows that differ from the file before; the parent rebuilds each file's 
 sharing the unchanged Row objects.
 """
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -93,8 +94,13 @@ def parse_many(
     # Runs of ~12 files: long enough for deltas to pay off, short enough for a smooth progress bar.
     size = 12
     runs = [order[start : start + size] for start in range(0, len(order), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for run, deltas in zip(runs, pool.map(_parse_run, [[jobs[i] for i in run] for run in runs]), strict=True):
+    # forkserver: workers never inherit the parent's open database connections.
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("forkserver")
+    ) as pool:
+        for run, deltas in zip(
+            runs, pool.map(_parse_run, [[jobs[i] for i in run] for run in runs]), strict=True
+        ):
             for i, parsed in zip(run, _expand(deltas), strict=True):
                 results[i] = parsed
             if progress:

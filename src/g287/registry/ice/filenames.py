@@ -45,11 +45,15 @@ def parse_file_name(name: str) -> NamedDate:
     digits = match["digits"]
     month, day_text, year = int(digits[:2]), digits[2:-4], int(digits[-4:])
     if len(digits) == 9:
-        warnings.append(f"malformed date {digits!r} in the file name, read as month {month}, day {int(day_text)}")
+        warnings.append(
+            f"malformed date {digits!r} in the file name, read as month {month}, day {int(day_text)}"
+        )
     try:
         day = date(year, month, int(day_text))
     except ValueError:
-        return NamedDate(_kind_of(match["prefix"]), None, "ice", [f"no valid date in the file name ({digits})"])
+        return NamedDate(
+            _kind_of(match["prefix"]), None, "ice", [f"no valid date in the file name ({digits})"]
+        )
     slot = (match["slot"] or "").lower()
     published = datetime.combine(day, _SLOT_TIME[slot])
     variant = match["variant"].strip()

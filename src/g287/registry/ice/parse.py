@@ -108,14 +108,14 @@ def _find_header(rows: list[list[Any]], source: str) -> tuple[int, dict[str, int
 def _summarize(problems: dict[str, list[int]]) -> list[str]:
     out = []
     for message, lines in problems.items():
-        shown = ", ".join(str(n) for n in lines[:8]) + (f" and {len(lines) - 8} more" if len(lines) > 8 else "")
+        shown = ", ".join(str(n) for n in lines[:8]) + (
+            f" and {len(lines) - 8} more" if len(lines) > 8 else ""
+        )
         out.append(f"{message} (row{'s' if len(lines) > 1 else ''} {shown})")
     return out
 
 
-def parse_workbook(
-    content: bytes, source_name: str, date_override: date | None = None
-) -> ParsedSnapshot:
+def parse_workbook(content: bytes, source_name: str, date_override: date | None = None) -> ParsedSnapshot:
     try:
         sheet = read_sheet(content)
     except WorkbookError as exc:
@@ -189,12 +189,26 @@ def parse_workbook(
         key = name_key(name)
         ident = (state, key, model)
         if ident in seen:
-            noted[f"repeats an agreement listed earlier in the file (row {seen[ident]}); kept once"].append(line)
+            noted[f"repeats an agreement listed earlier in the file (row {seen[ident]}); kept once"].append(
+                line
+            )
             continue
         seen[ident] = line
         rows.append(
-            Row(state, key, model, name, agency_type, values.county(cell("county")), signed,
-                moa[0], moa[1], addendum[0], addendum[1], line)
+            Row(
+                state,
+                key,
+                model,
+                name,
+                agency_type,
+                values.county(cell("county")),
+                signed,
+                moa[0],
+                moa[1],
+                addendum[0],
+                addendum[1],
+                line,
+            )
         )
     warnings.extend(_summarize(noted))
     if not rows and kind == "participating":
@@ -205,7 +219,15 @@ def parse_workbook(
     if not rows:
         warnings.append("the pending list is empty")
 
-    published = _publication_time(named.published_at, date_override, rows, columns, source_name, warnings)
+    published = _publication_time(
+        named.published_at,
+        date_override,
+        rows,
+        columns,
+        source_name,
+        warnings,
+        correctable=named.scheme == "ice",
+    )
     return ParsedSnapshot(
         source_name=source_name,
         sha256=hashlib.sha256(content).hexdigest(),
@@ -225,11 +247,14 @@ def _publication_time(
     columns: dict[str, int],
     source_name: str,
     warnings: list[str],
+    correctable: bool = True,
 ) -> datetime:
     if override is not None:
         return datetime.combine(override, named.time() if named else time(12, 0))
     if named is None:
-        raise ParseError(f"{source_name}: the publication date cannot be read from the file name; pass --date")
+        raise ParseError(
+            f"{source_name}: the publication date cannot be read from the file name; pass --date"
+        )
     signed = sorted(r.signed for r in rows if r.signed)
 
     def contradictions(day: date) -> list[str]:
@@ -249,6 +274,10 @@ def _publication_time(
     if not problems:
         warnings.extend(_late_signatures(rows, named.date()))
         return named
+    if not correctable:
+        # A web-archive capture's timestamp was written by a machine: trust it, but say what looks off.
+        warnings.append(f"captured on {named.date()}, but {' and '.join(problems)}")
+        return named
     # The name's year or month was mistyped: take the candidate (another year or month, same day)
     # that fits the content and lies closest after the agreements it lists were signed.
     anchor = signed[-_LATE_ROWS] if len(signed) >= _LATE_ROWS else date.min
@@ -266,7 +295,9 @@ def _publication_time(
         # Nothing to measure against: the common slip is keeping last year's number in January.
         best = candidates[0] if candidates and candidates[0].year == named.year + 1 else None
     else:
-        best = min(candidates, key=lambda c: (c.date() - anchor).days, default=None)
+        # A year slip is the known defect; another month only when no other year fits.
+        plausible = [c for c in candidates if (c.date() - anchor).days <= _MAX_LAG_DAYS]
+        best = min(plausible, key=lambda c: (c.month != named.month, (c.date() - anchor).days), default=None)
     if best and (anchor == date.min or (best.date() - anchor).days <= _MAX_LAG_DAYS):
         warnings.append(
             f"the file name gives {named.date()}, but {' and '.join(problems)}: read as {best.date()} "
@@ -291,4 +322,3 @@ def parse_path(path: Path, date_override: date | None = None) -> ParsedSnapshot:
     except OSError as exc:
         raise ParseError(f"{path}: cannot be read ({exc.strerror})") from exc
     return parse_workbook(content, path.name, date_override)
-

@@ -1,8 +1,8 @@
 """Normalizing the values in ICE's cells."""
 
 import re
-from functools import lru_cache
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -114,9 +114,9 @@ def clean_url(url: str) -> str:
         if match:
             url = match["url"]
         if url.startswith("http:/") and not url.startswith("http://"):
-            url = "http://" + url[len("http:/"):]
+            url = "http://" + url[len("http:/") :]
         if url.startswith("https:/") and not url.startswith("https://"):
-            url = "https://" + url[len("https:/"):]
+            url = "https://" + url[len("https:/") :]
         if url == before:
             break
     return url

@@ -48,7 +48,10 @@ def _unescape(text: str) -> str:
     if "&" not in text:
         return text
     return (
-        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
         .replace("&amp;", "&")
     )
 

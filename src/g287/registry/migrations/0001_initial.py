@@ -5,122 +5,294 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.CharField(max_length=160, primary_key=True, serialize=False)),
-                ('state', models.CharField(db_index=True, max_length=2)),
-                ('name', models.CharField(max_length=300)),
-                ('type', models.CharField(blank=True, choices=[('county', 'County'), ('municipality', 'Municipality'), ('state', 'State agency'), ('', 'Not given')], max_length=16)),
-                ('county', models.CharField(blank=True, max_length=200)),
+                ("id", models.CharField(max_length=160, primary_key=True, serialize=False)),
+                ("state", models.CharField(db_index=True, max_length=2)),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("county", "County"),
+                            ("municipality", "Municipality"),
+                            ("state", "State agency"),
+                            ("", "Not given"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("county", models.CharField(blank=True, max_length=200)),
             ],
             options={
-                'verbose_name_plural': 'agencies',
-                'ordering': ['state', 'name'],
+                "verbose_name_plural": "agencies",
+                "ordering": ["state", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.CharField(max_length=170, primary_key=True, serialize=False)),
-                ('state', models.CharField(db_index=True, max_length=2)),
-                ('model', models.CharField(choices=[('JEM', 'Jail Enforcement Model'), ('TFM', 'Task Force Model'), ('WSO', 'Warrant Service Officer')], max_length=3)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('pending', 'Pending'), ('ended', 'Ended'), ('withdrawn', 'Request withdrawn')], db_index=True, max_length=10)),
-                ('name', models.CharField(max_length=300)),
-                ('type', models.CharField(blank=True, choices=[('county', 'County'), ('municipality', 'Municipality'), ('state', 'State agency'), ('', 'Not given')], max_length=16)),
-                ('county', models.CharField(blank=True, max_length=200)),
-                ('signed', models.DateField(blank=True, null=True)),
-                ('moa', models.CharField(blank=True, choices=[('', 'None'), ('pending', 'Link pending'), ('posted', 'Posted')], max_length=10)),
-                ('moa_url', models.URLField(blank=True, max_length=500)),
-                ('addendum', models.CharField(blank=True, choices=[('', 'None'), ('pending', 'Link pending'), ('posted', 'Posted')], max_length=10)),
-                ('addendum_url', models.URLField(blank=True, max_length=500)),
-                ('first_requested', models.DateField(blank=True, null=True)),
-                ('first_listed', models.DateField(blank=True, null=True)),
-                ('last_listed', models.DateField(blank=True, null=True)),
-                ('ended', models.DateField(blank=True, null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='registry.agency')),
+                ("id", models.CharField(max_length=170, primary_key=True, serialize=False)),
+                ("state", models.CharField(db_index=True, max_length=2)),
+                (
+                    "model",
+                    models.CharField(
+                        choices=[
+                            ("JEM", "Jail Enforcement Model"),
+                            ("TFM", "Task Force Model"),
+                            ("WSO", "Warrant Service Officer"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("pending", "Pending"),
+                            ("ended", "Ended"),
+                            ("withdrawn", "Request withdrawn"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("county", "County"),
+                            ("municipality", "Municipality"),
+                            ("state", "State agency"),
+                            ("", "Not given"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("county", models.CharField(blank=True, max_length=200)),
+                ("signed", models.DateField(blank=True, null=True)),
+                (
+                    "moa",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "None"), ("pending", "Link pending"), ("posted", "Posted")],
+                        max_length=10,
+                    ),
+                ),
+                ("moa_url", models.URLField(blank=True, max_length=500)),
+                (
+                    "addendum",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "None"), ("pending", "Link pending"), ("posted", "Posted")],
+                        max_length=10,
+                    ),
+                ),
+                ("addendum_url", models.URLField(blank=True, max_length=500)),
+                ("first_requested", models.DateField(blank=True, null=True)),
+                ("first_listed", models.DateField(blank=True, null=True)),
+                ("last_listed", models.DateField(blank=True, null=True)),
+                ("ended", models.DateField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="registry.agency",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['state', 'name', 'model'],
+                "ordering": ["state", "name", "model"],
             },
         ),
         migrations.CreateModel(
-            name='Snapshot',
+            name="Snapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('participating', 'Participating'), ('pending', 'Pending')], max_length=16)),
-                ('date', models.DateField(db_index=True)),
-                ('published_at', models.DateTimeField()),
-                ('order_key', models.CharField(max_length=40, unique=True)),
-                ('source_name', models.CharField(max_length=200)),
-                ('sha256', models.CharField(max_length=64, unique=True)),
-                ('layout', models.CharField(max_length=200)),
-                ('row_count', models.PositiveIntegerField()),
-                ('agreement_count', models.PositiveIntegerField()),
-                ('warnings', models.JSONField(default=list)),
-                ('imported_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("participating", "Participating"), ("pending", "Pending")], max_length=16
+                    ),
+                ),
+                ("date", models.DateField(db_index=True)),
+                ("published_at", models.DateTimeField()),
+                ("order_key", models.CharField(max_length=40, unique=True)),
+                ("source_name", models.CharField(max_length=200)),
+                ("sha256", models.CharField(max_length=64, unique=True)),
+                ("layout", models.CharField(max_length=200)),
+                ("row_count", models.PositiveIntegerField()),
+                ("agreement_count", models.PositiveIntegerField()),
+                ("warnings", models.JSONField(default=list)),
+                ("imported_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['order_key'],
-                'indexes': [models.Index(fields=['kind', 'order_key'], name='registry_sn_kind_3ae788_idx')],
+                "ordering": ["order_key"],
+                "indexes": [models.Index(fields=["kind", "order_key"], name="registry_sn_kind_3ae788_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order_key', models.CharField(db_index=True, max_length=40)),
-                ('date', models.DateField(db_index=True)),
-                ('kind', models.CharField(choices=[('requested', 'Requested (on the pending list)'), ('request_dropped', 'Left the pending list'), ('signed', 'Signed'), ('listed', 'Listed'), ('relisted', 'Listed again'), ('removed', 'Removed from the list'), ('moa_posted', 'MOA link posted'), ('addendum_posted', 'Addendum posted'), ('signed_corrected', 'Signed date corrected'), ('county_changed', 'County changed'), ('type_changed', 'Agency type changed'), ('renamed', 'Name spelled differently')], max_length=20)),
-                ('old', models.CharField(blank=True, max_length=500)),
-                ('new', models.CharField(blank=True, max_length=500)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='registry.agreement')),
-                ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='registry.snapshot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order_key", models.CharField(db_index=True, max_length=40)),
+                ("date", models.DateField(db_index=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested (on the pending list)"),
+                            ("request_dropped", "Left the pending list"),
+                            ("signed", "Signed"),
+                            ("listed", "Listed"),
+                            ("relisted", "Listed again"),
+                            ("removed", "Removed from the list"),
+                            ("moa_posted", "MOA link posted"),
+                            ("addendum_posted", "Addendum posted"),
+                            ("signed_corrected", "Signed date corrected"),
+                            ("county_changed", "County changed"),
+                            ("type_changed", "Agency type changed"),
+                            ("renamed", "Name spelled differently"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("old", models.CharField(blank=True, max_length=500)),
+                ("new", models.CharField(blank=True, max_length=500)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="registry.agreement",
+                    ),
+                ),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="registry.snapshot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order_key', 'agreement_id', 'id'],
+                "ordering": ["order_key", "agreement_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AgencyAlias',
+            name="AgencyAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(max_length=2)),
-                ('key', models.CharField(max_length=300)),
-                ('source', models.CharField(default='name', max_length=20)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='registry.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("state", models.CharField(max_length=2)),
+                ("key", models.CharField(max_length=300)),
+                ("source", models.CharField(default="name", max_length=20)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="registry.agency",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('state', 'key'), name='alias_state_key')],
+                "constraints": [models.UniqueConstraint(fields=("state", "key"), name="alias_state_key")],
             },
         ),
         migrations.CreateModel(
-            name='AgreementVersion',
+            name="AgreementVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('participating', 'Participating'), ('pending', 'Pending')], max_length=16)),
-                ('valid_from', models.CharField(max_length=40)),
-                ('valid_to', models.CharField(blank=True, max_length=40, null=True)),
-                ('name', models.CharField(max_length=300)),
-                ('type', models.CharField(blank=True, choices=[('county', 'County'), ('municipality', 'Municipality'), ('state', 'State agency'), ('', 'Not given')], max_length=16)),
-                ('county', models.CharField(blank=True, max_length=200)),
-                ('signed', models.DateField(blank=True, null=True)),
-                ('moa', models.CharField(blank=True, choices=[('', 'None'), ('pending', 'Link pending'), ('posted', 'Posted')], max_length=10)),
-                ('moa_url', models.URLField(blank=True, max_length=500)),
-                ('addendum', models.CharField(blank=True, choices=[('', 'None'), ('pending', 'Link pending'), ('posted', 'Posted')], max_length=10)),
-                ('addendum_url', models.URLField(blank=True, max_length=500)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='registry.agreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("participating", "Participating"), ("pending", "Pending")], max_length=16
+                    ),
+                ),
+                ("valid_from", models.CharField(max_length=40)),
+                ("valid_to", models.CharField(blank=True, max_length=40, null=True)),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("county", "County"),
+                            ("municipality", "Municipality"),
+                            ("state", "State agency"),
+                            ("", "Not given"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("county", models.CharField(blank=True, max_length=200)),
+                ("signed", models.DateField(blank=True, null=True)),
+                (
+                    "moa",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "None"), ("pending", "Link pending"), ("posted", "Posted")],
+                        max_length=10,
+                    ),
+                ),
+                ("moa_url", models.URLField(blank=True, max_length=500)),
+                (
+                    "addendum",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "None"), ("pending", "Link pending"), ("posted", "Posted")],
+                        max_length=10,
+                    ),
+                ),
+                ("addendum_url", models.URLField(blank=True, max_length=500)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="registry.agreement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['agreement_id', 'kind', 'valid_from'],
-                'indexes': [models.Index(fields=['kind', 'valid_from', 'valid_to'], name='registry_ag_kind_93dc57_idx')],
+                "ordering": ["agreement_id", "kind", "valid_from"],
+                "indexes": [
+                    models.Index(
+                        fields=["kind", "valid_from", "valid_to"], name="registry_ag_kind_93dc57_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Agreements added, removed and changed between the lists in force on two dates."
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--from", dest="start", type=iso_date, help="YYYY-MM-DD (default: a week before --to)")
+        parser.add_argument(
+            "--from", dest="start", type=iso_date, help="YYYY-MM-DD (default: a week before --to)"
+        )
         parser.add_argument("--to", dest="end", type=iso_date, help="YYYY-MM-DD (default: today)")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 

@@ -22,7 +22,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, indent=2))
             return
         source = result["snapshot"]
-        self.stdout.write(f"As of {result['as_of']}" + (f" (ICE list of {source['date']}, {source['file']})" if source else " (no list published yet)"))
+        self.stdout.write(
+            f"As of {result['as_of']}"
+            + (f" (ICE list of {source['date']}, {source['file']})" if source else " (no list published yet)")
+        )
         self.stdout.write(
             f"  {result['agreements']} agreements, {result['agencies']} agencies, "
             f"{result['states']} states and territories; {result['pending']} pending requests"

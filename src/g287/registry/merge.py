@@ -1,0 +1,78 @@
+"""Folding one agency into another, when two names turn out to be the same agency."""
+
+from django.db import transaction
+
+from g287.core import audit
+from g287.registry import store
+from g287.registry.history import Values, build_versions, replay
+from g287.registry.models import Agency, AgencyAlias, Agreement, AgreementVersion, Snapshot
+
+
+class MergeError(Exception):
+    pass
+
+
+@transaction.atomic
+def merge_agencies(keep_id: str, fold_id: str) -> dict[str, object]:
+    """Moves every name and agreement of `fold_id` to `keep_id` and rebuilds the history as if the two
+    had always been one agency. Recorded in the audit log; future imports follow the merged names."""
+    if keep_id == fold_id:
+        raise MergeError("an agency cannot be merged into itself")
+    agencies = {a.id: a for a in Agency.objects.filter(id__in=[keep_id, fold_id])}
+    for ident in (keep_id, fold_id):
+        if ident not in agencies:
+            raise MergeError(f"no agency {ident!r}")
+    keep, fold = agencies[keep_id], agencies[fold_id]
+    if keep.state != fold.state:
+        raise MergeError(
+            f"{keep_id} is in {keep.state} and {fold_id} in {fold.state}: agencies are never merged across states"
+        )
+    before = {
+        "keep": {
+            "id": keep.id,
+            "name": keep.name,
+            "agreements": sorted(keep.agreements.values_list("id", flat=True)),
+        },
+        "fold": {
+            "id": fold.id,
+            "name": fold.name,
+            "agreements": sorted(fold.agreements.values_list("id", flat=True)),
+        },
+        "fold_aliases": sorted(fold.aliases.values_list("key", flat=True)),
+    }
+    AgencyAlias.objects.filter(agency_id=fold_id).update(agency_id=keep_id, source="merge")
+    prefix = f"{fold_id}#"
+
+    def rekey(agreement: str) -> str:
+        return f"{keep_id}#{agreement[len(prefix) :]}" if agreement.startswith(prefix) else agreement
+
+    touched: set[str] = set()
+    for kind in ("participating", "pending"):
+        keys = list(
+            Snapshot.objects.filter(kind=kind).order_by("order_key").values_list("order_key", flat=True)
+        )
+        versions = store.load_versions(kind)
+        if not any(v.agreement.startswith(prefix) for v in versions):
+            continue
+        timeline = []
+        for key, rows in replay(versions, keys):
+            merged: dict[str, Values] = {}
+            for agreement, values in rows.items():
+                target = rekey(agreement)
+                if target not in merged or values.name < merged[target].name:
+                    merged[target] = values
+            timeline.append((key, merged))
+        rebuilt = build_versions(kind, timeline)
+        store.ensure_agreements({v.agreement for v in rebuilt})
+        AgreementVersion.objects.filter(kind=kind).delete()
+        store.insert_versions(rebuilt)
+        touched |= {v.agreement for v in rebuilt if v.agreement.startswith(f"{keep_id}#")}
+    Agreement.objects.filter(agency_id=fold_id).delete()
+    fold.delete()
+    store.recompute(touched)
+    after: dict[str, object] = {
+        "keep": keep_id,
+        "agreements": sorted(Agreement.objects.filter(agency_id=keep_id).values_list("id", flat=True)),
+    }
+    audit.record("merge", "agency", keep_id, before=before, after=after)
+    return after
