@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "g287.core",
     "g287.registry",
     "g287.portal",
+    "g287.geo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Agency identity and geography: FBI identifiers (ORIs), population served, sworn officers, counties."""

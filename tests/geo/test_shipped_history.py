@@ -1,0 +1,31 @@
+"""Matching the whole shipped registry against the shipped roster (no ../shared needed)."""
+
+from datetime import date
+
+import pytest
+
+from g287.geo import services
+from g287.geo.measures import active_agency_ids, measures
+from g287.geo.models import AgencyLink
+from g287.geo.report import report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_registry_matches_and_known_pairs_are_right(history_db: None) -> None:
+    services.match_all()
+    active = active_agency_ids(date(2026, 5, 18))
+    assert len(active) > 1500
+    quality = report(active).quality
+    assert quality is not None and quality.share >= 0.87  # 87.6% on the 2026-05-18 list
+    links = {link.agency_id: link.ori_id for link in AgencyLink.objects.all()}
+    expected = {
+        "TX-collin-county-sheriffs-office": "TX0430000",
+        "NE-nebraska-state-patrol": "NBNSP0000",
+        "NV-las-vegas-metropolitan-police-department": "NV0020100",
+        "FL-lee-county-port-authority-police": "FL0360400",
+        "OK-oklahoma-bureau-of-investigation": "OKOBI0000",
+    }
+    assert {agency: links.get(agency) for agency in expected} == expected
+    national = measures(active)
+    assert national.population_served > 40_000_000 and len(national.counties) > 900
