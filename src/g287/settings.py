@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "g287.core",
     "g287.registry",
     "g287.portal",
+    "g287.accounts",
+    "g287.officers",
     "g287.geo",
 ]
 
@@ -35,6 +37,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "g287.accounts.actor.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -87,7 +90,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("G287_STATIC_ROOT", Path.cwd() / "staticfiles"))
+# Only for `collectstatic` deployments; otherwise whitenoise serves straight from the app folders.
+STATIC_ROOT = os.environ.get("G287_STATIC_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -95,6 +99,22 @@ STORAGES = {
 # Serve straight from the app folders, so the portal works without a collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Accounts (g287.accounts): staff sign in under /office/; the public portal needs no account.
+LOGIN_URL = "office:login"
+LOGIN_REDIRECT_URL = "office:home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Lockout: this many failed sign-ins for one username within the window lock it for the window.
+G287_LOGIN_FAILURE_LIMIT = int(os.environ.get("G287_LOGIN_FAILURE_LIMIT", "5"))
+G287_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("G287_LOGIN_LOCKOUT_MINUTES", "15"))
+SESSION_COOKIE_AGE = 8 * 3600  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+PASSWORD_RESET_TIMEOUT = 3 * 3600
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
