@@ -11,3 +11,17 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
+
+# People and trust (g287.accounts, g287.officers): session or token auth, scoped like the staff pages.
+from g287.accounts.api import accounts_router, audit_router  # noqa: E402
+from g287.accounts.api_errors import install_error_handlers  # noqa: E402
+from g287.officers.api import router as officers_router  # noqa: E402
+
+install_error_handlers(api)
+api.add_router("/accounts/", accounts_router)
+api.add_router("/audit/", audit_router)
+api.add_router("/officers/", officers_router)
+
+from g287.portal.api import router as portal_router  # noqa: E402
+
+api.add_router("/", portal_router)

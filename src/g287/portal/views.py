@@ -1,6 +1,284 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The public pages. Each reads its parameters, asks portal.queries, and either renders a template or,
+with ?format=csv|xlsx|json, returns the same list as a download (the filters kept)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from g287.core.states import NAME_BY_CODE
+from g287.portal import changes as change_lists
+from g287.portal import queries
+from g287.portal.exports import download
+from g287.portal.filters import MODELS, STATUSES, TYPES, AgreementFilters, FilterError
+from g287.portal.maps import state_map_svg
+from g287.portal.params import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, read_date, read_format, read_int
+from g287.portal.records import (
+    AGREEMENT_COLUMNS,
+    EVENT_COLUMNS,
+    SNAPSHOT_COLUMNS,
+    agreement_record,
+    agreement_records,
+    event_record,
+    snapshot_record,
+)
+from g287.registry.models import Agency, Snapshot
+from g287.registry.queries import latest_snapshot, rows_at
 
 
+def _state_link(code: str) -> str:
+    return reverse("portal:state", args=[code])
+
+
+def _bad_request(request: HttpRequest, errors: dict[str, str]) -> HttpResponse:
+    return render(request, "portal/error.html", {"errors": errors}, status=400)
+
+
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/dashboard.html", {})
+    errors: dict[str, str] = {}
+    since = read_date(request.GET, "since", queries.DEFAULT_BASELINE, errors)
+    fmt = read_format(request.GET, errors)
+    if errors:
+        return _bad_request(request, errors)
+    data = queries.dashboard(since)
+    if fmt:
+        rows = [
+            {"state": c, "name": NAME_BY_CODE.get(c, c), "agreements": n} for c, n in data["by_state"].items()
+        ]
+        return download(fmt, rows, ("state", "name", "agreements"), "g287-states", {"dashboard": data})
+    # The page only changes with the lists imported, so it is rendered once per (lists, baseline date,
+    # language): rendering its chart table and map costs more than everything else in the request.
+    refs = (data["source"], data["pending_source"], data["baseline"]["source"])
+    html_key = ":".join(
+        ["portal:dashboard-html", *(r["key"] if r else "-" for r in refs), data["since"], get_language()]
+    )
+    html = cache.get(html_key)
+    if html is None:
+        title = _("Agreements by state")
+        context = {
+            "data": data,
+            "map_svg": state_map_svg(data["by_state"], _state_link, title),
+            "series": data["series"],
+            "models": MODELS,
+        }
+        html = render_to_string("portal/dashboard.html", context, request)
+        cache.set(html_key, html)
+    return HttpResponse(html)
+
+
+@require_safe
+def agreements(request: HttpRequest) -> HttpResponse:
+    errors: dict[str, str] = {}
+    try:
+        filters = AgreementFilters.parse(request.GET)
+    except FilterError as exc:
+        errors.update(exc.errors)
+        filters = AgreementFilters()
+    page_number = read_int(request.GET, "page", 1, 1, MAX_PAGE, errors)
+    per_page = read_int(request.GET, "per_page", PER_PAGE, 1, MAX_PER_PAGE, errors)
+    fmt = read_format(request.GET, errors)
+    if errors:
+        return _bad_request(request, errors)
+    latest = latest_snapshot()
+    qs = filters.queryset()
+    if fmt:
+        records = agreement_records(qs)
+        meta = {"source": queries.source(latest), "filters": filters.params()}
+        return download(fmt, records, AGREEMENT_COLUMNS, "g287-agreements", meta)
+    try:
+        page = queries.paginate(qs, page_number, per_page)
+    except queries.PageError as exc:
+        raise Http404(str(exc)) from exc
+    context = {
+        "filters": filters,
+        "page": page,
+        "facets": queries.facets(filters),
+        "source": queries.source(latest),
+        "states": sorted(NAME_BY_CODE.items(), key=lambda p: p[1]),
+        "models": MODELS,
+        "types": TYPES,
+        "statuses": STATUSES,
+        "per_page": per_page,
+        "per_page_param": per_page if per_page != PER_PAGE else None,
+        "api_url": reverse("api:portal_agreements") + ("?" + filters.querystring() if filters.active else ""),
+    }
+    return render(request, "portal/agreements.html", context)
+
+
+@require_safe
+def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
+    errors: dict[str, str] = {}
+    fmt = read_format(request.GET, errors)
+    if errors:
+        return _bad_request(request, errors)
+    item = get_object_or_404(Agency, pk=agency_id)
+    agreements_ = queries.agency_agreements(item)
+    events = list(queries.agency_events(item))
+    if fmt:
+        records = [event_record(e) for e in events]
+        meta = {
+            "agency": {"id": item.id, "name": item.name, "state": item.state, "type": item.type},
+            "agreements": [agreement_record(a) for a in agreements_],
+        }
+        return download(fmt, records, EVENT_COLUMNS, f"g287-{item.id}-events", meta)
+    context = {
+        "agency": item,
+        "agreements": agreements_,
+        "event_records": [event_record(e) for e in events],
+        "source": queries.source(latest_snapshot()),
+        "api_url": reverse("api:portal_agency", args=[item.id]),
+    }
+    return render(request, "portal/agency.html", context)
+
+
+@require_safe
+def states(request: HttpRequest) -> HttpResponse:
+    errors: dict[str, str] = {}
+    fmt = read_format(request.GET, errors)
+    if errors:
+        return _bad_request(request, errors)
+    summaries = list(queries.state_summaries().values())
+    summaries.sort(key=lambda s: (-s["agreements"], s["name"]))
+    if fmt:
+        records = [
+            {
+                "state": s["state"], "name": s["name"], "agreements": s["agreements"], "agencies": s["agencies"],
+                **{m: s["by_model"][m] for m in MODELS},
+                **{f"type_{t}": n for t, n in s["by_type"].items()},
+            }
+            for s in summaries
+        ]  # fmt: skip
+        columns = ("state", "name", "agreements", "agencies", *MODELS, "type_county", "type_municipality",
+                   "type_state")  # fmt: skip
+        return download(fmt, records, columns, "g287-states", {"source": queries.source(latest_snapshot())})
+    context = {"summaries": summaries, "source": queries.source(latest_snapshot()), "models": MODELS}
+    return render(request, "portal/states.html", context)
+
+
+@require_safe
+def state(request: HttpRequest, code: str) -> HttpResponse:
+    code = code.upper()
+    if code not in NAME_BY_CODE:
+        raise Http404(_("No state or territory has the code %(code)s.") % {"code": code})
+    errors: dict[str, str] = {}
+    fmt = read_format(request.GET, errors)
+    if errors:
+        return _bad_request(request, errors)
+    detail = queries.state_detail(code)
+    if fmt:
+        records = [
+            {
+                "id": a["id"], "name": a["name"], "type": a["type"], "county": a["county"],
+                "agreements": ", ".join(f"{x['model']} ({x['status']})" for x in a["agreements"]),
+            }
+            for a in detail["agency_list"]
+        ]  # fmt: skip
+        columns = ("id", "name", "type", "county", "agreements")
+        return download(fmt, records, columns, f"g287-{code}-agencies", {"state": detail})
+    context = {
+        "detail": detail,
+        "source": detail["source"],
+        "series": detail["series"],
+        "models": MODELS,
+        "api_url": reverse("api:portal_state", args=[code]),
+    }
+    return render(request, "portal/state.html", context)
+
+
+@require_safe
+def changes(request: HttpRequest) -> HttpResponse:
+    errors: dict[str, str] = {}
+    default_start, default_end = queries.default_change_range()
+    start = read_date(request.GET, "from", default_start, errors)
+    end = read_date(request.GET, "to", default_end, errors)
+    if not errors and start > end:
+        errors["to"] = _("the end date is before the start date")
+    fmt = read_format(request.GET, errors)
+    if errors:
+        return _bad_request(request, errors)
+    result = change_lists.between(start, end)
+    if fmt:
+        rows = change_lists.flat_rows(result)
+        meta = {key: value for key, value in result.items() if key not in {"added", "removed", "changed"}}
+        return download(fmt, rows, change_lists.COLUMNS, f"g287-changes-{start}-{end}", meta)
+    api_url = reverse("api:portal_changes") + f"?from={start}&to={end}"
+    context = {"result": result, "start": start, "end": end, "api_url": api_url}
+    return render(request, "portal/changes.html", context)
+
+
+@require_safe
+def snapshots(request: HttpRequest) -> HttpResponse:
+    errors: dict[str, str] = {}
+    fmt = read_format(request.GET, errors)
+    kind = request.GET.get("kind", "")
+    if kind not in {"", "participating", "pending"}:
+        errors["kind"] = _("expected participating or pending")
+    if errors:
+        return _bad_request(request, errors)
+    qs = Snapshot.objects.order_by("-order_key")
+    if kind:
+        qs = qs.filter(kind=kind)
+    items = list(qs)
+    if fmt:
+        return download(fmt, [snapshot_record(s) for s in items], SNAPSHOT_COLUMNS, "g287-snapshots", {})
+    return render(request, "portal/snapshots.html", {"snapshots": items, "kind": kind})
+
+
+SNAPSHOT_ROW_COLUMNS: tuple[str, ...] = (
+    "agreement", "state", "model", "name", "type", "county", "signed", "moa", "moa_url", "addendum",
+    "addendum_url",
+)  # fmt: skip
+
+
+def snapshot_rows(snapshot: Snapshot) -> list[dict[str, Any]]:
+    rows = []
+    for agreement, values in sorted(rows_at(snapshot).items()):
+        rows.append(
+            {
+                "agreement": agreement,
+                "agency_id": agreement.rsplit("#", 1)[0],
+                "state": agreement[:2],
+                "model": agreement.rsplit("#", 1)[1],
+                "name": values.name,
+                "type": values.type,
+                "county": values.county,
+                "signed": values.signed.isoformat() if isinstance(values.signed, date) else None,
+                "moa": values.moa,
+                "moa_url": values.moa_url,
+                "addendum": values.addendum,
+                "addendum_url": values.addendum_url,
+            }
+        )
+    return rows
+
+
+@require_safe
+def snapshot(request: HttpRequest, key: str) -> HttpResponse:
+    errors: dict[str, str] = {}
+    fmt = read_format(request.GET, errors)
+    if errors:
+        return _bad_request(request, errors)
+    item = get_object_or_404(Snapshot, order_key=key)
+    rows = snapshot_rows(item)
+    if fmt:
+        meta = {"snapshot": snapshot_record(item)}
+        return download(fmt, rows, SNAPSHOT_ROW_COLUMNS, f"g287-list-{item.date}-{item.kind}", meta)
+    siblings = Snapshot.objects.filter(kind=item.kind)
+    context = {
+        "snapshot": item,
+        "rows": rows,
+        "previous": siblings.filter(order_key__lt=key).order_by("-order_key").first(),
+        "next": siblings.filter(order_key__gt=key).order_by("order_key").first(),
+        "api_url": reverse("api:portal_snapshot", args=[key]),
+    }
+    return render(request, "portal/snapshot.html", context)

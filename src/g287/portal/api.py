@@ -1,0 +1,280 @@
+"""The public, read-only JSON API: the JSON twin of every portal page, with the same filters.
+
+Bad parameters are answered 422 with `{"detail": [{"loc": [...], "msg": ...}]}` (the shape django-ninja
+uses for its own validation), unknown objects and pages past the end 404 `{"detail": "..."}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Path, Query, Router
+from ninja.errors import HttpError, ValidationError
+
+from g287.core.states import NAME_BY_CODE
+from g287.portal import changes as change_lists
+from g287.portal import queries, schemas
+from g287.portal.exports import dumps
+from g287.portal.filters import TYPES, AgreementFilters, FilterError
+from g287.portal.records import agreement_record, agreement_records, event_record, snapshot_record
+from g287.portal.views import snapshot_rows
+from g287.registry import queries as registry_queries
+from g287.registry.models import Agency, Agreement, Event, EventKind, Snapshot
+
+router = Router(tags=["registry"])
+
+
+def _invalid(errors: dict[str, str]) -> ValidationError:
+    return ValidationError(
+        [{"loc": ["query", name], "msg": msg, "type": "value_error"} for name, msg in errors.items()]
+    )
+
+
+def _json(payload: Any) -> HttpResponse:
+    """The payload as JSON, bypassing ninja's re-validation of the response: the records are built in
+    the documented shapes already (the tests check every endpoint against its schema), and validating
+    a hundred rows again costs more than the query."""
+    return HttpResponse(dumps(payload), content_type="application/json; charset=utf-8")
+
+
+def _page(
+    request: HttpRequest,
+    qs: QuerySet[Any],
+    paging: schemas.Paging,
+    read: Callable[[QuerySet[Any]], list[Any]] = list,
+) -> tuple[queries.Page, dict[str, Any]]:
+    try:
+        page = queries.paginate(qs, paging.page, paging.limit, read)
+    except queries.PageError as exc:
+        raise HttpError(404, str(exc)) from exc
+
+    def link(number: int) -> str:
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    meta = {
+        "count": page.count,
+        "page": page.number,
+        "pages": page.pages,
+        "limit": page.per_page,
+        "next": link(page.number + 1) if page.has_next else None,
+        "previous": link(page.number - 1) if page.has_previous else None,
+    }
+    return page, meta
+
+
+def _state(code: str) -> str:
+    code = code.upper()
+    if code not in NAME_BY_CODE:
+        raise HttpError(404, f"no state or territory has the code {code!r}")
+    return code
+
+
+# --- agreements -----------------------------------------------------------------------------------------
+
+
+@router.get("/agreements", response=schemas.AgreementPage, url_name="portal_agreements")
+def list_agreements(request: HttpRequest, query: Query[schemas.AgreementQuery]) -> HttpResponse:
+    """Agreements as the registry knows them today, filtered like /agreements/ on the portal."""
+    params: dict[str, list[str]] = {
+        "state": query.state, "model": query.model, "type": query.type, "status": query.status,
+        "signed_from": [query.signed_from.isoformat()] if query.signed_from else [],
+        "signed_to": [query.signed_to.isoformat()] if query.signed_to else [],
+        "q": [query.q] if query.q else [], "sort": [query.sort],
+    }  # fmt: skip
+    try:
+        filters = AgreementFilters.parse(params)
+    except FilterError as exc:
+        raise _invalid(exc.errors) from exc
+    page, meta = _page(request, filters.queryset(), query, agreement_records)
+    return _json(
+        {
+            **meta,
+            "source": queries.source(registry_queries.latest_snapshot()),
+            "filters": filters.params(),
+            "results": page.items,
+        }
+    )
+
+
+@router.get("/agreements/{agreement_id}", response=schemas.AgreementDetail, url_name="portal_agreement")
+def get_agreement(request: HttpRequest, agreement_id: Path[str]) -> HttpResponse:
+    """One agreement and its events (its id holds a `#`: send it as `%23`)."""
+    agreement = get_object_or_404(Agreement, pk=agreement_id)
+    events = agreement.events.select_related("agreement").order_by("-order_key", "-id")
+    return _json({**agreement_record(agreement), "events": [event_record(e) for e in events]})
+
+
+# --- agencies -------------------------------------------------------------------------------------------
+
+
+class AgencyQuery(schemas.Paging):
+    state: str = ""
+    type: str = ""
+    q: str = ""
+
+
+@router.get("/agencies", response=schemas.AgencyPage, url_name="portal_agencies")
+def list_agencies(request: HttpRequest, query: Query[AgencyQuery]) -> HttpResponse:
+    """Agencies that ever had an agreement or a request, with their agreements."""
+    qs = Agency.objects.order_by("state", "name", "id")
+    errors: dict[str, str] = {}
+    if query.state:
+        if query.state.upper() not in NAME_BY_CODE:
+            errors["state"] = f"unknown state {query.state!r}"
+        qs = qs.filter(state=query.state.upper())
+    if query.type:
+        if query.type not in TYPES:
+            errors["type"] = f"unknown type {query.type!r}; expected one of {', '.join(TYPES)}"
+        qs = qs.filter(type="" if query.type == "unknown" else query.type)
+    if len(query.q) > 200:
+        errors["q"] = "the search is longer than 200 characters"
+    if errors:
+        raise _invalid(errors)
+    for word in query.q.split():
+        qs = qs.filter(Q(name__icontains=word) | Q(county__icontains=word))
+    page, meta = _page(request, qs.prefetch_related("agreements"), query)
+    results = [
+        {
+            "id": a.id, "state": a.state, "name": a.name, "type": a.type, "county": a.county,
+            "agreements": [{"id": x.id, "model": x.model, "status": x.status} for x in a.agreements.all()],
+        }
+        for a in page.items
+    ]  # fmt: skip
+    return _json({**meta, "results": results})
+
+
+@router.get("/agencies/{agency_id}", response=schemas.AgencyDetail, url_name="portal_agency")
+def get_agency(request: HttpRequest, agency_id: Path[str]) -> HttpResponse:
+    """An agency, its agreements and every event of its history (the JSON twin of its page)."""
+    agency = get_object_or_404(Agency, pk=agency_id)
+    return _json({
+        "id": agency.id, "state": agency.state, "name": agency.name, "type": agency.type,
+        "county": agency.county,
+        "agreements": [agreement_record(a) for a in queries.agency_agreements(agency)],
+        "events": [event_record(e) for e in queries.agency_events(agency)],
+        "source": queries.source(registry_queries.latest_snapshot()),
+    })  # fmt: skip
+
+
+# --- events ---------------------------------------------------------------------------------------------
+
+
+class EventQuery(schemas.Paging):
+    state: str = ""
+    agency: str = ""
+    agreement: str = ""
+    kind: list[str] = []
+    from_: date | None = schemas.Field(None, alias="from", description="on or after (YYYY-MM-DD)")
+    to: date | None = schemas.Field(None, description="on or before (YYYY-MM-DD)")
+
+
+@router.get("/events", response=schemas.EventPage, url_name="portal_events")
+def list_events(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
+    """Events (listed, signed, removed, MOA posted, …) newest first, each with the list that showed it."""
+    qs = Event.objects.select_related("agreement").order_by("-order_key", "agreement_id", "-id")
+    errors: dict[str, str] = {}
+    if query.state:
+        if query.state.upper() not in NAME_BY_CODE:
+            errors["state"] = f"unknown state {query.state!r}"
+        qs = qs.filter(agreement__state=query.state.upper())
+    if query.agency:
+        qs = qs.filter(agreement__agency_id=query.agency)
+    if query.agreement:
+        qs = qs.filter(agreement_id=query.agreement)
+    kinds = [k for v in query.kind for k in v.split(",") if k]
+    bad = [k for k in kinds if k not in EventKind.values]
+    if bad:
+        errors["kind"] = f"unknown kind {', '.join(bad)}; expected one of {', '.join(EventKind.values)}"
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    if query.from_ and query.to and query.from_ > query.to:
+        errors["to"] = "the end date is before the start date"
+    if query.from_:
+        qs = qs.filter(date__gte=query.from_)
+    if query.to:
+        qs = qs.filter(date__lte=query.to)
+    if errors:
+        raise _invalid(errors)
+    page, meta = _page(request, qs, query)
+    return _json({**meta, "results": [event_record(e) for e in page.items]})
+
+
+# --- snapshots ------------------------------------------------------------------------------------------
+
+
+class SnapshotQuery(schemas.Paging):
+    kind: str = ""
+
+
+@router.get("/snapshots", response=schemas.SnapshotPage, url_name="portal_snapshots")
+def list_snapshots(request: HttpRequest, query: Query[SnapshotQuery]) -> HttpResponse:
+    """Every ICE list imported, newest first, with its checksum and the importer's warnings."""
+    if query.kind not in {"", "participating", "pending"}:
+        raise _invalid({"kind": "expected participating or pending"})
+    qs = Snapshot.objects.order_by("-order_key")
+    if query.kind:
+        qs = qs.filter(kind=query.kind)
+    page, meta = _page(request, qs, query)
+    return _json({**meta, "results": [snapshot_record(s) for s in page.items]})
+
+
+@router.get("/snapshots/{key}", response=schemas.SnapshotDetail, url_name="portal_snapshot")
+def get_snapshot(request: HttpRequest, key: Path[str]) -> HttpResponse:
+    """One list and the agreements it showed, as normalized rows."""
+    snapshot = get_object_or_404(Snapshot, order_key=key)
+    return _json({**snapshot_record(snapshot), "rows": snapshot_rows(snapshot)})
+
+
+# --- figures --------------------------------------------------------------------------------------------
+
+
+@router.get("/stats", response=schemas.Stats, url_name="portal_stats")
+def get_stats(request: HttpRequest, as_of: date | None = None) -> HttpResponse:
+    """The program as of the end of a date (default today), from the lists ICE had published by then."""
+    return _json(registry_queries.stats(as_of or timezone.localdate()))
+
+
+@router.get("/timeseries", response=list[schemas.SeriesPoint], url_name="portal_timeseries")
+def get_timeseries(request: HttpRequest, state: str = "") -> HttpResponse:
+    """Agreements listed on each publication date, by model (the day's last list)."""
+    return _json(registry_queries.timeseries(_state(state) if state else None))
+
+
+@router.get("/changes", response=schemas.Changes, by_alias=True, url_name="portal_changes")
+def get_changes(
+    request: HttpRequest,
+    start: date | None = Query(None, alias="from", description="YYYY-MM-DD; default a week before `to`"),  # noqa: B008
+    end: date | None = Query(None, alias="to", description="YYYY-MM-DD; default the newest list's date"),  # noqa: B008
+) -> HttpResponse:
+    """Agreements added, removed and changed between the lists in force at two dates."""
+    default_start, default_end = queries.default_change_range()
+    start, end = start or default_start, end or default_end
+    if start > end:
+        raise _invalid({"to": "the end date is before the start date"})
+    return _json(change_lists.between(start, end))
+
+
+@router.get("/states", response=list[schemas.StateSummary], url_name="portal_states")
+def list_states(request: HttpRequest) -> HttpResponse:
+    """Every state and territory with agreements on the newest list."""
+    return _json(list(queries.state_summaries().values()))
+
+
+@router.get("/states/{code}", response=schemas.StateDetail, url_name="portal_state")
+def get_state(request: HttpRequest, code: Path[str]) -> HttpResponse:
+    """A state's figures, its series over time and its agencies (the JSON twin of its page)."""
+    return _json(queries.state_detail(_state(code)))
+
+
+@router.get("/dashboard", response=schemas.Dashboard, url_name="portal_dashboard")
+def get_dashboard(request: HttpRequest, since: date = queries.DEFAULT_BASELINE) -> HttpResponse:
+    """The dashboard's figures: totals, growth since `since`, the series, states and latest events."""
+    return _json(queries.dashboard(since))

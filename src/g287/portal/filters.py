@@ -1,0 +1,186 @@
+"""The agreement filters shared by the pages, the downloads and the API: parsed once from a query string,
+validated with messages a reader can act on, and applied to a queryset.
+
+One parser for every entry point keeps a shared URL meaning the same thing on a page, in a CSV and in
+the API, which is what makes a filtered view citable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.utils.translation import gettext as _
+
+from g287.core.states import NAME_BY_CODE
+from g287.registry.models import AgencyType, Agreement, Model, Status
+
+MODELS: tuple[str, ...] = tuple(Model.values)
+STATUSES: tuple[str, ...] = tuple(Status.values)
+# "unknown" stands for the empty type ("Not given"), which cannot travel in a URL as itself.
+TYPES: tuple[str, ...] = tuple(t or "unknown" for t in AgencyType.values)
+SORTS: tuple[str, ...] = (
+    "name",
+    "state",
+    "model",
+    "type",
+    "county",
+    "status",
+    "signed",
+    "first_listed",
+    "ended",
+)
+DEFAULT_SORT = "name"
+MAX_QUERY = 200
+
+
+class FilterError(ValueError):
+    """Bad filter values: `errors` maps each parameter to what is wrong with it."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+
+@dataclass(frozen=True)
+class AgreementFilters:
+    state: tuple[str, ...] = ()
+    model: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    signed_from: date | None = None
+    signed_to: date | None = None
+    q: str = ""
+    sort: str = DEFAULT_SORT
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    # --- parsing ------------------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, params: Any) -> AgreementFilters:
+        """From a QueryDict (or a mapping of lists); raises FilterError listing every bad parameter."""
+        errors: dict[str, str] = {}
+
+        def values(name: str) -> list[str]:
+            raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
+            if isinstance(raw, str):
+                raw = [raw]
+            out: list[str] = []
+            for item in raw:
+                out.extend(part.strip() for part in str(item).split(",") if part.strip())
+            return out
+
+        def choice(name: str, allowed: Iterable[str], normalize: Any = str) -> tuple[str, ...]:
+            allowed = tuple(allowed)
+            chosen = [normalize(v) for v in values(name)]
+            bad = [v for v in chosen if v not in allowed]
+            if bad:
+                errors[name] = _("unknown value %(bad)s; expected one of %(allowed)s") % {
+                    "bad": ", ".join(bad),
+                    "allowed": ", ".join(allowed),
+                }
+            return tuple(dict.fromkeys(v for v in chosen if v in allowed))
+
+        def day(name: str) -> date | None:
+            raw = values(name)
+            if not raw:
+                return None
+            try:
+                return date.fromisoformat(raw[0])
+            except ValueError:
+                errors[name] = _("%(value)s is not a date (YYYY-MM-DD)") % {"value": raw[0]}
+                return None
+
+        state = choice("state", NAME_BY_CODE, str.upper)
+        model = choice("model", MODELS, str.upper)
+        type_ = choice("type", TYPES, str.lower)
+        status = choice("status", STATUSES, str.lower)
+        signed_from, signed_to = day("signed_from"), day("signed_to")
+        if signed_from and signed_to and signed_from > signed_to:
+            errors["signed_to"] = _("the end of the signed-date range is before its start")
+        q = " ".join(" ".join(values("q")).split())
+        if len(q) > MAX_QUERY:
+            errors["q"] = _("the search is longer than %(n)d characters") % {"n": MAX_QUERY}
+        sort_values = values("sort")
+        sort = sort_values[0] if sort_values else DEFAULT_SORT
+        if sort.lstrip("-") not in SORTS:
+            errors["sort"] = _("cannot sort by %(value)s; expected one of %(allowed)s") % {
+                "value": sort,
+                "allowed": ", ".join(SORTS),
+            }
+            sort = DEFAULT_SORT
+        if errors:
+            raise FilterError(errors)
+        return cls(state, model, type_, status, signed_from, signed_to, q, sort)
+
+    # --- applying -----------------------------------------------------------------------------------
+
+    def queryset(self, *, without: str | None = None) -> QuerySet[Agreement]:
+        """The matching agreements, sorted. `without` leaves one filter out, which is what a facet
+        counts: how many agreements each value of that filter would give with the others kept."""
+        qs = Agreement.objects.all()
+        if self.state and without != "state":
+            qs = qs.filter(state__in=self.state)
+        if self.model and without != "model":
+            qs = qs.filter(model__in=self.model)
+        if self.type and without != "type":
+            qs = qs.filter(type__in=[("" if t == "unknown" else t) for t in self.type])
+        if self.status and without != "status":
+            qs = qs.filter(status__in=self.status)
+        if self.signed_from:
+            qs = qs.filter(signed__gte=self.signed_from)
+        if self.signed_to:
+            qs = qs.filter(signed__lte=self.signed_to)
+        if self.q:
+            cond = Q()
+            for word in self.q.split():
+                cond &= Q(name__icontains=word) | Q(county__icontains=word) | Q(agency__name__icontains=word)
+            qs = qs.filter(cond)
+        return qs.order_by(*self.ordering())
+
+    def ordering(self) -> list[str | OrderBy]:
+        key = self.sort.lstrip("-")
+        desc = self.sort.startswith("-")
+        # Ties (many agreements share a state or a model) fall back to name order, then the id, so
+        # pagination never shows a row twice. Missing dates go last whichever way the column is sorted.
+        if key in {"signed", "first_listed", "ended"}:
+            expr = F(key).desc(nulls_last=True) if desc else F(key).asc(nulls_last=True)
+            return [expr, "name", "id"]
+        primary = f"{'-' if desc else ''}{key}"
+        return [primary, "name", "id"] if key != "name" else [primary, "state", "id"]
+
+    # --- describing ---------------------------------------------------------------------------------
+
+    def params(self, **override: Any) -> dict[str, str]:
+        """The filters as query parameters, empty ones left out; `override` replaces some (None drops)."""
+        out: dict[str, str] = {}
+        for f in fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                value = ",".join(value)
+            elif isinstance(value, date):
+                value = value.isoformat()
+            if f.name == "sort" and value == DEFAULT_SORT:
+                value = ""
+            if value:
+                out[f.name] = str(value)
+        for key, value in override.items():
+            if value is None or value == "":
+                out.pop(key, None)
+            else:
+                out[key] = str(value)
+        return out
+
+    def querystring(self, **override: Any) -> str:
+        return urlencode(self.params(**override))
+
+    @property
+    def active(self) -> bool:
+        return bool(self.params(sort=None))

@@ -1,0 +1,254 @@
+"""What the portal shows, computed from the registry: dashboard aggregates, per-state summaries, facets,
+pagination and agency histories.
+
+Aggregates depend only on the snapshots imported, so they are cached under the newest snapshots' order
+keys: an import changes the key, and a request never recomputes what the last one already did.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, QuerySet
+
+from g287.portal.filters import AgreementFilters
+from g287.portal.records import event_record, state_name
+from g287.registry.models import Agency, Agreement, Event, Snapshot
+from g287.registry.queries import latest_snapshot, rows_at, snapshot_as_of, stats_at, timeseries
+
+DEFAULT_BASELINE = date(2025, 1, 20)
+RECENT_EVENTS = 12
+TOP_STATES = 10
+CHANGES_WINDOW = timedelta(days=7)
+
+
+class PageError(LookupError):
+    """A page number past the last page."""
+
+
+@dataclass
+class Page:
+    number: int
+    per_page: int
+    count: int
+    items: list[Any]
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.count else 0
+
+    @property
+    def end(self) -> int:
+        return min(self.count, self.number * self.per_page)
+
+
+def paginate(
+    qs: QuerySet[Any], number: int, per_page: int, read: Callable[[QuerySet[Any]], list[Any]] = list
+) -> Page:
+    """One page of `qs`, its rows made by `read`; page 1 of an empty result is an empty page, any page
+    past the end an error."""
+    count = qs.count()
+    page = Page(number, per_page, count, [])
+    if number < 1 or number > page.pages:
+        raise PageError(f"page {number} does not exist; there are {page.pages} page(s)")
+    offset = (number - 1) * per_page
+    page.items = read(qs[offset : offset + per_page])
+    return page
+
+
+def source(snapshot: Snapshot | None) -> dict[str, Any] | None:
+    """Where a figure comes from: the list it was read from."""
+    if snapshot is None:
+        return None
+    return {
+        "key": snapshot.order_key,
+        "date": snapshot.date.isoformat(),
+        "file": snapshot.source_name,
+        "kind": snapshot.kind,
+        "sha256": snapshot.sha256,
+    }
+
+
+# --- facets -----------------------------------------------------------------------------------------
+
+FACETS: tuple[str, ...] = ("state", "model", "type", "status")
+
+
+def facets(filters: AgreementFilters) -> dict[str, list[tuple[str, int]]]:
+    """Counts per value of each facet, with every other filter applied, largest first."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for facet in FACETS:
+        rows = filters.queryset(without=facet).order_by().values(facet).annotate(n=Count("id"))
+        counts = [((r[facet] or "unknown") if facet == "type" else r[facet], r["n"]) for r in rows]
+        out[facet] = sorted(counts, key=lambda p: (-p[1], p[0]))
+    return out
+
+
+# --- dashboard ----------------------------------------------------------------------------------------
+
+
+def _key(snapshot: Snapshot | None) -> str:
+    return snapshot.order_key if snapshot else "-"
+
+
+def dashboard(since: date = DEFAULT_BASELINE) -> dict[str, Any]:
+    """Everything the dashboard shows, computed once per (newest lists, baseline list)."""
+    latest, pending = latest_snapshot(), latest_snapshot("pending")
+    baseline = snapshot_as_of(since)
+    cache_key = f"portal:dashboard:{_key(latest)}:{_key(pending)}:{_key(baseline)}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        result: dict[str, Any] = cached
+        return _with_since(result, since)
+    now = stats_at(latest, pending)
+    then = stats_at(baseline, None) if baseline else None
+    before = then["agreements"] if then else 0
+    growth = round((now["agreements"] - before) / before * 100) if before else None
+    by_state = now["by_state"]
+    top = sorted(by_state.items(), key=lambda p: (-p[1], p[0]))[:TOP_STATES]
+    events = Event.objects.select_related("agreement").order_by("-order_key", "agreement_id", "-id")
+    result = {
+        "source": source(latest),
+        "pending_source": source(pending),
+        "agreements": now["agreements"],
+        "agencies": now["agencies"],
+        "states": now["states"],
+        "pending": now["pending"],
+        "by_model": now["by_model"],
+        "by_type": now["by_type"],
+        "by_state": by_state,
+        "top_states": [{"state": c, "name": state_name(c), "agreements": n} for c, n in top],
+        "baseline": {
+            "date": since.isoformat(),
+            "agreements": before,
+            "source": source(baseline),
+        },
+        "growth_percent": growth,
+        "series": timeseries(),
+        "recent_events": [event_record(e) for e in events[:RECENT_EVENTS]],
+    }
+    cache.set(cache_key, result)
+    return _with_since(result, since)
+
+
+def _with_since(result: dict[str, Any], since: date) -> dict[str, Any]:
+    # Dates that fall back to the same list share one cache entry; the date itself is the reader's.
+    return {
+        **result,
+        "since": since.isoformat(),
+        "baseline": {**result["baseline"], "date": since.isoformat()},
+    }
+
+
+# --- states -------------------------------------------------------------------------------------------
+
+
+def state_summaries() -> dict[str, dict[str, Any]]:
+    """Per state, from the newest participating list: agreements by model and by type, and agencies."""
+    latest = latest_snapshot()
+    cache_key = f"portal:states:{_key(latest)}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        summaries: dict[str, dict[str, Any]] = cached
+        return summaries
+    by_model: dict[str, Counter[str]] = {}
+    by_type: dict[str, Counter[str]] = {}
+    agencies: dict[str, set[str]] = {}
+    for agreement, values in rows_at(latest).items():
+        state = agreement[:2]
+        agency, model = agreement.rsplit("#", 1)
+        by_model.setdefault(state, Counter({"JEM": 0, "TFM": 0, "WSO": 0}))[model] += 1
+        by_type.setdefault(state, Counter({"county": 0, "municipality": 0, "state": 0}))[
+            values.type or "unknown"
+        ] += 1
+        agencies.setdefault(state, set()).add(agency)
+    summaries = {
+        state: {
+            "state": state,
+            "name": state_name(state),
+            "agreements": sum(by_model[state].values()),
+            "agencies": len(agencies[state]),
+            "by_model": dict(by_model[state]),
+            "by_type": dict(by_type[state]),
+        }
+        for state in sorted(by_model)
+    }
+    cache.set(cache_key, summaries)
+    return summaries
+
+
+def state_detail(code: str) -> dict[str, Any]:
+    """A state's figures today, its series over time, and its agencies with their agreements; cached
+    per newest lists (a pending list changes statuses too)."""
+    latest, pending = latest_snapshot(), latest_snapshot("pending")
+    cache_key = f"portal:state:{_key(latest)}:{_key(pending)}:{code}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        detail: dict[str, Any] = cached
+        return detail
+    summary = state_summaries().get(
+        code,
+        {"state": code, "name": state_name(code), "agreements": 0, "agencies": 0,
+         "by_model": {"JEM": 0, "TFM": 0, "WSO": 0}, "by_type": {"county": 0, "municipality": 0, "state": 0}},
+    )  # fmt: skip
+    agencies = []
+    for agency in Agency.objects.filter(state=code).prefetch_related("agreements").order_by("name"):
+        agreements = sorted(agency.agreements.all(), key=lambda a: a.model)
+        agencies.append(
+            {
+                "id": agency.id,
+                "state": agency.state,
+                "name": agency.name,
+                "type": agency.type,
+                "county": agency.county,
+                "agreements": [{"id": a.id, "model": a.model, "status": a.status} for a in agreements],
+                "active": any(a.status == "active" for a in agreements),
+            }
+        )
+    series = [p for p in timeseries(code) if p["total"] or p["date"] >= "2025-01-01"]
+    detail = {**summary, "source": source(latest), "series": series, "agency_list": agencies}
+    cache.set(cache_key, detail)
+    return detail
+
+
+# --- agencies -----------------------------------------------------------------------------------------
+
+
+def agency_events(agency: Agency) -> QuerySet[Event]:
+    return (
+        Event.objects.filter(agreement__agency=agency)
+        .select_related("agreement", "snapshot")
+        .order_by("-order_key", "agreement_id", "-id")
+    )
+
+
+def agency_agreements(agency: Agency) -> list[Agreement]:
+    return sorted(agency.agreements.all(), key=lambda a: a.model)
+
+
+# --- changes ------------------------------------------------------------------------------------------
+
+
+def default_change_range() -> tuple[date, date]:
+    """The last week of data: a week before the newest list up to it (today when there is none)."""
+    latest = latest_snapshot()
+    end = latest.date if latest else date.today()
+    return end - CHANGES_WINDOW, end

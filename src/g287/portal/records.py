@@ -1,0 +1,128 @@
+"""Plain-dict records of agreements, agencies, events and snapshots: the one shape the API, the JSON
+and CSV/XLSX downloads and the templates all use, so a column means the same thing everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+
+from g287.core.states import NAME_BY_CODE
+from g287.registry.models import Agreement, Event, EventKind, Model, Snapshot
+
+# Download columns, in order. Dates are ISO 8601; empty values are empty strings in CSV and XLSX.
+AGREEMENT_COLUMNS: tuple[str, ...] = (
+    "id", "agency_id", "state", "name", "model", "status", "type", "county", "signed", "moa", "moa_url",
+    "addendum", "addendum_url", "first_requested", "first_listed", "last_listed", "ended",
+)  # fmt: skip
+EVENT_COLUMNS: tuple[str, ...] = (
+    "date",
+    "agreement",
+    "state",
+    "name",
+    "model",
+    "kind",
+    "old",
+    "new",
+    "snapshot",
+)
+SNAPSHOT_COLUMNS: tuple[str, ...] = (
+    "key", "kind", "date", "source_name", "row_count", "agreement_count", "sha256", "warnings",
+)  # fmt: skip
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def agreement_record(a: Agreement) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "agency_id": a.agency_id,
+        "state": a.state,
+        "name": a.name,
+        "model": a.model,
+        "status": a.status,
+        "type": a.type,
+        "county": a.county,
+        "signed": iso(a.signed),
+        "moa": a.moa,
+        "moa_url": a.moa_url,
+        "addendum": a.addendum,
+        "addendum_url": a.addendum_url,
+        "first_requested": iso(a.first_requested),
+        "first_listed": iso(a.first_listed),
+        "last_listed": iso(a.last_listed),
+        "ended": iso(a.ended),
+    }
+
+
+_DATE_FIELDS = ("signed", "first_requested", "first_listed", "last_listed", "ended")
+
+
+def agreement_records(qs: QuerySet[Agreement]) -> list[dict[str, Any]]:
+    """Like agreement_record for a whole queryset, read as plain values: several times faster than
+    building model instances, which matters for the API's latency."""
+    rows = list(qs.values(*AGREEMENT_COLUMNS))
+    for row in rows:
+        for name in _DATE_FIELDS:
+            value = row[name]
+            row[name] = value.isoformat() if value else None
+    return rows
+
+
+def event_record(e: Event) -> dict[str, Any]:
+    agreement = e.agreement_id
+    return {
+        "date": e.date.isoformat(),
+        "agreement": agreement,
+        "agency_id": agreement.rsplit("#", 1)[0],
+        "state": agreement[:2],
+        "name": e.agreement.name,
+        "model": agreement.rsplit("#", 1)[-1],
+        "kind": e.kind,
+        "kind_label": str(_EVENT_LABELS.get(e.kind, e.kind)),
+        "old": e.old,
+        "new": e.new,
+        "snapshot": e.order_key,
+    }
+
+
+def snapshot_record(s: Snapshot) -> dict[str, Any]:
+    return {
+        "key": s.order_key,
+        "kind": s.kind,
+        "date": s.date.isoformat(),
+        "published_at": s.published_at.isoformat(),
+        "source_name": s.source_name,
+        "sha256": s.sha256,
+        "layout": s.layout,
+        "row_count": s.row_count,
+        "agreement_count": s.agreement_count,
+        "warnings": list(s.warnings or []),
+    }
+
+
+def state_name(code: str) -> str:
+    return NAME_BY_CODE.get(code, code)
+
+
+_MODEL_NAMES = dict(Model.choices)
+_EVENT_LABELS = dict(EventKind.choices)
+
+
+def model_name(code: str) -> str:
+    return str(_MODEL_NAMES.get(code, code))
+
+
+def flat(record: dict[str, Any], columns: Iterable[str]) -> list[Any]:
+    """A record as a download row: lists joined, None as empty."""
+    out: list[Any] = []
+    for column in columns:
+        value = record.get(column)
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        out.append("" if value is None else value)
+    return out

@@ -1,0 +1,278 @@
+"""The API's documented shapes. Field names and meanings are a public contract: add fields, never rename
+or repurpose one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Field, Schema
+
+from g287.portal.params import MAX_PAGE
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+
+
+class Source(Schema):
+    """The ICE list a figure was read from; `key` opens it at /api/snapshots/{key}."""
+
+    key: str
+    date: date
+    file: str
+    kind: str
+    sha256: str
+
+
+class Paging(Schema):
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="1-based page number")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="results per page")
+
+
+class AgreementQuery(Paging):
+    state: list[str] = Field([], description="postal codes (TX, GU, …); repeat or comma-separate")
+    model: list[str] = Field([], description="JEM, TFM or WSO")
+    type: list[str] = Field([], description="county, municipality, state or unknown")
+    status: list[str] = Field([], description="active, pending, ended or withdrawn")
+    signed_from: date | None = Field(None, description="signed on or after (YYYY-MM-DD)")
+    signed_to: date | None = Field(None, description="signed on or before (YYYY-MM-DD)")
+    q: str = Field("", description="words in the agency name or county")
+    sort: str = Field("name", description="name, state, model, type, county, status, signed, first_listed or "
+                      "ended; prefix - for descending")  # fmt: skip
+
+
+class Agreement(Schema):
+    id: str = Field(description="`<agency id>#<model>`")
+    agency_id: str
+    state: str
+    name: str = Field(description="the agency's name as ICE last listed it")
+    model: str
+    status: str = Field(description="active, pending (requested), ended or withdrawn (request dropped)")
+    type: str = Field(description="county, municipality, state, or empty when ICE gave none")
+    county: str
+    signed: date | None
+    moa: str = Field(description="'' none, 'pending' (ICE wrote “link pending”), 'posted'")
+    moa_url: str
+    addendum: str
+    addendum_url: str
+    first_requested: date | None
+    first_listed: date | None
+    last_listed: date | None
+    ended: date | None
+
+
+class PageOut(Schema):
+    count: int = Field(description="results matching the filters, on all pages")
+    page: int
+    pages: int
+    limit: int
+    next: str | None
+    previous: str | None
+
+
+class AgreementPage(PageOut):
+    source: Source | None
+    filters: dict[str, str]
+    results: list[Agreement]
+
+
+class Event(Schema):
+    date: date
+    agreement: str
+    agency_id: str
+    state: str
+    name: str
+    model: str
+    kind: str
+    kind_label: str
+    old: str
+    new: str
+    snapshot: str = Field(description="key of the list that showed the change")
+
+
+class EventPage(PageOut):
+    results: list[Event]
+
+
+class AgreementDetail(Agreement):
+    events: list[Event]
+
+
+class AgreementRef(Schema):
+    id: str
+    model: str
+    status: str
+
+
+class Agency(Schema):
+    id: str
+    state: str
+    name: str
+    type: str
+    county: str
+    agreements: list[AgreementRef]
+
+
+class AgencyPage(PageOut):
+    results: list[Agency]
+
+
+class AgencyDetail(Schema):
+    id: str
+    state: str
+    name: str
+    type: str
+    county: str
+    agreements: list[Agreement]
+    events: list[Event]
+    source: Source | None
+
+
+class Snapshot(Schema):
+    key: str
+    kind: str
+    date: date
+    published_at: str
+    source_name: str
+    sha256: str
+    layout: str
+    row_count: int
+    agreement_count: int
+    warnings: list[str]
+
+
+class SnapshotPage(PageOut):
+    results: list[Snapshot]
+
+
+class SnapshotRow(Schema):
+    agreement: str
+    agency_id: str
+    state: str
+    model: str
+    name: str
+    type: str
+    county: str
+    signed: date | None
+    moa: str
+    moa_url: str
+    addendum: str
+    addendum_url: str
+
+
+class SnapshotDetail(Snapshot):
+    rows: list[SnapshotRow]
+
+
+class ModelCounts(Schema):
+    JEM: int
+    TFM: int
+    WSO: int
+
+
+class StatsSource(Schema):
+    file: str
+    date: date
+    kind: str
+    sha256: str
+    order_key: str
+
+
+class Stats(Schema):
+    as_of: date
+    snapshot: StatsSource | None
+    agreements: int
+    agencies: int
+    states: int
+    by_model: ModelCounts
+    by_type: dict[str, int]
+    by_state: dict[str, int]
+    pending: int
+    pending_snapshot: StatsSource | None
+
+
+class SeriesPoint(Schema):
+    date: date
+    file: str
+    JEM: int
+    TFM: int
+    WSO: int
+    total: int
+
+
+class ChangeItem(Schema):
+    agreement: str
+    agency_id: str
+    state: str
+    model: str
+    name: str
+    type: str | None = None
+    county: str | None = None
+    signed: date | None = None
+    moa: str | None = None
+    moa_url: str | None = None
+    addendum: str | None = None
+    addendum_url: str | None = None
+    fields: dict[str, dict[str, str | None]] | None = Field(
+        None, description="for changed agreements: {field: {from, to}}"
+    )
+
+
+class ChangeCounts(Schema):
+    added: int
+    removed: int
+    changed: int
+
+
+class Changes(Schema):
+    from_: date = Field(alias="from")
+    to: date
+    from_snapshot: StatsSource | None
+    to_snapshot: StatsSource | None
+    counts: ChangeCounts
+    added: list[ChangeItem]
+    removed: list[ChangeItem]
+    changed: list[ChangeItem]
+
+
+class StateSummary(Schema):
+    state: str
+    name: str
+    agreements: int
+    agencies: int
+    by_model: ModelCounts
+    by_type: dict[str, int]
+
+
+class StateDetail(StateSummary):
+    source: Source | None
+    series: list[SeriesPoint]
+    agency_list: list[Agency]
+
+
+class Baseline(Schema):
+    date: date
+    agreements: int
+    source: Source | None
+
+
+class TopState(Schema):
+    state: str
+    name: str
+    agreements: int
+
+
+class Dashboard(Schema):
+    source: Source | None
+    pending_source: Source | None
+    agreements: int
+    agencies: int
+    states: int
+    pending: int
+    by_model: ModelCounts
+    by_type: dict[str, int]
+    by_state: dict[str, int]
+    top_states: list[TopState]
+    baseline: Baseline
+    growth_percent: int | None = Field(description="growth in agreements since the baseline, in percent")
+    series: list[SeriesPoint]
+    recent_events: list[Event]

@@ -1,0 +1,41 @@
+// Draws the stacked growth chart from the series the page embeds as JSON (id="series-data").
+// The same figures are in a table on the page, so nothing is lost without JavaScript.
+(function () {
+  "use strict";
+  function draw() {
+    var canvas = document.getElementById("growth-chart");
+    var data = document.getElementById("series-data");
+    if (!canvas || !data || typeof Chart === "undefined") return;
+    var series = JSON.parse(data.textContent);
+    var colors = { JEM: "#7a3e9d", TFM: "#c2410c", WSO: "#0f766e" };
+    var names = { JEM: "Jail Enforcement", TFM: "Task Force", WSO: "Warrant Service Officer" };
+    // A linear axis over timestamps spaces the irregular publication dates truly in time without
+    // needing a date adapter.
+    var datasets = ["JEM", "WSO", "TFM"].map(function (model) {
+      return {
+        label: model + " · " + names[model],
+        data: series.map(function (p) { return { x: Date.parse(p.date + "T00:00:00Z"), y: p[model] }; }),
+        borderColor: colors[model], backgroundColor: colors[model] + "cc",
+        fill: true, pointRadius: 0, borderWidth: 1, stepped: "before"
+      };
+    });
+    var fmt = function (ms) { return new Date(ms).toISOString().slice(0, 10); };
+    new Chart(canvas, {
+      type: "line",
+      data: { datasets: datasets },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
+        interaction: { mode: "index", intersect: false },
+        scales: {
+          x: { type: "linear", ticks: { callback: function (v) { return fmt(v).slice(0, 7); }, maxTicksLimit: 8 } },
+          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }
+        },
+        plugins: {
+          legend: { position: "bottom" },
+          tooltip: { callbacks: { title: function (items) { return items.length ? fmt(items[0].parsed.x) : ""; } } }
+        }
+      }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw); else draw();
+})();

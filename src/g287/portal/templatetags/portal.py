@@ -1,0 +1,96 @@
+"""Template helpers for the portal: URLs that keep the current filters, and readable names for codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+from django.utils.http import urlencode
+
+from g287.portal.changes import describe
+from g287.portal.filters import AgreementFilters
+from g287.portal.records import model_name, state_name
+from g287.registry.models import AgencyType, EventKind, Status
+
+register = template.Library()
+
+# Looked up once: Django's Choices.values and Enum(value) rebuild lists on every call, which showed up
+# as the top cost of rendering a 50-row table.
+_STATUS = dict(Status.choices)
+_TYPE = dict(AgencyType.choices)
+_EVENT = dict(EventKind.choices)
+
+
+@register.simple_tag
+def filter_url(filters: AgreementFilters, **override: Any) -> str:
+    """`?…` for the agreements list with the current filters, some replaced (an empty value drops one)."""
+    query = filters.querystring(**override)
+    return f"?{query}" if query else "?"
+
+
+@register.simple_tag(takes_context=True)
+def download_url(context: dict[str, Any], fmt: str) -> str:
+    """The current URL with `format=fmt` and without the page number: a download holds the whole list."""
+    request: HttpRequest = context["request"]
+    params = request.GET.copy()
+    for name in ("page", "per_page", "format"):
+        params.pop(name, None)
+    params["format"] = fmt
+    return f"{request.path}?{params.urlencode()}"
+
+
+@register.simple_tag
+def sort_url(filters: AgreementFilters, column: str) -> str:
+    """Sorting by a column; a second click on the sorted column reverses it."""
+    new = f"-{column}" if filters.sort == column else column
+    return filter_url(filters, sort=new, page=None)
+
+
+@register.filter
+def sort_mark(filters: AgreementFilters, column: str) -> str:
+    if filters.sort == column:
+        return "ascending"
+    if filters.sort == f"-{column}":
+        return "descending"
+    return "none"
+
+
+@register.filter(name="state_name")
+def state_name_filter(code: str) -> str:
+    return state_name(code)
+
+
+@register.filter(name="model_name")
+def model_name_filter(code: str) -> str:
+    return model_name(code)
+
+
+@register.filter
+def status_label(value: str) -> str:
+    return str(_STATUS.get(value, value))
+
+
+@register.filter
+def type_label(value: str) -> str:
+    return str(_TYPE.get("" if value == "unknown" else value, value))
+
+
+@register.filter
+def event_label(value: str) -> str:
+    return str(_EVENT.get(value, value))
+
+
+@register.filter
+def describe_fields(fields: dict[str, dict[str, Any]]) -> str:
+    return describe(fields)
+
+
+@register.filter
+def get(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def query(**params: Any) -> str:
+    return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
