@@ -1,7 +1,8 @@
 """A module-scoped registry built from the hand-made lists, shared by tests/portal and tests/api.
 
-It is loaded once per test module outside the per-test transactions and removed afterwards, so other
-apps' tests that run later in the same session still start from an empty registry."""
+It replaces the registry once per test module, outside the per-test transactions; afterwards the shipped
+history that tests/conftest.py loads into every test database is put back, so tests that run later in the
+same session find the registry they expect."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from g287.registry.history_file import load_history, shipped_history
 from g287.registry.importer import import_paths
 from g287.registry.models import Agency, AgencyAlias, Agreement, AgreementVersion, Event, Snapshot
 from tests.portal.workbooks import write_workbooks
@@ -34,6 +36,7 @@ def registry(
     yield paths
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         _clear()
+        load_history(shipped_history())
 
 
 @pytest.fixture(autouse=True)
