@@ -6,5 +6,7 @@ from g287.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("office/", include("g287.accounts.urls")),
+    path("office/officers/", include("g287.officers.urls")),
     path("", include("g287.portal.urls")),
 ]

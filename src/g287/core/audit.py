@@ -70,6 +70,34 @@ def record(
     return entry
 
 
+def record_many(entries: list[tuple[str, str, str, Any, Any]], actor: str | None = None) -> None:
+    """Appends several (action, object_type, object_id, before, after) entries in one write, chained in
+    order: an import of hundreds of files records one entry per file without a round trip each."""
+    if not entries:
+        return
+    with transaction.atomic():
+        last = AuditEntry.objects.select_for_update().order_by("-id").first()
+        previous = last.hash if last else GENESIS
+        now = timezone.now()
+        who = actor or current_actor.get() or cli_actor()
+        rows = []
+        for action, object_type, object_id, before, after in entries:
+            entry = AuditEntry(
+                at=now,
+                actor=who,
+                request_id=current_request_id.get(),
+                action=action,
+                object_type=object_type,
+                object_id=str(object_id),
+                before=json.loads(_canonical(before)) if before is not None else None,
+                after=json.loads(_canonical(after)) if after is not None else None,
+                prev_hash=previous,
+            )
+            entry.hash = previous = entry_hash(entry)
+            rows.append(entry)
+        AuditEntry.objects.bulk_create(rows)
+
+
 @dataclass
 class ChainProblem:
     entry_id: int

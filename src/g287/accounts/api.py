@@ -1,0 +1,107 @@
+"""JSON API for accounts and the audit log: /api/accounts/me, /api/audit/ (auditors and the program
+office administrator)."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from g287.accounts.api_auth import API_AUTH
+from g287.accounts.auditlog import AuditFilter, entries
+from g287.accounts.roles import Cap, caps_of, require, role_of
+from g287.accounts.scoping import scope_of
+from g287.core.audit import verify_chain
+
+accounts_router = Router(auth=API_AUTH, tags=["accounts"])
+audit_router = Router(auth=API_AUTH, tags=["audit"])
+MAX_LIMIT = 1000
+
+
+class MeOut(Schema):
+    username: str
+    role: str | None
+    capabilities: list[str]
+    scope: dict[str, Any]
+
+
+@accounts_router.get("/me", response=MeOut, summary="Who you are, your role and your scope")
+def me(request: HttpRequest) -> dict[str, Any]:
+    scope = scope_of(request.user)
+    return {
+        "username": request.user.get_username(),
+        "role": role_of(request.user),
+        "capabilities": sorted(cap.value for cap in caps_of(request.user)),
+        "scope": {
+            "everything": scope.everything,
+            "states": sorted(scope.states) if scope.states is not None else None,
+            "agency_id": scope.agency_id,
+        },
+    }
+
+
+class EntryOut(Schema):
+    id: int
+    at: datetime
+    actor: str
+    request_id: str
+    action: str
+    object_type: str
+    object_id: str
+    before: Any
+    after: Any
+    prev_hash: str
+    hash: str
+
+
+class EntryPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[EntryOut]
+
+
+@audit_router.get("/", response=EntryPage, summary="Audit log entries, newest first")
+def audit_entries(
+    request: HttpRequest,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    request_id: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    require(request.user, Cap.AUDIT)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise HttpError(422, f"limit: between 1 and {MAX_LIMIT}.")
+    if offset < 0:
+        raise HttpError(422, "offset: must not be negative.")
+    flt = AuditFilter(actor, action, object_type, object_id, request_id, since, until)
+    queryset = entries(flt)
+    return {
+        "count": queryset.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": list(queryset[offset : offset + limit]),
+    }
+
+
+class VerifyOut(Schema):
+    ok: bool
+    entry_id: int | None
+    reason: str | None
+
+
+@audit_router.get("/verify", response=VerifyOut, summary="Recompute the hash chain")
+def audit_verify(request: HttpRequest) -> dict[str, Any]:
+    require(request.user, Cap.AUDIT)
+    problem = verify_chain()
+    return {
+        "ok": problem is None,
+        "entry_id": problem.entry_id if problem else None,
+        "reason": problem.reason if problem else None,
+    }

@@ -1,0 +1,36 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from g287.accounts import throttle
+from g287.accounts.models import TokenScope
+from g287.accounts.tokens import MAX_DAYS
+
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    """Refuses to even check the password while the username is locked out, so guessing stops."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        left = throttle.locked_for(username) if username else None
+        if left is not None:
+            minutes = max(1, int(left.total_seconds() // 60) + 1)
+            raise forms.ValidationError(
+                f"Too many failed sign-ins for this username. Try again in {minutes} minute(s), "
+                "or reset your password.",
+                code="locked",
+            )
+        return super().clean()
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="What the token is for, e.g. “roster sync”.")
+    scope = forms.ChoiceField(choices=TokenScope.choices, initial=TokenScope.READ)
+    days = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_DAYS,
+        initial=90,
+        label="Valid for (days)",
+        help_text=f"At most {MAX_DAYS} days.",
+    )

@@ -1,0 +1,118 @@
+"""The nomination rules from the program's documents, as checks that name the field at fault.
+Used by the nomination form, the API and the roster import alike."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from g287.officers.dates import add_years
+from g287.officers.models import Officer
+from g287.registry.models import Agency, Agreement, Model, Status
+
+TFM_MIN_YEARS = 2
+Errors = dict[str, list[str]]
+
+
+class RuleViolation(ValidationError):
+    """A request that breaks a program rule; `message_dict` maps each field to what is wrong with it."""
+
+    def __init__(self, errors: Errors) -> None:
+        super().__init__({field: list(messages) for field, messages in errors.items()})
+
+
+@dataclass
+class Nomination:
+    given_name: str
+    family_name: str
+    badge_number: str
+    sworn_since: date | None
+    models: list[str]
+    citizenship_attested: bool
+    disciplinary_disclosure: str = ""
+
+    def normalized(self) -> "Nomination":
+        return Nomination(
+            given_name=" ".join(self.given_name.split()),
+            family_name=" ".join(self.family_name.split()),
+            badge_number=self.badge_number.strip(),
+            sworn_since=self.sworn_since,
+            models=sorted({m.strip().upper() for m in self.models if m.strip()}),
+            citizenship_attested=self.citizenship_attested,
+            disciplinary_disclosure=self.disciplinary_disclosure.strip(),
+        )
+
+
+def active_models(agency: Agency) -> set[str]:
+    return set(Agreement.objects.filter(agency=agency, status=Status.ACTIVE).values_list("model", flat=True))
+
+
+def check_nomination(
+    agency: Agency, nomination: Nomination, on: date, agency_models: set[str] | None = None
+) -> Errors:
+    """Every problem with the nomination, by field; empty when it may be made. `nomination` must be
+    normalized."""
+    errors: Errors = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    for field, label in (("given_name", "Given name"), ("family_name", "Family name")):
+        value = getattr(nomination, field)
+        if not value:
+            add(field, f"{label} is required.")
+        elif len(value) > 100:
+            add(field, f"{label} is longer than 100 characters.")
+    if not nomination.badge_number:
+        add("badge_number", "Badge number is required.")
+    elif len(nomination.badge_number) > 40:
+        add("badge_number", "Badge number is longer than 40 characters.")
+    elif Officer.objects.filter(agency=agency, badge_number=nomination.badge_number).exists():
+        add(
+            "badge_number", f"Badge number {nomination.badge_number} is already on an officer of this agency."
+        )
+
+    if nomination.sworn_since is None:
+        add("sworn_since", "Sworn-experience start date is required.")
+    elif nomination.sworn_since > on:
+        add("sworn_since", "Sworn-experience start date is in the future.")
+
+    unknown = [m for m in nomination.models if m not in Model.values]
+    if not nomination.models:
+        add("models", "Choose at least one model (JEM, TFM or WSO).")
+    elif unknown:
+        add("models", f"Unknown model(s): {', '.join(unknown)}; the models are JEM, TFM and WSO.")
+    else:
+        held = active_models(agency) if agency_models is None else agency_models
+        missing = [m for m in nomination.models if m not in held]
+        if missing:
+            add(
+                "models",
+                f"{agency.name} has no active {' or '.join(missing)} agreement; officers are nominated "
+                "only under an agreement in force.",
+            )
+
+    if not nomination.citizenship_attested:
+        add("citizenship_attested", "Nominees must be U.S. citizens: attest the nominee's citizenship.")
+
+    if (
+        Model.TFM in nomination.models
+        and nomination.sworn_since is not None
+        and add_years(nomination.sworn_since, TFM_MIN_YEARS) > on
+    ):
+        ready = add_years(nomination.sworn_since, TFM_MIN_YEARS)
+        add(
+            "sworn_since",
+            f"Task Force Model nominees need at least {TFM_MIN_YEARS} years of sworn law-enforcement "
+            f"experience; sworn since {nomination.sworn_since.isoformat()}, this nominee qualifies on "
+            f"{ready.isoformat()}.",
+        )
+    if Model.WSO in nomination.models and not nomination.disciplinary_disclosure:
+        add(
+            "disciplinary_disclosure",
+            "Warrant Service Officer nominees must disclose their disciplinary history, including any "
+            "allegation of excessive force or discriminatory action (write “None” if there is none).",
+        )
+    if len(nomination.disciplinary_disclosure) > 5000:
+        add("disciplinary_disclosure", "Disciplinary disclosure is longer than 5,000 characters.")
+    return errors

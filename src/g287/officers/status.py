@@ -1,0 +1,99 @@
+"""Point-in-time questions about officers, for pages, the API and the funding rules.
+
+status_on(officer, day, model=None) -> DayStatus
+is_certified_on(officer, day, model=None) -> bool
+certified_days(officer, start, end, model=None) -> int          # both ends included
+certified_days_for(officers, start, end, model=None) -> {officer id: days}   # two queries in all
+certified_on(day, model=None) -> QuerySet[Officer]               # combine with .for_user(user)
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from django.db.models import QuerySet
+
+from g287.officers.models import Certification, EndReason, ExamResult, Officer, OfficerStatus
+from g287.officers.timeline import DayStatus, History, Period, certified_day_count, status_at
+
+
+def period_of(cert: Certification) -> Period:
+    ends = [d for d in (cert.expires_on, cert.ended_on) if d is not None]
+    end = min(ends) if ends else None
+    revoked = cert.end_reason == EndReason.REVOKED and cert.ended_on is not None and cert.ended_on == end
+    return Period(cert.model, cert.authorized_on, end, revoked)
+
+
+def history_from(
+    officer: Officer, certifications: Iterable[Certification], passes: Iterable[tuple[str, date]]
+) -> History:
+    return History(
+        nominated_on=officer.nominated_on,
+        reviewed_on=officer.reviewed_on,
+        approved=None if officer.reviewed_on is None else officer.status != OfficerStatus.REJECTED,
+        trained=tuple(passes),
+        disqualified_on=officer.disqualified_on,
+        separated_on=officer.separated_on,
+        periods=tuple(period_of(c) for c in certifications),
+    )
+
+
+def history_of(officer: Officer) -> History:
+    """Uses prefetched `certifications` and `exams` when the queryset has them."""
+    certs = officer.certifications.all()
+    passes = [(e.model, e.taken_on) for e in officer.exams.all() if e.passed]
+    return history_from(officer, certs, passes)
+
+
+# Other apps may take a certified officer out of the program for a while without touching the
+# certification history (oversight: a complaint that may lead to discipline, until it is resolved).
+# Each source answers whether the officer is suspended on the day; registered in the app's ready().
+suspension_sources: list[Callable[[int, date], bool]] = []
+
+
+def status_on(officer: Officer, day: date, model: str | None = None) -> DayStatus:
+    status = status_at(history_of(officer), day, model)
+    if status is DayStatus.CERTIFIED and any(source(officer.pk, day) for source in suspension_sources):
+        return DayStatus.SUSPENDED
+    return status
+
+
+def is_certified_on(officer: Officer, day: date, model: str | None = None) -> bool:
+    return status_on(officer, day, model) is DayStatus.CERTIFIED
+
+
+def certified_days(officer: Officer, start: date, end: date, model: str | None = None) -> int:
+    return certified_day_count(history_of(officer), start, end, model)
+
+
+def certified_days_for(
+    officers: QuerySet[Officer], start: date, end: date, model: str | None = None
+) -> dict[int, int]:
+    """Certified days in [start, end] for every officer of the queryset (0 for those never certified)."""
+    rows = list(officers.values_list("pk", "nominated_on", "separated_on"))
+    certs: dict[int, list[Period]] = defaultdict(list)
+    query = Certification.objects.filter(officer__in=officers.values("pk"), authorized_on__lte=end)
+    if model is not None:
+        query = query.filter(model=model)
+    for cert in query.only("officer_id", "model", "authorized_on", "expires_on", "ended_on", "end_reason"):
+        certs[cert.officer_id].append(period_of(cert))
+    return {
+        pk: certified_day_count(
+            History(nominated_on=nominated, separated_on=separated, periods=tuple(certs[pk])),
+            start,
+            end,
+            model,
+        )
+        for pk, nominated, separated in rows
+    }
+
+
+def certified_on(day: date, model: str | None = None) -> QuerySet[Officer]:
+    covering = Certification.objects.covering(day)
+    if model is not None:
+        covering = covering.filter(model=model)
+    return Officer.objects.filter(pk__in=covering.values("officer_id")).exclude(separated_on__lte=day)
+
+
+def passed_exams(officer: Officer) -> list[ExamResult]:
+    return [e for e in officer.exams.all() if e.passed]

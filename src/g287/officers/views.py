@@ -1,0 +1,414 @@
+"""Staff pages for officers: list, nominate, one officer with the actions the viewer may take, roster
+import, compliance, courses. Every query starts from `for_user`; every write goes through services."""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from g287.accounts.decorators import office_view
+from g287.accounts.roles import Cap, can, caps_of
+from g287.accounts.scoping import agencies_for, get_in_scope
+from g287.officers import roster, services
+from g287.officers.compliance import HORIZONS, compliance_report
+from g287.officers.forms import (
+    CertifyForm,
+    CourseForm,
+    CredentialReturnForm,
+    ExamForm,
+    NominationForm,
+    RenewForm,
+    ReviewForm,
+    RevokeForm,
+    RosterForm,
+    SeparateForm,
+    add_errors,
+)
+from g287.officers.models import Certification, Course, Officer, OfficerStatus, RosterUpload
+from g287.officers.rules import Nomination
+from g287.officers.status import history_of
+from g287.officers.timeline import DayStatus, status_at
+from g287.registry.models import Model, Status
+
+
+def _agency_choices(user: Any) -> list[tuple[str, str]]:
+    agencies = (
+        agencies_for(user).filter(agreements__status=Status.ACTIVE).distinct().order_by("state", "name")
+    )
+    return [(a.pk, f"{a.name} ({a.state})") for a in agencies.only("id", "name", "state")]
+
+
+@office_view()
+def officer_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    officers = (
+        Officer.objects.for_user(request.user)
+        .select_related("agency")
+        .prefetch_related("certifications", "exams")
+    )
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        officers = officers.filter(
+            Q(given_name__icontains=q) | Q(family_name__icontains=q) | Q(badge_number__icontains=q)
+        )
+    agency = request.GET.get("agency", "").strip()
+    if agency:
+        officers = officers.filter(agency_id=agency)
+    status = request.GET.get("status", "")
+    if status in OfficerStatus.values:
+        officers = officers.filter(status=status)
+    model = request.GET.get("model", "")
+    if model in Model.values:
+        officers = officers.filter(model_codes__contains=model)
+    page = Paginator(officers, 50).get_page(request.GET.get("page"))
+    rows = [(o, status_at(history_of(o), today)) for o in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "officers/list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "q": q,
+            "agency": agency,
+            "status": status,
+            "model": model,
+            "statuses": OfficerStatus.choices,
+            "models": Model.choices,
+            "query": query.urlencode(),
+            "can_nominate": can(request.user, Cap.NOMINATE),
+            "can_import": can(request.user, Cap.IMPORT),
+        },
+    )
+
+
+@office_view(Cap.NOMINATE)
+def nominate(request: HttpRequest) -> HttpResponse:
+    agencies = _agency_choices(request.user)
+    form = NominationForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            officer = services.nominate(
+                request.user,
+                data["agency"],
+                Nomination(
+                    given_name=data["given_name"],
+                    family_name=data["family_name"],
+                    badge_number=data["badge_number"],
+                    sworn_since=data["sworn_since"],
+                    models=data["models"],
+                    citizenship_attested=data["citizenship_attested"],
+                    disciplinary_disclosure=data["disciplinary_disclosure"],
+                ),
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"{officer.name} nominated; the program office will review.")
+            return redirect("officers:detail", officer_id=officer.pk)
+    return render(request, "officers/nominate.html", {"form": form, "no_agencies": not agencies})
+
+
+def _detail_context(request: HttpRequest, officer: Officer, **bound: forms.Form) -> dict[str, Any]:
+    today = timezone.localdate()
+    history = history_of(officer)
+    models = officer.model_list
+    caps = caps_of(request.user)
+    approved = officer.status == OfficerStatus.APPROVED
+    forms_: dict[str, forms.Form | None] = {
+        "review_form": ReviewForm()
+        if Cap.REVIEW in caps and officer.status == OfficerStatus.NOMINATED
+        else None,
+        "exam_form": ExamForm(models=models) if Cap.TRAIN in caps and approved else None,
+        "certify_form": CertifyForm(models=models) if Cap.CERTIFY in caps and approved else None,
+        "separate_form": SeparateForm()
+        if Cap.SEPARATE in caps and officer.status != OfficerStatus.SEPARATED
+        else None,
+        "return_form": CredentialReturnForm()
+        if Cap.SEPARATE in caps
+        and officer.status == OfficerStatus.SEPARATED
+        and not officer.credentials_returned_on
+        else None,
+    }
+    forms_.update(bound)
+    return {
+        "officer": officer,
+        "today_status": status_at(history, today),
+        "model_status": [(m, status_at(history, today, m)) for m in models],
+        "exams": officer.exams.all(),
+        "certifications": officer.certifications.all(),
+        "can_renew": Cap.CERTIFY in caps and approved,
+        "can_revoke": Cap.REVOKE in caps,
+        "renew_form": RenewForm(),
+        "revoke_form": RevokeForm(),
+        **forms_,
+    }
+
+
+def _officer(request: HttpRequest, officer_id: int) -> Officer:
+    return get_in_scope(
+        Officer.objects.select_related("agency").prefetch_related("certifications", "exams"),
+        request.user,
+        pk=officer_id,
+    )
+
+
+@office_view()
+def detail(request: HttpRequest, officer_id: int) -> HttpResponse:
+    return render(request, "officers/detail.html", _detail_context(request, _officer(request, officer_id)))
+
+
+def _action(
+    request: HttpRequest,
+    officer_id: int,
+    form: forms.Form,
+    key: str,
+    run: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """Validates `form`, runs the service; on success back to the officer with a message, otherwise the
+    officer page again with the form's errors."""
+    officer = _officer(request, officer_id)
+    if form.is_valid():
+        try:
+            done = run(form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("officers:detail", officer_id=officer_id)
+    return render(
+        request, "officers/detail.html", _detail_context(request, officer, **{key: form}), status=400
+    )
+
+
+@require_POST
+@office_view(Cap.REVIEW)
+def review(request: HttpRequest, officer_id: int) -> HttpResponse:
+    def run(data: dict[str, Any]) -> str:
+        officer = services.review(request.user, officer_id, data["decision"] == "approve", data["reason"])
+        return f"Nomination {officer.get_status_display().lower()}."
+
+    return _action(request, officer_id, ReviewForm(request.POST), "review_form", run)
+
+
+@require_POST
+@office_view(Cap.TRAIN)
+def exam(request: HttpRequest, officer_id: int) -> HttpResponse:
+    def run(data: dict[str, Any]) -> str:
+        outcome = services.record_exam(
+            request.user, officer_id, data["model"], data["taken_on"], data["score"]
+        )
+        if outcome.disqualified:
+            return "Exam recorded: the retake failed, so the officer is disqualified."
+        return f"Exam recorded: {'passed' if outcome.exam.passed else 'failed, one retake allowed'}."
+
+    return _action(request, officer_id, ExamForm(request.POST), "exam_form", run)
+
+
+@require_POST
+@office_view(Cap.CERTIFY)
+def certify(request: HttpRequest, officer_id: int) -> HttpResponse:
+    def run(data: dict[str, Any]) -> str:
+        cert = services.certify(
+            request.user,
+            officer_id,
+            data["model"],
+            data["authorized_on"],
+            data["form_70006_number"],
+            data["credential_number"],
+        )
+        expiry = f", expires {cert.expires_on.isoformat()}" if cert.expires_on else ""
+        return f"{cert.model} certification recorded{expiry}."
+
+    return _action(request, officer_id, CertifyForm(request.POST), "certify_form", run)
+
+
+def _certification(request: HttpRequest, certification_id: int) -> Certification:
+    return get_in_scope(Certification.objects.all(), request.user, pk=certification_id)
+
+
+@require_POST
+@office_view(Cap.CERTIFY)
+def renew(request: HttpRequest, certification_id: int) -> HttpResponse:
+    cert = _certification(request, certification_id)
+
+    def run(data: dict[str, Any]) -> str:
+        new = services.renew(
+            request.user,
+            certification_id,
+            data["renewed_on"],
+            data["form_70006_number"],
+            data["credential_number"],
+        )
+        return f"{new.model} certification renewed from {new.authorized_on.isoformat()}."
+
+    return _action(request, cert.officer_id, RenewForm(request.POST), "renew_form", run)
+
+
+@require_POST
+@office_view(Cap.REVOKE)
+def revoke(request: HttpRequest, certification_id: int) -> HttpResponse:
+    cert = _certification(request, certification_id)
+
+    def run(data: dict[str, Any]) -> str:
+        done = services.revoke(request.user, certification_id, data["on"], data["reason"])
+        return f"{done.model} certification revoked from {data['on'].isoformat()}."
+
+    return _action(request, cert.officer_id, RevokeForm(request.POST), "revoke_form", run)
+
+
+@require_POST
+@office_view(Cap.SEPARATE)
+def separate(request: HttpRequest, officer_id: int) -> HttpResponse:
+    def run(data: dict[str, Any]) -> str:
+        services.separate(
+            request.user, officer_id, data["on"], data["reason"], data["credentials_returned_on"]
+        )
+        return "Separation recorded; open certifications ended."
+
+    return _action(request, officer_id, SeparateForm(request.POST), "separate_form", run)
+
+
+@require_POST
+@office_view(Cap.SEPARATE)
+def credentials_returned(request: HttpRequest, officer_id: int) -> HttpResponse:
+    def run(data: dict[str, Any]) -> str:
+        services.record_credential_return(request.user, officer_id, data["on"])
+        return "Credential return recorded."
+
+    return _action(request, officer_id, CredentialReturnForm(request.POST), "return_form", run)
+
+
+# Roster import ---------------------------------------------------------------------------------
+
+
+@office_view(Cap.IMPORT)
+def roster_upload(request: HttpRequest) -> HttpResponse:
+    agencies = _agency_choices(request.user)
+    form = RosterForm(request.POST or None, request.FILES or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        if upload_file.size > roster.MAX_BYTES:
+            form.add_error("file", f"The file is larger than {roster.MAX_BYTES // (1024 * 1024)} MB.")
+        else:
+            upload = roster.preview(
+                request.user, form.cleaned_data["agency"], upload_file.name, upload_file.read()
+            )
+            return redirect("officers:import_preview", upload_id=upload.pk)
+    return render(
+        request,
+        "officers/import.html",
+        {"form": form, "columns": roster.COLUMNS, "no_agencies": not agencies},
+    )
+
+
+@office_view(Cap.IMPORT)
+def roster_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(roster.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="g287-roster-template.csv"'
+    return response
+
+
+@office_view(Cap.IMPORT)
+def roster_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
+    upload = get_in_scope(RosterUpload.objects.select_related("agency"), request.user, pk=upload_id)
+    status = 200
+    if request.method == "POST":
+        try:
+            officers = roster.commit(request.user, upload_id)
+        except ValidationError as exc:
+            for messages_ in exc.message_dict.values():
+                for message in messages_:
+                    messages.error(request, message)
+            upload.refresh_from_db()
+            status = 400
+        else:
+            messages.success(request, f"{len(officers)} officer(s) nominated from {upload.filename}.")
+            return redirect(f"{reverse('officers:list')}?agency={upload.agency_id}&status=nominated")
+    by_row: dict[int, list[dict[str, Any]]] = {}
+    for error in upload.errors:
+        by_row.setdefault(int(error["row"]), []).append(error)
+    rows = [
+        (index, [row.get(c, "") for c in roster.COLUMNS], by_row.get(index, []))
+        for index, row in enumerate(upload.rows, start=2)
+    ]
+    return render(
+        request,
+        "officers/import_preview.html",
+        {
+            "upload": upload,
+            "rows": rows,
+            "file_errors": [e for e in upload.errors if int(e["row"]) <= 1],
+            "columns": roster.COLUMNS,
+        },
+        status=status,
+    )
+
+
+# Compliance and courses ------------------------------------------------------------------------
+
+
+@office_view()
+def compliance(request: HttpRequest) -> HttpResponse:
+    as_of = timezone.localdate()
+    raw = request.GET.get("as_of", "").strip()
+    error = ""
+    if raw:
+        try:
+            as_of = date.fromisoformat(raw)
+        except ValueError:
+            error = f"as_of: {raw!r} is not a date (use YYYY-MM-DD); showing today."
+    report = compliance_report(request.user, as_of)
+    return render(
+        request,
+        "officers/compliance.html",
+        {"report": report, "horizons": HORIZONS, "error": error, "status_certified": DayStatus.CERTIFIED},
+    )
+
+
+@office_view(Cap.COURSES)
+def courses(request: HttpRequest) -> HttpResponse:
+    rows = []
+    for course in Course.objects.all():
+        prefix = course.model
+        initial = {
+            "hours": course.hours,
+            "pass_mark": course.pass_mark,
+            "valid_years": course.valid_years,
+            "valid_from": course.valid_from,
+        }
+        form = CourseForm(
+            request.POST if request.method == "POST" and request.POST.get("model") == course.model else None,
+            initial=initial,
+            prefix=prefix,
+        )
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_course(
+                    request.user,
+                    course.model,
+                    data["hours"],
+                    data["pass_mark"],
+                    data["valid_years"],
+                    data["valid_from"],
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, f"{course.model} course updated.")
+                return redirect("officers:courses")
+        rows.append((course, form))
+    return render(request, "officers/courses.html", {"rows": rows})
