@@ -34,7 +34,7 @@ class AgreementInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["id", "model", "status", "signed", "first_listed", "ended"]
-    readonly_fields = fields
+    readonly_fields = ["id", "model", "status", "signed", "first_listed", "ended"]
     show_change_link = True
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -66,7 +66,7 @@ class EventInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["date", "kind", "old", "new", "snapshot"]
-    readonly_fields = fields
+    readonly_fields = ["date", "kind", "old", "new", "snapshot"]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -144,36 +145,27 @@ def apply_snapshots(snapshots: list[ParsedSnapshot], paths: list[str] | None = N
             touched |= _fold_kind(kind, [(s.order_key, rows[s.order_key]) for s in new], changes)
     store.recompute(touched)
     results = []
+    entries: list[tuple[str, str, str, Any, Any]] = []
     for snapshot, path in zip(snapshots, paths, strict=True):
         added, removed = changes.get(snapshot.order_key, (0, 0))
-        audit.record(
-            "import",
-            "snapshot",
-            snapshot.order_key,
-            after={
-                "file": snapshot.source_name,
-                "sha256": snapshot.sha256,
-                "kind": snapshot.kind,
-                "date": snapshot.date,
-                "agreements": len(rows[snapshot.order_key]),
-                "added": added,
-                "removed": removed,
-                "warnings": len(snapshot.warnings),
-            },
-        )
+        count = len(rows[snapshot.order_key])
+        summary = {
+            "file": snapshot.source_name,
+            "sha256": snapshot.sha256,
+            "kind": snapshot.kind,
+            "date": snapshot.date,
+            "agreements": count,
+            "added": added,
+            "removed": removed,
+            "warnings": len(snapshot.warnings),
+        }
+        entries.append(("import", "snapshot", snapshot.order_key, None, summary))
         results.append(
             FileResult(
-                path,
-                "imported",
-                "",
-                snapshot.kind,
-                snapshot.date,
-                len(rows[snapshot.order_key]),
-                added,
-                removed,
-                snapshot.warnings,
+                path, "imported", "", snapshot.kind, snapshot.date, count, added, removed, snapshot.warnings
             )
         )
+    audit.record_many(entries)
     return results
 
 

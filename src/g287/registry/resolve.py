@@ -31,6 +31,7 @@ class Resolver:
         self.new_aliases: dict[tuple[str, str], str] = {}
         # The same Row recurs in hundreds of snapshots: resolve it once and share its Values object.
         self._resolved: dict[Row, tuple[str, Values]] = {}
+        self._by_id: dict[int, tuple[Row, tuple[str, Values]]] = {}
 
     @classmethod
     def from_db(cls) -> "Resolver":
@@ -54,7 +55,9 @@ class Resolver:
         first wins, so the choice never depends on row or import order."""
         out: dict[str, Values] = {}
         for row in rows:
-            resolved = self._resolved.get(row)
+            # Snapshots parsed together share unchanged Row objects: look them up by identity first.
+            by_id = self._by_id.get(id(row))
+            resolved = by_id[1] if by_id is not None and by_id[0] is row else self._resolved.get(row)
             if resolved is None:
                 resolved = self._resolved[row] = (
                     agreement_id(self.agency(row.state, row.key), row.model),
@@ -69,6 +72,7 @@ class Resolver:
                         row.addendum_url,
                     ),
                 )
+            self._by_id[id(row)] = (row, resolved)
             ident, values = resolved
             if ident not in out or values.name < out[ident].name:
                 out[ident] = values

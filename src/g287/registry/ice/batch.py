@@ -66,9 +66,7 @@ def _expand(deltas: list[Delta | str]) -> Iterator[ParsedSnapshot | str]:
                 current[_ident(row)] = row
         else:
             current = {_ident(r): r for r in delta.snapshot.rows}
-        # Keep the file's own row order (by line), as a single-file parse gives it.
-        rows = sorted(current.values(), key=lambda r: r.line)
-        yield replace(delta.snapshot, rows=rows)
+        yield replace(delta.snapshot, rows=list(current.values()))
         previous = current
 
 
@@ -94,10 +92,10 @@ def parse_many(
     # Runs of ~12 files: long enough for deltas to pay off, short enough for a smooth progress bar.
     size = 12
     runs = [order[start : start + size] for start in range(0, len(order), size)]
-    # forkserver: workers never inherit the parent's open database connections.
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("forkserver")
-    ) as pool:
+    # fork, not spawn: a spawned worker re-runs the caller's __main__. The workers never touch the
+    # database, and forked workers leave through os._exit, so the inherited connection is left alone.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for run, deltas in zip(
             runs, pool.map(_parse_run, [[jobs[i] for i in run] for run in runs]), strict=True
         ):

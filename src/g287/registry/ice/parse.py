@@ -56,7 +56,6 @@ class Row(NamedTuple):
     moa_url: str
     addendum: str
     addendum_url: str
-    line: int  # 1-based row number in the sheet
 
 
 @dataclass
@@ -134,6 +133,7 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
         )
 
     rows: list[Row] = []
+    lines: list[int] = []  # each row's line in the sheet, for messages
     seen: dict[tuple[str, str, str], int] = {}
     row_count = 0
     width = max(columns.values()) + 1
@@ -194,6 +194,7 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
             )
             continue
         seen[ident] = line
+        lines.append(line)
         rows.append(
             Row(
                 state,
@@ -207,7 +208,6 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
                 moa[1],
                 addendum[0],
                 addendum[1],
-                line,
             )
         )
     warnings.extend(_summarize(noted))
@@ -223,6 +223,7 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
         named.published_at,
         date_override,
         rows,
+        lines,
         columns,
         source_name,
         warnings,
@@ -244,6 +245,7 @@ def _publication_time(
     named: datetime | None,
     override: date | None,
     rows: list[Row],
+    lines: list[int],
     columns: dict[str, int],
     source_name: str,
     warnings: list[str],
@@ -272,7 +274,7 @@ def _publication_time(
 
     problems = contradictions(named.date())
     if not problems:
-        warnings.extend(_late_signatures(rows, named.date()))
+        warnings.extend(_late_signatures(rows, lines, named.date()))
         return named
     if not correctable:
         # A web-archive capture's timestamp was written by a machine: trust it, but say what looks off.
@@ -308,10 +310,10 @@ def _publication_time(
     return named
 
 
-def _late_signatures(rows: list[Row], day: date) -> list[str]:
+def _late_signatures(rows: list[Row], lines: list[int], day: date) -> list[str]:
     return [
-        f"row {r.line}: signed on {r.signed}, after the list's date {day}"
-        for r in rows
+        f"row {line}: signed on {r.signed}, after the list's date {day}"
+        for r, line in zip(rows, lines, strict=True)
         if r.signed and r.signed > day
     ]
 
