@@ -21,6 +21,9 @@ install_error_handlers(api)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/audit/", audit_router)
 api.add_router("/officers/", officers_router)
+from g287.funding.api import router as funding_router  # noqa: E402
+
+api.add_router("/funding/", funding_router)
 
 from g287.portal.api import router as portal_router  # noqa: E402
 

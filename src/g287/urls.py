@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("office/", include("g287.accounts.urls")),
     path("office/officers/", include("g287.officers.urls")),
+    path("", include("g287.funding.urls")),
     path("", include("g287.portal.urls")),
 ]

@@ -1,0 +1,340 @@
+"""JSON API for funding: /api/funding/... Staff endpoints use session (with CSRF) or token auth and the
+accounts scoping; the public totals need no account and hold no officer-level amount."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
+
+from g287.accounts.api_auth import API_AUTH
+from g287.accounts.scoping import get_in_scope
+from g287.funding import awards, budget, claims, rules
+from g287.funding.fiscal import Quarter
+from g287.funding.models import Claim, RuleSet
+from g287.funding.permissions import FCap, frequire
+from g287.funding.public import public_totals
+
+router = Router(auth=API_AUTH, tags=["funding"])
+MAX_LIMIT = 500
+
+
+def _quarter(text: str) -> Quarter:
+    try:
+        return Quarter.parse(text)
+    except ValueError as exc:
+        raise ValidationError({"quarter": str(exc)}) from exc
+
+
+class LineIn(Schema):
+    officer_id: int
+    salary_cents: int = Field(..., ge=0)
+    benefits_cents: int = Field(..., ge=0)
+    overtime_cents: int = Field(..., ge=0)
+    annual_salary_cents: int = Field(..., ge=0)
+
+
+class ClaimIn(Schema):
+    agency_id: str = Field(..., min_length=1, max_length=160)
+    quarter: str = Field(..., description="Fiscal quarter, like 2026Q1")
+    lines: list[LineIn] = Field(..., min_length=1, max_length=5000)
+    submit: bool = True
+
+
+class LineOut(Schema):
+    id: int
+    officer_id: int
+    salary_cents: int
+    benefits_cents: int
+    overtime_cents: int
+    annual_salary_cents: int
+    certified_days: int
+    quarter_days: int
+    eligible_overtime_cents: int
+    eligible_cents: int
+    approved_cents: int | None
+    adjustment_reason: str
+    problems: list[dict[str, str]]
+
+
+class ClaimOut(Schema):
+    id: int
+    agency_id: str
+    quarter: str
+    version: int
+    is_current: bool
+    status: str
+    requested_cents: int
+    eligible_cents: int
+    approved_cents: int | None
+    decision_reason: str
+    lines: list[LineOut] = []
+    replayed: bool = False
+
+
+def claim_out(claim: Claim, with_lines: bool = True, replayed: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": claim.pk,
+        "agency_id": claim.agency_id,
+        "quarter": claim.quarter_label,
+        "version": claim.version,
+        "is_current": claim.is_current,
+        "status": claim.status,
+        "requested_cents": claim.requested_cents,
+        "eligible_cents": claim.eligible_cents,
+        "approved_cents": claim.approved_cents,
+        "decision_reason": claim.decision_reason,
+        "replayed": replayed,
+        "lines": [],
+    }
+    if with_lines:
+        data["lines"] = list(
+            claim.lines.values(
+                "id",
+                "officer_id",
+                "salary_cents",
+                "benefits_cents",
+                "overtime_cents",
+                "annual_salary_cents",
+                "certified_days",
+                "quarter_days",
+                "eligible_overtime_cents",
+                "eligible_cents",
+                "approved_cents",
+                "adjustment_reason",
+                "problems",
+            )
+        )
+    return data
+
+
+@router.post("/claims", response={200: ClaimOut, 201: ClaimOut})
+def file_claim(request: HttpRequest, body: ClaimIn, response: HttpResponse) -> tuple[int, dict[str, Any]]:
+    """Files a claim with its lines (submitted unless `submit` is false). Send an `Idempotency-Key`
+    header: a retried request with the same key answers 200 with the first claim, never a second one."""
+    key = (request.headers.get("Idempotency-Key") or "").strip()[:100] or None
+    lines = [claims.LineInput(**line.dict()) for line in body.lines]
+    filed = claims.file_claim(request.user, body.agency_id, _quarter(body.quarter), lines, body.submit, key)
+    return (200 if filed.replayed else 201), claim_out(filed.claim, replayed=filed.replayed)
+
+
+@router.get("/claims", response=list[ClaimOut])
+def list_claims(
+    request: HttpRequest,
+    quarter: str | None = None,
+    status: str | None = None,
+    agency_id: str | None = None,
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+) -> list[dict[str, Any]]:
+    frequire(request.user, FCap.VIEW)
+    found = Claim.objects.for_user(request.user)
+    if quarter:
+        q = _quarter(quarter)
+        found = found.filter(fiscal_year=q.fiscal_year, quarter=q.number)
+    if status:
+        found = found.filter(status=status)
+    if agency_id:
+        found = found.filter(agency_id=agency_id)
+    return [claim_out(c, with_lines=False) for c in found[offset : offset + limit]]
+
+
+@router.get("/claims/{claim_id}", response=ClaimOut)
+def get_claim(request: HttpRequest, claim_id: int) -> dict[str, Any]:
+    frequire(request.user, FCap.VIEW)
+    return claim_out(get_in_scope(Claim.objects.all(), request.user, pk=claim_id))
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=5000)
+
+
+class AdjustIn(Schema):
+    approved_cents: int = Field(..., ge=0)
+    reason: str = Field(..., min_length=1, max_length=5000)
+
+
+class PayIn(Schema):
+    reference: str = Field(..., min_length=1, max_length=100)
+    paid_on: date
+
+
+class ApprovalOut(Schema):
+    claim: ClaimOut
+    approvals: int
+    needed: int
+
+
+def _reloaded(claim_id: int) -> dict[str, Any]:
+    return claim_out(Claim.objects.get(pk=claim_id))
+
+
+@router.post("/claims/{claim_id}/submit", response=ClaimOut)
+def submit(request: HttpRequest, claim_id: int) -> dict[str, Any]:
+    return claim_out(claims.submit(request.user, claim_id))
+
+
+@router.post("/claims/{claim_id}/review", response=ClaimOut)
+def start_review(request: HttpRequest, claim_id: int) -> dict[str, Any]:
+    return claim_out(claims.start_review(request.user, claim_id))
+
+
+@router.post("/claims/{claim_id}/lines/{line_id}/adjust", response=ClaimOut)
+def adjust(request: HttpRequest, claim_id: int, line_id: int, body: AdjustIn) -> dict[str, Any]:
+    line = claims.adjust_line(request.user, line_id, body.approved_cents, body.reason)
+    if line.claim_id != claim_id:
+        raise ValidationError({"line_id": "This line belongs to another claim."})
+    return _reloaded(claim_id)
+
+
+@router.post("/claims/{claim_id}/approve", response=ApprovalOut)
+def approve(request: HttpRequest, claim_id: int) -> dict[str, Any]:
+    outcome = claims.approve(request.user, claim_id)
+    return {"claim": _reloaded(claim_id), "approvals": outcome.approvals, "needed": outcome.needed}
+
+
+@router.post("/claims/{claim_id}/return", response=ClaimOut)
+def return_claim(request: HttpRequest, claim_id: int, body: ReasonIn) -> dict[str, Any]:
+    return claim_out(claims.return_claim(request.user, claim_id, body.reason))
+
+
+@router.post("/claims/{claim_id}/reject", response=ClaimOut)
+def reject(request: HttpRequest, claim_id: int, body: ReasonIn) -> dict[str, Any]:
+    return claim_out(claims.reject(request.user, claim_id, body.reason))
+
+
+@router.post("/claims/{claim_id}/amend", response={201: ClaimOut})
+def amend(request: HttpRequest, claim_id: int) -> tuple[int, dict[str, Any]]:
+    return 201, claim_out(claims.amend(request.user, claim_id))
+
+
+@router.post("/claims/{claim_id}/pay", response=ClaimOut)
+def pay(request: HttpRequest, claim_id: int, body: PayIn) -> dict[str, Any]:
+    claims.record_payment(request.user, claim_id, body.reference, body.paid_on)
+    return _reloaded(claim_id)
+
+
+class ReportIn(Schema):
+    agency_id: str = Field(..., min_length=1, max_length=160)
+    quarter: str
+    leads_provided: int = Field(..., ge=0)
+    leads_located: int = Field(..., ge=0)
+
+
+class ReportOut(Schema):
+    agency_id: str
+    quarter: str
+    leads_provided: int
+    leads_located: int
+
+
+@router.post("/reports", response=ReportOut)
+def report(request: HttpRequest, body: ReportIn) -> dict[str, Any]:
+    q = _quarter(body.quarter)
+    saved = awards.report_leads(request.user, body.agency_id, q, body.leads_provided, body.leads_located)
+    return {
+        "agency_id": saved.agency_id,
+        "quarter": str(q),
+        "leads_provided": saved.leads_provided,
+        "leads_located": saved.leads_located,
+    }
+
+
+class BudgetRowOut(Schema):
+    key: str
+    label: str
+    obligated_cents: int
+    paid_cents: int
+    pending_cents: int
+    projected_cents: int
+
+
+class BudgetOut(Schema):
+    fiscal_year: int
+    appropriation_cents: int | None
+    unobligated_cents: int | None
+    remaining_quarters: int
+    rows: list[BudgetRowOut]
+
+
+@router.get("/budget", response=BudgetOut)
+def get_budget(
+    request: HttpRequest,
+    fiscal_year: int = Query(..., ge=2000, le=2999),
+    by: str = "state",
+) -> dict[str, Any]:
+    frequire(request.user, FCap.VIEW)
+    found = budget.budget(fiscal_year, by)
+    return {
+        "fiscal_year": found.fiscal_year,
+        "appropriation_cents": found.appropriation_cents,
+        "unobligated_cents": found.unobligated_cents,
+        "remaining_quarters": found.remaining_quarters,
+        "rows": [vars(r) for r in found.rows],
+    }
+
+
+class RulesOut(Schema):
+    id: int
+    fiscal_year: int
+    effective_from: date
+    salary_benefits_bp: int
+    overtime_cap_bp: int
+    award_tiers: list[list[int]]
+    equipment_per_officer_cents: int
+    vehicles_per_agency_cents: int
+    reimbursable_models: list[str]
+    award_models: list[str]
+    eligibility: str
+    dual_approval_above_cents: int
+    note: str
+
+
+class RulesIn(Schema):
+    fiscal_year: int = Field(..., ge=2000, le=2999)
+    effective_from: date
+    changes: dict[str, Any]
+
+
+@router.get("/rules", response=list[RulesOut])
+def list_rules(request: HttpRequest, fiscal_year: int | None = None) -> Any:
+    frequire(request.user, FCap.VIEW)
+    found = RuleSet.objects.all()
+    if fiscal_year is not None:
+        found = found.filter(fiscal_year=fiscal_year)
+    return list(found)
+
+
+@router.post("/rules", response={201: RulesOut})
+def edit_rules(request: HttpRequest, body: RulesIn) -> tuple[int, RuleSet]:
+    return 201, rules.update_rules(request.user, body.fiscal_year, body.effective_from, body.changes)
+
+
+public_router = Router(tags=["funding (public)"])
+
+
+class PublicRowOut(Schema):
+    fiscal_year: int
+    quarter: int
+    state: str
+    agency_id: str
+    agency_name: str
+    reimbursements_approved_cents: int
+    awards_cents: int
+    approved_cents: int
+    paid_cents: int
+
+
+@public_router.get("/totals", response=list[PublicRowOut], auth=None)
+def totals(
+    request: HttpRequest,
+    fiscal_year: int | None = Query(None, ge=2000, le=2999),
+    state: str | None = Query(None, min_length=2, max_length=2),
+) -> list[dict[str, Any]]:
+    """Amounts approved (reimbursements and awards) and paid, per agency and fiscal quarter. Public:
+    sums over agencies only, nothing per officer."""
+    return [r.as_dict() for r in public_totals(fiscal_year, state.upper() if state else None)]
+
+
+router.add_router("/public", public_router)

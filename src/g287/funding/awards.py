@@ -1,0 +1,150 @@
+"""Quarterly performance awards: the tier reached by the share of ICE-provided leads an agency located,
+times its eligible task force officers. Shares are compared as integers (located * 10,000 against
+threshold * provided), so 69.99% never rounds up into the 70% tier."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, QuerySet
+
+from g287.accounts.scoping import agency_in_scope
+from g287.core.audit import record
+from g287.funding.fiscal import Quarter
+from g287.funding.models import Award, Eligibility, PerformanceReport, RuleSet
+from g287.funding.permissions import FCap, frequire
+from g287.funding.rules import Tier, rules_for, tiers_of
+from g287.officers.models import Officer
+from g287.officers.status import certified_days_for, certified_on
+
+BASIS = 10_000
+
+
+def share(located: int, provided: int) -> Fraction:
+    return Fraction(located, provided) if provided else Fraction(0)
+
+
+def per_officer(located: int, provided: int, tiers: Sequence[Tier]) -> int:
+    """The award per eligible officer in cents: the highest tier whose threshold the share reaches."""
+    if provided <= 0 or located < 0 or located > provided:
+        return 0
+    for tier in sorted(tiers, key=lambda t: -t.threshold_bp):
+        if located * BASIS >= tier.threshold_bp * provided:
+            return tier.per_officer_cents
+    return 0
+
+
+def eligible_officers(
+    quarter: Quarter, rules: RuleSet, agency_ids: Sequence[str] | None = None
+) -> dict[str, int]:
+    """Eligible officers per agency, asked of the officers app (never from certification rows here)."""
+    models = list(rules.award_models)
+    if rules.eligibility == Eligibility.LAST_DAY:
+        pool: QuerySet[Officer] = Officer.objects.none()
+        for model in models:
+            pool = pool | certified_on(quarter.end, model)
+        query = Officer.objects.filter(pk__in=pool.values("pk"))
+        if agency_ids is not None:
+            query = query.filter(agency_id__in=agency_ids)
+        return dict(query.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"))
+    officers = (
+        Officer.objects.all() if agency_ids is None else Officer.objects.filter(agency_id__in=agency_ids)
+    )
+    agency_of = dict(officers.values_list("pk", "agency_id"))
+    counted: set[int] = set()
+    for model in models:
+        for pk, days in certified_days_for(officers, quarter.start, quarter.end, model).items():
+            if days > 0:
+                counted.add(pk)
+    result: dict[str, int] = {}
+    for pk in counted:
+        result[agency_of[pk]] = result.get(agency_of[pk], 0) + 1
+    return result
+
+
+@dataclass(frozen=True)
+class AwardRow:
+    agency_id: str
+    leads_provided: int
+    leads_located: int
+    eligible_officers: int
+    per_officer_cents: int
+
+    @property
+    def amount_cents(self) -> int:
+        return self.per_officer_cents * self.eligible_officers
+
+
+def compute_awards(quarter: Quarter, rules: RuleSet | None = None) -> list[AwardRow]:
+    """Every award of the quarter from its reports, in three queries; sorted by agency."""
+    rules = rules or rules_for(quarter)
+    tiers = tiers_of(rules)
+    reports = list(
+        PerformanceReport.objects.filter(fiscal_year=quarter.fiscal_year, quarter=quarter.number)
+        .order_by("agency_id")
+        .values_list("agency_id", "leads_provided", "leads_located")
+    )
+    officers = eligible_officers(quarter, rules)
+    return [
+        AwardRow(
+            agency_id, provided, located, officers.get(agency_id, 0), per_officer(located, provided, tiers)
+        )
+        for agency_id, provided, located in reports
+    ]
+
+
+def report_leads(by: Any, agency_id: str, quarter: Quarter, provided: int, located: int) -> PerformanceReport:
+    """Counts only. A report can be corrected until the quarter's award is paid."""
+    frequire(by, FCap.PREPARE)
+    errors = {}
+    for name, value in (("leads_provided", provided), ("leads_located", located)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[name] = "Give a whole number, zero or more."
+    if not errors and located > provided:
+        errors["leads_located"] = "Cannot locate more leads than ICE provided."
+    if errors:
+        raise ValidationError(errors)
+    agency = agency_in_scope(by, agency_id)
+    with transaction.atomic():
+        if Award.objects.filter(
+            agency=agency, fiscal_year=quarter.fiscal_year, quarter=quarter.number, payment__isnull=False
+        ).exists():
+            raise ValidationError(
+                {"quarter": f"The award for {quarter} is paid; the report can no longer change."}
+            )
+        existing = (
+            PerformanceReport.objects.select_for_update()
+            .filter(agency=agency, fiscal_year=quarter.fiscal_year, quarter=quarter.number)
+            .first()
+        )
+        before = (
+            {"leads_provided": existing.leads_provided, "leads_located": existing.leads_located}
+            if existing
+            else None
+        )
+        report, _ = PerformanceReport.objects.update_or_create(
+            agency=agency,
+            fiscal_year=quarter.fiscal_year,
+            quarter=quarter.number,
+            defaults={
+                "leads_provided": provided,
+                "leads_located": located,
+                "reported_by": by if getattr(by, "pk", None) else None,
+            },
+        )
+        record(
+            "funding.report.set",
+            "funding.PerformanceReport",
+            report.pk,
+            before=before,
+            after={
+                "agency": agency.pk,
+                "quarter": str(quarter),
+                "leads_provided": provided,
+                "leads_located": located,
+            },
+        )
+    return report

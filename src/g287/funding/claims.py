@@ -1,0 +1,505 @@
+"""The claim life cycle: draft -> submitted -> in review -> approved / partially approved / returned /
+rejected -> paid, with amendments as new versions. Every change is audited in the same transaction.
+
+Row locks (select_for_update) serialize decisions on one claim: when two reviewers approve at the same
+moment, the second waits for the first, then sees the claim as it is now."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from g287.accounts.scoping import agency_in_scope, get_in_scope
+from g287.core.audit import record
+from g287.funding.fiscal import Quarter
+from g287.funding.models import (
+    DECIDED,
+    Approval,
+    Claim,
+    ClaimLine,
+    ClaimStatus,
+    IdempotencyKey,
+    Payment,
+    SupportingFile,
+)
+from g287.funding.permissions import FCap, frequire
+from g287.funding.rules import rules_for
+from g287.funding.validation import validate_claims
+from g287.officers.models import Officer
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+AMENDABLE = (
+    ClaimStatus.RETURNED,
+    ClaimStatus.REJECTED,
+    ClaimStatus.APPROVED,
+    ClaimStatus.PARTIALLY_APPROVED,
+    ClaimStatus.PAID,
+)
+
+
+@dataclass(frozen=True)
+class LineInput:
+    officer_id: int
+    salary_cents: int
+    benefits_cents: int
+    overtime_cents: int
+    annual_salary_cents: int
+
+
+def _user(by: Any) -> Any:
+    return by if getattr(by, "pk", None) is not None else None
+
+
+def claim_state(claim: Claim) -> dict[str, Any]:
+    return {
+        "agency": claim.agency_id,
+        "quarter": claim.quarter_label,
+        "version": claim.version,
+        "status": claim.status,
+        "is_current": claim.is_current,
+        "requested_cents": claim.requested_cents,
+        "eligible_cents": claim.eligible_cents,
+        "approved_cents": claim.approved_cents,
+        "decision_reason": claim.decision_reason,
+    }
+
+
+def _audit(action: str, claim: Claim, before: dict[str, Any] | None) -> None:
+    record(f"funding.claim.{action}", "funding.Claim", claim.pk, before=before, after=claim_state(claim))
+
+
+def _locked(by: Any, claim_id: int) -> Claim:
+    """The claim, locked for the rest of the transaction, if `by` may see it (404 otherwise)."""
+    claim = get_in_scope(Claim.objects.select_for_update(of=("self",)), by, pk=claim_id)
+    return claim
+
+
+def _expect(claim: Claim, *statuses: str, doing: str) -> None:
+    if claim.status not in statuses:
+        allowed = " or ".join(ClaimStatus(s).label.lower() for s in statuses)
+        raise ValidationError(
+            {"status": f"Cannot {doing}: the claim is {claim.get_status_display().lower()}, not {allowed}."}
+        )
+
+
+def _check_amount(field: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValidationError({field: "Give a whole number of cents."})
+    if value < 0:
+        raise ValidationError({field: "Amounts cannot be negative."})
+    return value
+
+
+def open_claim(by: Any, agency_id: str, quarter: Quarter) -> Claim:
+    """A new draft for the agency and quarter; the only claim for that quarter until it is amended."""
+    frequire(by, FCap.PREPARE)
+    agency = agency_in_scope(by, agency_id)
+    rules_for(quarter)  # no claims for a year without rules
+    if quarter.start > timezone.localdate():
+        raise ValidationError(
+            {"quarter": f"{quarter} has not started yet; claims are filed for past quarters."}
+        )
+    with transaction.atomic():
+        existing = Claim.objects.filter(
+            agency=agency, fiscal_year=quarter.fiscal_year, quarter=quarter.number, is_current=True
+        ).first()
+        if existing is not None:
+            raise ValidationError(
+                {
+                    "quarter": f"{agency.name} already has a claim for {quarter} (version {existing.version}, "
+                    f"{existing.get_status_display().lower()}, #{existing.pk}). Edit or amend that claim "
+                    f"instead of filing a second one."
+                }
+            )
+        try:
+            with transaction.atomic():
+                claim = Claim.objects.create(
+                    agency=agency,
+                    fiscal_year=quarter.fiscal_year,
+                    quarter=quarter.number,
+                    created_by=_user(by),
+                )
+        except IntegrityError as exc:  # a concurrent request made it first
+            raise ValidationError({"quarter": f"A claim for {quarter} was just filed; reload it."}) from exc
+        _audit("create", claim, None)
+    return claim
+
+
+def set_line(by: Any, claim_id: int, line: LineInput) -> ClaimLine:
+    """Adds or replaces the line for one officer on a draft claim."""
+    frequire(by, FCap.PREPARE)
+    for name in ("salary_cents", "benefits_cents", "overtime_cents", "annual_salary_cents"):
+        _check_amount(name, getattr(line, name))
+    with transaction.atomic():
+        claim = _locked(by, claim_id)
+        _expect(claim, ClaimStatus.DRAFT, doing="change lines")
+        officer = Officer.objects.filter(pk=line.officer_id, agency_id=claim.agency_id).first()
+        if officer is None:
+            raise ValidationError({"officer_id": f"No officer #{line.officer_id} in {claim.agency_id}."})
+        before = (
+            ClaimLine.objects.filter(claim=claim, officer=officer)
+            .values("salary_cents", "benefits_cents", "overtime_cents", "annual_salary_cents")
+            .first()
+        )
+        saved, _ = ClaimLine.objects.update_or_create(
+            claim=claim,
+            officer=officer,
+            defaults={
+                "salary_cents": line.salary_cents,
+                "benefits_cents": line.benefits_cents,
+                "overtime_cents": line.overtime_cents,
+                "annual_salary_cents": line.annual_salary_cents,
+            },
+        )
+        _refresh_requested(claim)
+        record(
+            "funding.line.set",
+            "funding.ClaimLine",
+            saved.pk,
+            before=before,
+            after={"claim": claim.pk, "officer": officer.pk, **line.__dict__},
+        )
+    return saved
+
+
+def remove_line(by: Any, line_id: int) -> None:
+    frequire(by, FCap.PREPARE)
+    with transaction.atomic():
+        line = get_in_scope(ClaimLine.objects.all(), by, pk=line_id)
+        claim = _locked(by, line.claim_id)
+        _expect(claim, ClaimStatus.DRAFT, doing="change lines")
+        before = {"claim": claim.pk, "officer": line.officer_id, "requested_cents": line.requested_cents}
+        line.delete()
+        _refresh_requested(claim)
+        record("funding.line.delete", "funding.ClaimLine", line_id, before=before)
+
+
+def _refresh_requested(claim: Claim) -> None:
+    totals = claim.lines.aggregate(
+        total=Coalesce(Sum("salary_cents"), 0)
+        + Coalesce(Sum("benefits_cents"), 0)
+        + Coalesce(Sum("overtime_cents"), 0)
+    )
+    claim.requested_cents = totals["total"]
+    claim.save(update_fields=["requested_cents"])
+
+
+def attach_file(by: Any, claim_id: int, name: str, content_type: str, data: bytes) -> SupportingFile:
+    frequire(by, FCap.PREPARE)
+    if not data:
+        raise ValidationError({"file": "The file is empty."})
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError({"file": f"Files are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB."})
+    clean_name = (name or "file").replace("/", "_").replace("\\", "_")[:200]
+    with transaction.atomic():
+        claim = _locked(by, claim_id)
+        _expect(claim, ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.IN_REVIEW, doing="add files")
+        stored = SupportingFile.objects.create(
+            claim=claim,
+            name=clean_name,
+            content_type=(content_type or "application/octet-stream")[:100],
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            content=data,
+            uploaded_by=_user(by),
+        )
+        record(
+            "funding.file.create",
+            "funding.SupportingFile",
+            stored.pk,
+            after={"claim": claim.pk, "name": stored.name, "size": stored.size, "sha256": stored.sha256},
+        )
+    return stored
+
+
+def submit(by: Any, claim_id: int) -> Claim:
+    frequire(by, FCap.PREPARE)
+    with transaction.atomic():
+        claim = _locked(by, claim_id)
+        _expect(claim, ClaimStatus.DRAFT, doing="submit")
+        if not claim.lines.exists():
+            raise ValidationError({"lines": "Add at least one officer line before submitting."})
+        before = claim_state(claim)
+        claim.status = ClaimStatus.SUBMITTED
+        claim.submitted_by = _user(by)
+        claim.submitted_at = timezone.now()
+        claim.save(update_fields=["status", "submitted_by", "submitted_at"])
+        validate_claims(Claim.objects.filter(pk=claim.pk), Quarter(claim.fiscal_year, claim.quarter))
+        claim.refresh_from_db()
+        _audit("submit", claim, before)
+    return claim
+
+
+def _not_own(by: Any, claim: Claim) -> None:
+    if by.pk is not None and by.pk in (claim.submitted_by_id, claim.created_by_id):
+        raise PermissionDenied("You filed or submitted this claim, so you cannot review or approve it.")
+
+
+def start_review(by: Any, claim_id: int) -> Claim:
+    frequire(by, FCap.REVIEW)
+    with transaction.atomic():
+        claim = _locked(by, claim_id)
+        _not_own(by, claim)
+        _expect(claim, ClaimStatus.SUBMITTED, doing="start the review")
+        before = claim_state(claim)
+        claim.status = ClaimStatus.IN_REVIEW
+        claim.save(update_fields=["status"])
+        _audit("review", claim, before)
+    return claim
+
+
+def adjust_line(by: Any, line_id: int, approved_cents: int, reason: str) -> ClaimLine:
+    """Sets what will be approved for one line, with the reason. Any adjustment withdraws approvals
+    already given, so every approval is of the same figures."""
+    frequire(by, FCap.REVIEW)
+    _check_amount("approved_cents", approved_cents)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the line is adjusted; the agency sees the reason."})
+    with transaction.atomic():
+        line = get_in_scope(ClaimLine.objects.all(), by, pk=line_id)
+        claim = _locked(by, line.claim_id)
+        _not_own(by, claim)
+        _expect(claim, ClaimStatus.IN_REVIEW, doing="adjust lines")
+        line.refresh_from_db()
+        if approved_cents > line.eligible_cents:
+            raise ValidationError(
+                {
+                    "approved_cents": f"At most the eligible amount of {line.eligible_cents} cents can be approved."
+                }
+            )
+        before = {"approved_cents": line.approved_cents, "adjustment_reason": line.adjustment_reason}
+        line.approved_cents = approved_cents
+        line.adjustment_reason = reason
+        line.save(update_fields=["approved_cents", "adjustment_reason"])
+        withdrawn = claim.approvals.count()
+        claim.approvals.all().delete()
+        record(
+            "funding.line.adjust",
+            "funding.ClaimLine",
+            line.pk,
+            before=before,
+            after={
+                "approved_cents": approved_cents,
+                "adjustment_reason": reason,
+                "approvals_withdrawn": withdrawn,
+            },
+        )
+    return line
+
+
+@dataclass(frozen=True)
+class ApprovalOutcome:
+    claim: Claim
+    approvals: int
+    needed: int
+
+    @property
+    def decided(self) -> bool:
+        return self.approvals >= self.needed
+
+
+def approve(by: Any, claim_id: int) -> ApprovalOutcome:
+    frequire(by, FCap.REVIEW)
+    with transaction.atomic():
+        claim = _locked(by, claim_id)
+        _not_own(by, claim)
+        _expect(claim, ClaimStatus.IN_REVIEW, doing="approve")
+        if claim.approvals.filter(reviewer=by).exists():
+            raise ValidationError(
+                {"reviewer": "You already approved this claim; a second reviewer must approve it."}
+            )
+        rules = rules_for(Quarter(claim.fiscal_year, claim.quarter))
+        lines = claim.lines.all()
+        total = lines.aggregate(t=Coalesce(Sum(Coalesce("approved_cents", "eligible_cents")), 0))["t"]
+        Approval.objects.create(claim=claim, reviewer=by, approved_cents=total)
+        count = claim.approvals.count()
+        needed = 2 if total > rules.dual_approval_above_cents else 1
+        before = claim_state(claim)
+        if count >= needed:
+            for line in lines.filter(approved_cents__isnull=True):
+                line.approved_cents = line.eligible_cents
+                line.save(update_fields=["approved_cents"])
+            claim.approved_cents = total
+            claim.status = (
+                ClaimStatus.APPROVED if total >= claim.requested_cents else ClaimStatus.PARTIALLY_APPROVED
+            )
+            claim.decided_at = timezone.now()
+            claim.save(update_fields=["approved_cents", "status", "decided_at"])
+            _audit("approve", claim, before)
+        else:
+            record(
+                "funding.claim.first_approval",
+                "funding.Claim",
+                claim.pk,
+                before=before,
+                after={**claim_state(claim), "approvals": count, "needed": needed, "approved_cents": total},
+            )
+    return ApprovalOutcome(claim, count, needed)
+
+
+def _close(by: Any, claim_id: int, status: ClaimStatus, reason: str, action: str) -> Claim:
+    frequire(by, FCap.REVIEW)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason; the agency needs it to correct the claim."})
+    with transaction.atomic():
+        claim = _locked(by, claim_id)
+        _not_own(by, claim)
+        _expect(claim, ClaimStatus.SUBMITTED, ClaimStatus.IN_REVIEW, doing=action)
+        before = claim_state(claim)
+        claim.status = status
+        claim.decision_reason = reason
+        claim.decided_at = timezone.now()
+        claim.save(update_fields=["status", "decision_reason", "decided_at"])
+        claim.approvals.all().delete()
+        _audit(action, claim, before)
+    return claim
+
+
+def return_claim(by: Any, claim_id: int, reason: str) -> Claim:
+    return _close(by, claim_id, ClaimStatus.RETURNED, reason, "return")
+
+
+def reject(by: Any, claim_id: int, reason: str) -> Claim:
+    return _close(by, claim_id, ClaimStatus.REJECTED, reason, "reject")
+
+
+def amend(by: Any, claim_id: int) -> Claim:
+    """A new draft version with the same lines; the old version stops counting."""
+    frequire(by, FCap.PREPARE)
+    with transaction.atomic():
+        old = _locked(by, claim_id)
+        if not old.is_current:
+            raise ValidationError({"status": "A newer version of this claim exists; amend that one."})
+        _expect(old, *AMENDABLE, doing="amend")
+        before = claim_state(old)
+        old.is_current = False
+        old.save(update_fields=["is_current"])
+        _audit("superseded", old, before)
+        new = Claim.objects.create(
+            agency_id=old.agency_id,
+            fiscal_year=old.fiscal_year,
+            quarter=old.quarter,
+            version=old.version + 1,
+            supersedes=old,
+            created_by=_user(by),
+        )
+        ClaimLine.objects.bulk_create(
+            ClaimLine(
+                claim=new,
+                officer_id=line.officer_id,
+                salary_cents=line.salary_cents,
+                benefits_cents=line.benefits_cents,
+                overtime_cents=line.overtime_cents,
+                annual_salary_cents=line.annual_salary_cents,
+            )
+            for line in old.lines.all()
+        )
+        _refresh_requested(new)
+        _audit("amend", new, None)
+    return new
+
+
+def paid_before(claim: Claim) -> int:
+    """What earlier versions of the same agency's quarter were paid: an amendment pays the difference."""
+    return Payment.objects.filter(
+        claim__agency_id=claim.agency_id,
+        claim__fiscal_year=claim.fiscal_year,
+        claim__quarter=claim.quarter,
+        claim__version__lt=claim.version,
+    ).aggregate(t=Coalesce(Sum("amount_cents"), 0))["t"]
+
+
+def record_payment(by: Any, claim_id: int, reference: str, paid_on: date) -> Payment:
+    frequire(by, FCap.PAY)
+    reference = (reference or "").strip()
+    if not reference:
+        raise ValidationError({"reference": "Give the payment reference (treasury or ledger number)."})
+    with transaction.atomic():
+        claim = _locked(by, claim_id)
+        existing = Payment.objects.filter(claim=claim).first()
+        if existing is not None:
+            raise ValidationError(
+                {"status": f"This claim was already paid (reference {existing.reference})."}
+            )
+        _expect(claim, *DECIDED, doing="pay")
+        if Payment.objects.filter(reference=reference).exists():
+            raise ValidationError({"reference": "This reference is already used by another payment."})
+        before = claim_state(claim)
+        payment = Payment.objects.create(
+            agency_id=claim.agency_id,
+            fiscal_year=claim.fiscal_year,
+            quarter=claim.quarter,
+            claim=claim,
+            amount_cents=(claim.approved_cents or 0) - paid_before(claim),
+            reference=reference,
+            paid_on=paid_on,
+            recorded_by=_user(by),
+        )
+        claim.status = ClaimStatus.PAID
+        claim.save(update_fields=["status"])
+        _audit("pay", claim, before)
+        record(
+            "funding.payment.create",
+            "funding.Payment",
+            payment.pk,
+            after={"claim": claim.pk, "amount_cents": payment.amount_cents, "reference": reference},
+        )
+    return payment
+
+
+def request_hash(agency_id: str, quarter: str, lines: list[LineInput], submit_now: bool) -> str:
+    body = repr((agency_id, quarter, sorted(tuple(vars(line).items()) for line in lines), submit_now))
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Filed:
+    claim: Claim
+    replayed: bool
+
+
+def file_claim(
+    by: Any, agency_id: str, quarter: Quarter, lines: list[LineInput], submit_now: bool, key: str | None
+) -> Filed:
+    """The API's one-call filing: a draft with its lines, submitted if asked. With an idempotency key, a
+    retried request (same user, same key) answers with the claim the first one made."""
+    frequire(by, FCap.PREPARE)
+    digest = request_hash(agency_id, str(quarter), lines, submit_now)
+    if key:
+        found = IdempotencyKey.objects.filter(user=by, key=key).select_related("claim").first()
+        if found is not None:
+            if found.request_hash != digest:
+                raise ValidationError(
+                    {"idempotency_key": "This key was used for a different request; use a new key."}
+                )
+            return Filed(found.claim, True)
+    if not lines:
+        raise ValidationError({"lines": "Give at least one officer line."})
+    if len({line.officer_id for line in lines}) != len(lines):
+        raise ValidationError({"lines": "Each officer may appear only once in a claim."})
+    try:
+        with transaction.atomic():
+            claim = open_claim(by, agency_id, quarter)
+            for line in lines:
+                set_line(by, claim.pk, line)
+            if submit_now:
+                claim = submit(by, claim.pk)
+            if key:
+                IdempotencyKey.objects.create(user=by, key=key, request_hash=digest, claim=claim)
+    except (IntegrityError, ValidationError):
+        # A concurrent retry with the same key may have won the race: answer as it did.
+        if key:
+            found = IdempotencyKey.objects.filter(user=by, key=key).select_related("claim").first()
+            if found is not None and found.request_hash == digest:
+                return Filed(found.claim, True)
+        raise
+    claim.refresh_from_db()
+    return Filed(claim, False)

@@ -1,0 +1,141 @@
+"""Fiscal-year rules as data: which rule set applies to a quarter, and the program office's edits."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from g287.core.audit import record
+from g287.funding.fiscal import Quarter, fiscal_year_of, fy_start
+from g287.funding.models import Eligibility, RuleSet
+from g287.funding.permissions import FCap, frequire
+from g287.registry.models import Model
+
+EDITABLE = (
+    "salary_benefits_bp",
+    "overtime_cap_bp",
+    "award_tiers",
+    "equipment_per_officer_cents",
+    "vehicles_per_agency_cents",
+    "reimbursable_models",
+    "award_models",
+    "eligibility",
+    "dual_approval_above_cents",
+    "note",
+)
+
+
+class NoRules(ValidationError):
+    pass
+
+
+def rules_for(quarter: Quarter) -> RuleSet:
+    """The rule set in force on the quarter's last day (the day eligibility is decided)."""
+    found = (
+        RuleSet.objects.filter(fiscal_year=quarter.fiscal_year, effective_from__lte=quarter.end)
+        .order_by("-effective_from", "-id")
+        .first()
+    )
+    if found is None:
+        raise NoRules(
+            f"No funding rules for fiscal year {quarter.fiscal_year}: the program office must set them first."
+        )
+    return found
+
+
+def snapshot(rules: RuleSet) -> dict[str, Any]:
+    data = model_to_dict(rules, fields=("fiscal_year", "effective_from", *EDITABLE))
+    data["effective_from"] = rules.effective_from.isoformat()
+    return data
+
+
+@dataclass(frozen=True)
+class Tier:
+    threshold_bp: int
+    per_officer_cents: int
+
+
+def tiers_of(rules: RuleSet) -> list[Tier]:
+    return sorted((Tier(int(t), int(c)) for t, c in rules.award_tiers), key=lambda t: -t.threshold_bp)
+
+
+def check(values: dict[str, Any]) -> None:
+    """Raises ValidationError naming each field a person must fix."""
+    errors: dict[str, str] = {}
+    for name in ("salary_benefits_bp", "overtime_cap_bp"):
+        value = values.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10_000:
+            errors[name] = "Give a whole number of basis points from 0 to 10000 (10000 = 100%)."
+    for name in ("equipment_per_officer_cents", "vehicles_per_agency_cents", "dual_approval_above_cents"):
+        value = values.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[name] = "Give a whole, non-negative number of cents."
+    tiers = values.get("award_tiers")
+    if not isinstance(tiers, list) or not all(
+        isinstance(t, list | tuple)
+        and len(t) == 2
+        and all(isinstance(x, int) and not isinstance(x, bool) for x in t)
+        and 0 < t[0] <= 10_000
+        and t[1] >= 0
+        for t in tiers
+    ):
+        errors["award_tiers"] = (
+            "Give a list of [threshold in basis points (1-10000), cents per officer] pairs."
+        )
+    elif len({t[0] for t in tiers}) != len(tiers):
+        errors["award_tiers"] = "Two tiers have the same threshold."
+    valid_models = set(Model.values)
+    for name in ("reimbursable_models", "award_models"):
+        value = values.get(name)
+        if not isinstance(value, list) or not value or not set(value) <= valid_models:
+            errors[name] = f"Give a non-empty list of models from {', '.join(sorted(valid_models))}."
+    if values.get("eligibility") not in Eligibility.values:
+        errors["eligibility"] = f"Choose one of {', '.join(Eligibility.values)}."
+    if errors:
+        raise ValidationError(errors)
+
+
+def update_rules(by: Any, fiscal_year: int, effective_from: date, changes: dict[str, Any]) -> RuleSet:
+    """A new rule set for `fiscal_year` from `effective_from`, starting from the one in force before it.
+    Earlier rule sets are kept: figures already computed can always be explained."""
+    frequire(by, FCap.RULES)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError({name: "This rule cannot be edited." for name in sorted(unknown)})
+    if fiscal_year_of(effective_from) != fiscal_year and effective_from != fy_start(fiscal_year):
+        raise ValidationError({"effective_from": f"The date must fall in fiscal year {fiscal_year}."})
+    with transaction.atomic():
+        base = (
+            RuleSet.objects.select_for_update()
+            .filter(fiscal_year=fiscal_year, effective_from__lte=effective_from)
+            .order_by("-effective_from", "-id")
+            .first()
+        ) or RuleSet.objects.filter(fiscal_year__lt=fiscal_year).order_by(
+            "-fiscal_year", "-effective_from"
+        ).first()
+        values = {name: getattr(base, name) for name in EDITABLE} if base else {}
+        if base is None:
+            values = {name: getattr(RuleSet(), name) for name in EDITABLE}
+        values.update(changes)
+        check(values)
+        if RuleSet.objects.filter(fiscal_year=fiscal_year, effective_from=effective_from).exists():
+            raise ValidationError(
+                {"effective_from": "A rule set already starts on this day; pick another day."}
+            )
+        rules = RuleSet.objects.create(
+            fiscal_year=fiscal_year,
+            effective_from=effective_from,
+            created_by=by if getattr(by, "pk", None) else None,
+            **values,
+        )
+        record(
+            "funding.rules.create",
+            "funding.RuleSet",
+            rules.pk,
+            before=snapshot(base) if base else None,
+            after=snapshot(rules),
+        )
+    return rules

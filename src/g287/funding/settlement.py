@@ -1,0 +1,311 @@
+"""Settlement of a quarter: validate every submitted claim, compute every award, pay what is approved
+and unpaid, and gather each agency's statement, in a fixed number of set-based queries.
+
+Idempotent: payments are keyed by claim version and by award (unique in the database) and carry
+references derived from them, so a second run finds nothing left to pay and writes the same files."""
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from tqdm import tqdm
+
+from g287.core.audit import record
+from g287.funding.awards import AwardRow, compute_awards
+from g287.funding.fiscal import Quarter
+from g287.funding.models import DECIDED, Award, Claim, ClaimLine, ClaimStatus, Payment, PerformanceReport
+from g287.funding.rules import rules_for
+from g287.funding.sqlbulk import update_by_pk
+from g287.funding.validation import validate_claims
+from g287.registry.models import Agency
+
+PENDING = (ClaimStatus.SUBMITTED, ClaimStatus.IN_REVIEW)
+
+
+@dataclass
+class ClaimEntry:
+    claim_id: int
+    version: int
+    status: str
+    requested_cents: int
+    eligible_cents: int
+    approved_cents: int | None
+    lines: int
+
+
+@dataclass
+class AwardEntry:
+    leads_provided: int
+    leads_located: int
+    eligible_officers: int
+    per_officer_cents: int
+    amount_cents: int
+
+
+@dataclass
+class PaymentEntry:
+    reference: str
+    kind: str
+    amount_cents: int
+    paid_on: date
+    claim_id: int | None
+
+
+@dataclass
+class Statement:
+    agency_id: str
+    state: str
+    name: str
+    claims: list[ClaimEntry] = field(default_factory=list)
+    award: AwardEntry | None = None
+    payments: list[PaymentEntry] = field(default_factory=list)
+
+    @property
+    def approved_cents(self) -> int:
+        claims = sum(c.approved_cents or 0 for c in self.claims if c.status in (*DECIDED, ClaimStatus.PAID))
+        return claims + (self.award.amount_cents if self.award else 0)
+
+    @property
+    def paid_cents(self) -> int:
+        return sum(p.amount_cents for p in self.payments)
+
+
+@dataclass
+class Result:
+    quarter: Quarter
+    dry_run: bool
+    claims_validated: int = 0
+    lines_validated: int = 0
+    awards: int = 0
+    award_cents: int = 0
+    payments_made: int = 0
+    paid_now_cents: int = 0
+    statements: list[Statement] = field(default_factory=list)
+    out: Path | None = None
+
+    def summary_lines(self) -> list[str]:
+        approved = sum(s.approved_cents for s in self.statements)
+        paid = sum(s.paid_cents for s in self.statements)
+        from g287.funding.money import dollars
+
+        return [
+            f"{'DRY RUN: nothing saved. ' if self.dry_run else ''}Settlement of {self.quarter}",
+            f"claims validated: {self.claims_validated} ({self.lines_validated} lines)",
+            f"awards: {self.awards} totalling {dollars(self.award_cents)}",
+            f"payments made now: {self.payments_made} totalling {dollars(self.paid_now_cents)}",
+            f"agencies with statements: {len(self.statements)}; approved {dollars(approved)}; paid {dollars(paid)}",
+        ]
+
+
+def _save_awards(quarter: Quarter, rows: list[AwardRow], rule_set_id: int) -> None:
+    """Creates missing awards and updates unpaid ones; a paid award never changes."""
+    existing = {
+        agency_id: (pk, paid)
+        for agency_id, pk, paid in Award.objects.filter(
+            fiscal_year=quarter.fiscal_year, quarter=quarter.number
+        ).values_list("agency_id", "pk", "payment__id")
+    }
+    now = timezone.now()
+    new: list[Award] = []
+    updates: list[tuple[Any, ...]] = []
+    for r in rows:
+        if r.agency_id not in existing:
+            new.append(
+                Award(
+                    agency_id=r.agency_id,
+                    fiscal_year=quarter.fiscal_year,
+                    quarter=quarter.number,
+                    leads_provided=r.leads_provided,
+                    leads_located=r.leads_located,
+                    eligible_officers=r.eligible_officers,
+                    per_officer_cents=r.per_officer_cents,
+                    amount_cents=r.amount_cents,
+                    rule_set_id=rule_set_id,
+                    computed_at=now,
+                )
+            )
+        elif existing[r.agency_id][1] is None:
+            updates.append(
+                (
+                    existing[r.agency_id][0],
+                    r.leads_provided,
+                    r.leads_located,
+                    r.eligible_officers,
+                    r.per_officer_cents,
+                    r.amount_cents,
+                    rule_set_id,
+                )
+            )
+    Award.objects.bulk_create(new, batch_size=2000)
+    update_by_pk(
+        Award,
+        [
+            "leads_provided",
+            "leads_located",
+            "eligible_officers",
+            "per_officer_cents",
+            "amount_cents",
+            "rule_set_id",
+        ],
+        updates,
+    )
+
+
+def _pay(quarter: Quarter, today: date) -> list[Payment]:
+    """Pays approved, unpaid current claims (the difference from earlier versions' payments) and
+    unpaid awards above zero."""
+    fy, q = quarter.fiscal_year, quarter.number
+    earlier = defaultdict(
+        int,
+        Payment.objects.filter(fiscal_year=fy, quarter=q, claim__isnull=False, claim__is_current=False)
+        .values("agency_id")
+        .annotate(t=Sum("amount_cents"))
+        .values_list("agency_id", "t"),
+    )
+    due = Claim.objects.filter(
+        fiscal_year=fy, quarter=q, is_current=True, status__in=DECIDED, payment__isnull=True
+    )
+    payments = [
+        Payment(
+            agency_id=agency_id,
+            fiscal_year=fy,
+            quarter=q,
+            claim_id=pk,
+            amount_cents=(approved or 0) - earlier[agency_id],
+            reference=f"CLM-{quarter}-{pk}",
+            paid_on=today,
+        )
+        for pk, agency_id, approved in due.values_list("pk", "agency_id", "approved_cents").order_by("pk")
+    ]
+    claim_ids = [p.claim_id for p in payments if p.claim_id is not None]
+    awards = Award.objects.filter(fiscal_year=fy, quarter=q, payment__isnull=True, amount_cents__gt=0)
+    payments += [
+        Payment(
+            agency_id=agency_id,
+            fiscal_year=fy,
+            quarter=q,
+            award_id=pk,
+            amount_cents=amount,
+            reference=f"AWD-{quarter}-{pk}",
+            paid_on=today,
+        )
+        for pk, agency_id, amount in awards.values_list("pk", "agency_id", "amount_cents").order_by("pk")
+    ]
+    Payment.objects.bulk_create(payments, batch_size=2000)
+    if claim_ids:
+        for start in range(0, len(claim_ids), 5000):
+            Claim.objects.filter(pk__in=claim_ids[start : start + 5000]).update(status=ClaimStatus.PAID)
+    return payments
+
+
+def gather(quarter: Quarter) -> list[Statement]:
+    """Every agency's statement for the quarter, in four queries."""
+    fy, q = quarter.fiscal_year, quarter.number
+    statements: dict[str, Statement] = {}
+
+    def of(agency_id: str) -> Statement:
+        if agency_id not in statements:
+            statements[agency_id] = Statement(agency_id, "", "")
+        return statements[agency_id]
+
+    line_counts = dict(
+        ClaimLine.objects.filter(claim__fiscal_year=fy, claim__quarter=q)
+        .values("claim_id")
+        .annotate(n=Count("pk"))
+        .values_list("claim_id", "n")
+    )
+    for pk, agency_id, version, status, requested, eligible, approved in (
+        Claim.objects.filter(fiscal_year=fy, quarter=q)
+        .values_list(
+            "pk", "agency_id", "version", "status", "requested_cents", "eligible_cents", "approved_cents"
+        )
+        .order_by("agency_id", "version")
+    ):
+        of(agency_id).claims.append(
+            ClaimEntry(pk, version, status, requested, eligible, approved, line_counts.get(pk, 0))
+        )
+    for agency_id, provided, located, officers, per, amount in Award.objects.filter(
+        fiscal_year=fy, quarter=q
+    ).values_list(
+        "agency_id",
+        "leads_provided",
+        "leads_located",
+        "eligible_officers",
+        "per_officer_cents",
+        "amount_cents",
+    ):
+        of(agency_id).award = AwardEntry(provided, located, officers, per, amount)
+    for agency_id, reference, claim_id, amount, paid_on in (
+        Payment.objects.filter(fiscal_year=fy, quarter=q)
+        .values_list("agency_id", "reference", "claim_id", "amount_cents", "paid_on")
+        .order_by("agency_id", "reference")
+    ):
+        of(agency_id).payments.append(
+            PaymentEntry(reference, "reimbursement" if claim_id else "award", amount, paid_on, claim_id)
+        )
+    for agency_pk, state, name in Agency.objects.filter(pk__in=list(statements)).values_list(
+        "pk", "state", "name"
+    ):
+        statements[agency_pk].state, statements[agency_pk].name = state, name
+    return sorted(statements.values(), key=lambda s: (s.state, s.agency_id))
+
+
+def settle(quarter: Quarter, out: Path | None = None, dry_run: bool = False, progress: bool = True) -> Result:
+    rules = rules_for(quarter)
+    result = Result(quarter, dry_run, out=None if dry_run else out)
+    fy, q = quarter.fiscal_year, quarter.number
+    with transaction.atomic():
+        pending = Claim.objects.filter(fiscal_year=fy, quarter=q, is_current=True, status__in=PENDING)
+        line_total = ClaimLine.objects.filter(claim__in=pending).count()
+        reports = PerformanceReport.objects.filter(fiscal_year=fy, quarter=q).count()
+        with tqdm(
+            total=line_total + reports,
+            desc=f"settle {quarter}",
+            unit="row",
+            disable=not progress,
+            mininterval=0.5,
+        ) as bar:
+            result.claims_validated = pending.count()
+            result.lines_validated = validate_claims(pending, quarter, progress=bar)
+            awards = compute_awards(quarter, rules)
+            bar.update(len(awards))
+        result.awards = sum(1 for a in awards if a.amount_cents > 0)
+        result.award_cents = sum(a.amount_cents for a in awards)
+        _save_awards(quarter, awards, rules.pk)
+        paid = _pay(quarter, timezone.localdate())
+        result.payments_made = len(paid)
+        result.paid_now_cents = sum(p.amount_cents for p in paid)
+        result.statements = gather(quarter)
+        # One audit entry for the run: a settlement makes thousands of payments at once, and the
+        # digest of all of them (reference and amount) ties the log to the statements written.
+        digest = hashlib.sha256(
+            json.dumps(sorted((p.reference, p.amount_cents) for p in paid)).encode()
+        ).hexdigest()
+        record(
+            "funding.settle",
+            "funding.Settlement",
+            str(quarter),
+            after={
+                "claims_validated": result.claims_validated,
+                "lines_validated": result.lines_validated,
+                "award_cents": result.award_cents,
+                "payments_made": result.payments_made,
+                "paid_now_cents": result.paid_now_cents,
+                "payments_sha256": digest,
+                "rule_set": rules.pk,
+            },
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    if not dry_run and out is not None:
+        from g287.funding.statements import write_all
+
+        write_all(result, out, progress=progress)
+    return result

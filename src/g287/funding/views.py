@@ -1,0 +1,242 @@
+"""Staff pages for claims under /office/funding/, and the public page /funding/."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from g287.accounts.decorators import office_view
+from g287.accounts.scoping import agencies_for, get_in_scope
+from g287.funding import budget as budget_service
+from g287.funding import claims as service
+from g287.funding.fiscal import Quarter, fiscal_year_of
+from g287.funding.forms import AdjustForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
+from g287.funding.models import Claim, ClaimStatus, SupportingFile
+from g287.funding.permissions import FCap, fcan, frequire
+from g287.funding.public import public_totals, totals_by_state
+from g287.funding.validation import problem_counts
+from g287.officers.models import Officer
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, texts in exc.message_dict.items():
+            for text in texts:
+                messages.error(request, f"{field}: {text}" if field != "__all__" else text)
+    else:
+        for text in exc.messages:
+            messages.error(request, text)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        for error in errors:
+            messages.error(request, f"{field}: {error}")
+
+
+@office_view(None)
+def claim_list(request: HttpRequest) -> HttpResponse:
+    frequire(request.user, FCap.VIEW)
+    found = Claim.objects.for_user(request.user).select_related("agency")
+    status = request.GET.get("status", "")
+    if status in ClaimStatus.values:
+        found = found.filter(status=status)
+    quarter = request.GET.get("quarter", "")
+    try:
+        if quarter:
+            q = Quarter.parse(quarter)
+            found = found.filter(fiscal_year=q.fiscal_year, quarter=q.number)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    form = None
+    if fcan(request.user, FCap.PREPARE):
+        agencies = [(a.pk, str(a)) for a in agencies_for(request.user)[:2000]]
+        form = NewClaimForm(
+            agencies=agencies, initial={"quarter": str(Quarter.of(timezone.localdate()).previous())}
+        )
+    return render(
+        request,
+        "funding/claims.html",
+        {
+            "claims": found[:500],
+            "statuses": ClaimStatus.choices,
+            "status": status,
+            "quarter": quarter,
+            "form": form,
+        },
+    )
+
+
+@office_view(None)
+def claim_new(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    frequire(request.user, FCap.PREPARE)
+    agencies = [(a.pk, str(a)) for a in agencies_for(request.user)]
+    form = NewClaimForm(request.POST, agencies=agencies)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("funding:claims")
+    try:
+        claim = service.open_claim(request.user, form.cleaned_data["agency"], form.cleaned_data["quarter"])
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("funding:claims")
+    messages.success(request, f"Draft claim #{claim.pk} opened.")
+    return redirect("funding:claim", claim_id=claim.pk)
+
+
+@office_view(None)
+def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    frequire(request.user, FCap.VIEW)
+    claim = get_in_scope(Claim.objects.select_related("agency"), request.user, pk=claim_id)
+    officers = [
+        (o.pk, f"{o.name} ({o.badge_number})") for o in Officer.objects.filter(agency_id=claim.agency_id)
+    ]
+    user = request.user
+    own = user.pk in (claim.created_by_id, claim.submitted_by_id)
+    return render(
+        request,
+        "funding/claim.html",
+        {
+            "claim": claim,
+            "lines": claim.lines.select_related("officer"),
+            "files": claim.files.defer("content"),
+            "approvals": claim.approvals.select_related("reviewer"),
+            "payment": getattr(claim, "payment", None),
+            "problems": problem_counts(claim.pk),
+            "line_form": LineForm(officers=officers),
+            "can_prepare": fcan(user, FCap.PREPARE),
+            "can_review": fcan(user, FCap.REVIEW) and not own,
+            "can_pay": fcan(user, FCap.PAY),
+            "S": ClaimStatus,
+        },
+    )
+
+
+def _act(request: HttpRequest, claim: Claim, action: str) -> str:
+    user = request.user
+    post = request.POST
+    if action == "line":
+        officers = [(o.pk, "") for o in Officer.objects.filter(agency_id=claim.agency_id)]
+        line_form = LineForm(post, officers=officers)
+        if not line_form.is_valid():
+            _form_errors(request, line_form)
+            return "The line was not saved."
+        d = line_form.cleaned_data
+        service.set_line(
+            user,
+            claim.pk,
+            service.LineInput(d["officer"], d["salary"], d["benefits"], d["overtime"], d["annual_salary"]),
+        )
+        return "Line saved."
+    if action == "remove":
+        service.remove_line(user, int(post.get("line", "0") or 0))
+        return "Line removed."
+    if action == "file":
+        file_form = FileForm(post, request.FILES)
+        if not file_form.is_valid():
+            _form_errors(request, file_form)
+            return "The file was not stored."
+        upload = file_form.cleaned_data["file"]
+        service.attach_file(user, claim.pk, upload.name, upload.content_type, upload.read())
+        return "File stored."
+    if action == "submit":
+        service.submit(user, claim.pk)
+        return "Claim submitted and validated."
+    if action == "review":
+        service.start_review(user, claim.pk)
+        return "Review started."
+    if action == "adjust":
+        adjust_form = AdjustForm(post)
+        if not adjust_form.is_valid():
+            _form_errors(request, adjust_form)
+            return "The line was not adjusted."
+        d = adjust_form.cleaned_data
+        service.adjust_line(user, d["line"], d["approved"], d["reason"])
+        return "Line adjusted."
+    if action == "approve":
+        outcome = service.approve(user, claim.pk)
+        return "Claim approved." if outcome.decided else "Approval recorded; a second reviewer must approve."
+    if action in ("return", "reject"):
+        reason_form = ReasonForm(post)
+        if not reason_form.is_valid():
+            _form_errors(request, reason_form)
+            return "Nothing changed."
+        fn = service.return_claim if action == "return" else service.reject
+        fn(user, claim.pk, reason_form.cleaned_data["reason"])
+        return f"Claim {'returned' if action == 'return' else 'rejected'}."
+    if action == "pay":
+        pay_form = PayForm(post)
+        if not pay_form.is_valid():
+            _form_errors(request, pay_form)
+            return "No payment recorded."
+        service.record_payment(
+            user, claim.pk, pay_form.cleaned_data["reference"], pay_form.cleaned_data["paid_on"]
+        )
+        return "Payment recorded."
+    return "Unknown action."
+
+
+@office_view(None)
+def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    claim = get_in_scope(Claim.objects.all(), request.user, pk=claim_id)
+    if action == "amend":
+        try:
+            new = service.amend(request.user, claim.pk)
+        except ValidationError as exc:
+            _errors(request, exc)
+            return redirect("funding:claim", claim_id=claim.pk)
+        messages.success(request, f"Version {new.version} opened as a draft.")
+        return redirect("funding:claim", claim_id=new.pk)
+    try:
+        messages.info(request, _act(request, claim, action))
+    except ValidationError as exc:
+        _errors(request, exc)
+    except ValueError:
+        messages.error(request, "That request was not understood.")
+    return redirect("funding:claim", claim_id=claim.pk)
+
+
+@office_view(None)
+def file_download(request: HttpRequest, file_id: int) -> HttpResponse:
+    frequire(request.user, FCap.VIEW)
+    stored = get_in_scope(SupportingFile.objects.all(), request.user, pk=file_id)
+    response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stored.name}"'
+    response["X-Content-SHA256"] = stored.sha256
+    return response
+
+
+@office_view(None)
+def budget_page(request: HttpRequest) -> HttpResponse:
+    frequire(request.user, FCap.VIEW)
+    try:
+        fiscal_year = int(request.GET.get("fy") or fiscal_year_of(timezone.localdate()))
+    except ValueError:
+        fiscal_year = fiscal_year_of(timezone.localdate())
+    by = "agency" if request.GET.get("by") == "agency" else "state"
+    found = budget_service.budget(fiscal_year, by)
+    return render(request, "funding/budget.html", {"budget": found, "by": by})
+
+
+def public_page(request: HttpRequest) -> HttpResponse:
+    rows = public_totals()
+    series = totals_by_state(rows)
+    quarters = sorted({f"{r['fiscal_year']}Q{r['quarter']}" for r in series})
+    per_quarter: dict[str, list[int]] = {q: [0, 0] for q in quarters}
+    for r in series:
+        cell = per_quarter[f"{r['fiscal_year']}Q{r['quarter']}"]
+        cell[0] += r["approved_cents"]
+        cell[1] += r["paid_cents"]
+    chart = {
+        "labels": quarters,
+        "approved": [per_quarter[q][0] for q in quarters],
+        "paid": [per_quarter[q][1] for q in quarters],
+    }
+    return render(request, "funding/public.html", {"rows": rows, "states": series, "chart": chart})
