@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -76,6 +76,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return HttpResponse(html)
 
 
+_FACET_TITLES = {"state": gettext_lazy("State"), "model": gettext_lazy("Model"), "type": gettext_lazy("Type"),
+                 "status": gettext_lazy("Status")}  # fmt: skip
+
+
+def _facet_links(filters: AgreementFilters) -> list[dict[str, Any]]:
+    """Each facet's values with their counts and the URL that selects them (a selected value's URL
+    clears it), so the template needs no logic per facet."""
+    out = []
+    for name, counts in queries.facets(filters).items():
+        chosen = getattr(filters, name)
+        values = []
+        for value, count in counts:
+            selected = value in chosen
+            query = filters.querystring(**{name: None if selected else value, "page": None})
+            values.append({"value": value, "count": count, "selected": selected, "url": f"?{query}"})
+        out.append({"name": name, "title": _FACET_TITLES[name], "values": values})
+    return out
+
+
 @require_safe
 def agreements(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
@@ -102,7 +121,7 @@ def agreements(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
-        "facets": queries.facets(filters),
+        "facets": _facet_links(filters),
         "source": queries.source(latest),
         "states": sorted(NAME_BY_CODE.items(), key=lambda p: p[1]),
         "models": MODELS,

@@ -7,6 +7,7 @@
     var data = document.getElementById("series-data");
     if (!canvas || !data || typeof Chart === "undefined") return;
     var series = JSON.parse(data.textContent);
+    if (!series.length) return;
     var colors = { JEM: "#7a3e9d", TFM: "#c2410c", WSO: "#0f766e" };
     var names = { JEM: "Jail Enforcement", TFM: "Task Force", WSO: "Warrant Service Officer" };
     // A linear axis over timestamps spaces the irregular publication dates truly in time without
@@ -19,6 +20,8 @@
         fill: true, pointRadius: 0, borderWidth: 1, stepped: "before"
       };
     });
+    var first = Date.parse(series[0].date + "T00:00:00Z");
+    var last = Date.parse(series[series.length - 1].date + "T00:00:00Z");
     var fmt = function (ms) { return new Date(ms).toISOString().slice(0, 10); };
     new Chart(canvas, {
       type: "line",
@@ -27,7 +30,7 @@
         responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
         interaction: { mode: "index", intersect: false },
         scales: {
-          x: { type: "linear", ticks: { callback: function (v) { return fmt(v).slice(0, 7); }, maxTicksLimit: 8 } },
+          x: { type: "linear", min: first, max: last, ticks: { callback: function (v) { return fmt(v).slice(0, 7); }, maxTicksLimit: 8 } },
           y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }
         },
         plugins: {
