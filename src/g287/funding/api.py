@@ -5,8 +5,8 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
 
 from g287.accounts.api_auth import API_AUTH
 from g287.accounts.scoping import get_in_scope
@@ -110,13 +110,13 @@ def claim_out(claim: Claim, with_lines: bool = True, replayed: bool = False) -> 
 
 
 @router.post("/claims", response={200: ClaimOut, 201: ClaimOut})
-def file_claim(request: HttpRequest, body: ClaimIn, response: HttpResponse) -> tuple[int, dict[str, Any]]:
+def file_claim(request: HttpRequest, body: ClaimIn) -> Status:
     """Files a claim with its lines (submitted unless `submit` is false). Send an `Idempotency-Key`
     header: a retried request with the same key answers 200 with the first claim, never a second one."""
     key = (request.headers.get("Idempotency-Key") or "").strip()[:100] or None
     lines = [claims.LineInput(**line.dict()) for line in body.lines]
     filed = claims.file_claim(request.user, body.agency_id, _quarter(body.quarter), lines, body.submit, key)
-    return (200 if filed.replayed else 201), claim_out(filed.claim, replayed=filed.replayed)
+    return Status(200 if filed.replayed else 201, claim_out(filed.claim, replayed=filed.replayed))
 
 
 @router.get("/claims", response=list[ClaimOut])
@@ -205,8 +205,8 @@ def reject(request: HttpRequest, claim_id: int, body: ReasonIn) -> dict[str, Any
 
 
 @router.post("/claims/{claim_id}/amend", response={201: ClaimOut})
-def amend(request: HttpRequest, claim_id: int) -> tuple[int, dict[str, Any]]:
-    return 201, claim_out(claims.amend(request.user, claim_id))
+def amend(request: HttpRequest, claim_id: int) -> Status:
+    return Status(201, claim_out(claims.amend(request.user, claim_id)))
 
 
 @router.post("/claims/{claim_id}/pay", response=ClaimOut)
@@ -307,8 +307,8 @@ def list_rules(request: HttpRequest, fiscal_year: int | None = None) -> Any:
 
 
 @router.post("/rules", response={201: RulesOut})
-def edit_rules(request: HttpRequest, body: RulesIn) -> tuple[int, RuleSet]:
-    return 201, rules.update_rules(request.user, body.fiscal_year, body.effective_from, body.changes)
+def edit_rules(request: HttpRequest, body: RulesIn) -> Status:
+    return Status(201, rules.update_rules(request.user, body.fiscal_year, body.effective_from, body.changes))
 
 
 public_router = Router(tags=["funding (public)"])

@@ -21,7 +21,7 @@ from g287.funding import money
 from g287.funding.fiscal import Quarter
 from g287.funding.models import DECIDED, Appropriation, Award, Claim, ClaimLine, ClaimStatus, Payment
 from g287.funding.permissions import FCap, frequire
-from g287.funding.rules import rules_for
+from g287.funding.rules import NoRules, rules_for
 from g287.officers.models import Officer
 from g287.officers.status import certified_on
 from g287.registry.models import Agency
@@ -129,7 +129,10 @@ def budget(fiscal_year: int, by: str = "state", today: date | None = None) -> Bu
 
 def _project(fiscal_year: int, latest: int, remaining: int, by: str, today: date, row: Any) -> None:
     quarter = Quarter(fiscal_year, max(latest, 1))
-    rules = rules_for(quarter)
+    try:
+        rules = rules_for(quarter)
+    except NoRules:
+        return  # nothing can be projected for a year without rules
     lines = ClaimLine.objects.filter(claim__fiscal_year=fiscal_year, claim__is_current=True)
     # Averages stay as (sum, count) pairs so the projection is integer arithmetic to the end.
     whole = lines.aggregate(s=Sum("eligible_cents"), n=Count("pk"))

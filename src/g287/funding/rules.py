@@ -41,7 +41,10 @@ def rules_for(quarter: Quarter) -> RuleSet:
     )
     if found is None:
         raise NoRules(
-            f"No funding rules for fiscal year {quarter.fiscal_year}: the program office must set them first."
+            {
+                "quarter": f"No funding rules for fiscal year {quarter.fiscal_year}: "
+                "the program office must set them first."
+            }
         )
     return found
 
