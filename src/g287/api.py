@@ -25,6 +25,10 @@ from g287.funding.api import router as funding_router  # noqa: E402
 
 api.add_router("/funding/", funding_router)
 
+from g287.oversight.api import router as oversight_router  # noqa: E402
+
+api.add_router("/oversight/", oversight_router)
+
 from g287.portal.api import router as portal_router  # noqa: E402
 
 api.add_router("/", portal_router)

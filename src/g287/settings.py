@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "g287.accounts",
     "g287.officers",
     "g287.geo",
+    "g287.oversight",
     "g287.funding",
 ]
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("office/", include("g287.accounts.urls")),
     path("office/officers/", include("g287.officers.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("g287.oversight.urls")),
     path("", include("g287.funding.urls")),
     path("", include("g287.portal.urls")),
 ]

@@ -1,0 +1,269 @@
+"""Performance measures (the ones GAO-21-186 found missing), for the whole program, each agreement
+model, each state and each agency, as of any date. Every figure comes with how it is computed.
+
+Which agreements and agencies count as of a date: those on the last participating list ICE had
+published by then (registry `snapshot_as_of`). Windows of "the last 12 months" end on the date itself."""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from g287.accounts.scoping import SYSTEM
+from g287.officers.compliance import compliance_report
+from g287.officers.dates import add_years
+from g287.officers.status import certified_on
+from g287.oversight.meetings import MEETING_MODELS, held_within_year
+from g287.oversight.models import Complaint
+from g287.oversight.money import paid_cents_by_agency
+from g287.registry.models import Agency, Agreement, Model
+from g287.registry.queries import rows_at, snapshot_as_of
+
+MODELS = tuple(Model.values)
+
+
+@dataclass(frozen=True)
+class Definition:
+    key: str
+    label: str | Promise
+    unit: str  # share | per_100 | days | cents
+    how: str | Promise
+
+
+DEFINITIONS = (
+    Definition(
+        "training_current",
+        _("Agencies whose officers are all current on training"),
+        "share",
+        _(
+            "Agencies listed on the date with at least one officer certified by then (not separated or "
+            "disqualified), divided into those whose every such officer holds a certification in force on the "
+            "date for each model they were ever certified for (the officers app's compliance rule)."
+        ),
+    ),
+    Definition(
+        "moa_published",
+        _("Agreements with their MOA published"),
+        "share",
+        _(
+            "Agreements on ICE's last participating list published by the date whose MOA link was posted, "
+            "out of all agreements on that list."
+        ),
+    ),
+    Definition(
+        "annual_meeting",
+        _("JEM and WSO agreements with an annual meeting in the last 12 months"),
+        "share",
+        _(
+            "JEM and WSO agreements on the list whose first review was due by the date (signed, or first "
+            "listed, at least 12 months before), with a meeting held in the 12 months up to the date."
+        ),
+    ),
+    Definition(
+        "complaints_per_100_officers",
+        _("Complaints per 100 officers"),
+        "per_100",
+        _(
+            "Complaints received in the 12 months up to the date, per 100 officers certified on the date. "
+            "Complaints whose model is not known count for the agency and state but no model."
+        ),
+    ),
+    Definition(
+        "median_days_to_resolution",
+        _("Median days to resolution"),
+        "days",
+        _(
+            "Median of the days from receipt to resolution of the complaints resolved in the 12 months up to "
+            "the date."
+        ),
+    ),
+    Definition(
+        "paid_per_agreement",
+        _("Money paid per agreement"),
+        "cents",
+        _(
+            "Cents paid by the date to the agencies (funding ledger), divided by their agreements on the list. "
+            "Payments go to agencies, not models: no figure per model."
+        ),
+    ),
+)
+DEFINITION = {d.key: d for d in DEFINITIONS}
+NO_PAYMENTS = "no payments recorded"
+
+
+@dataclass
+class Tally:
+    agreements: int = 0
+    moa_posted: int = 0
+    meetings_due: int = 0
+    meetings_held: int = 0
+    training_counted: int = 0
+    training_current: int = 0
+    complaints: int = 0
+    officers: int = 0
+    resolution_days: list[int] = field(default_factory=list)
+    paid_cents: int = 0
+    money_applies: bool = True
+
+
+def _share(numerator: int, denominator: int) -> dict[str, Any]:
+    value = round(numerator / denominator, 4) if denominator else None
+    return {"value": value, "numerator": numerator, "denominator": denominator}
+
+
+def _measures(t: Tally, payments_known: bool) -> dict[str, dict[str, Any]]:
+    per_100 = round(100 * t.complaints / t.officers, 2) if t.officers else None
+    median = statistics.median(t.resolution_days) if t.resolution_days else None
+    out: dict[str, dict[str, Any]] = {
+        "training_current": _share(t.training_current, t.training_counted),
+        "moa_published": _share(t.moa_posted, t.agreements),
+        "annual_meeting": _share(t.meetings_held, t.meetings_due),
+        "complaints_per_100_officers": {
+            "value": per_100,
+            "numerator": t.complaints,
+            "denominator": t.officers,
+        },
+        "median_days_to_resolution": {"value": median, "count": len(t.resolution_days)},
+    }
+    if not t.money_applies:
+        out["paid_per_agreement"] = {"value": None, "note": "not split by model"}
+    elif not payments_known:
+        out["paid_per_agreement"] = {
+            "value": 0,
+            "paid_cents": 0,
+            "agreements": t.agreements,
+            "note": NO_PAYMENTS,
+        }
+    else:
+        value = t.paid_cents // t.agreements if t.agreements else None
+        out["paid_per_agreement"] = {"value": value, "paid_cents": t.paid_cents, "agreements": t.agreements}
+    return out
+
+
+def compute(as_of: date, state: str | None = None) -> dict[str, Any]:
+    """The measures as of the end of `as_of`; `state` limits the state and agency breakdowns (the whole
+    program and the models are always given, to compare against)."""
+    snapshot = snapshot_as_of(as_of)
+    values = rows_at(snapshot)
+    listed = set(values)
+    agreements = list(
+        Agreement.objects.filter(pk__in=listed).values_list(
+            "pk", "agency_id", "state", "model", "signed", "first_listed"
+        )
+    )
+    tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    agency_state: dict[str, str] = {}
+    agency_models: dict[str, set[str]] = defaultdict(set)
+
+    def groups(agency_id: str, model: str | None) -> list[Tally]:
+        found = [tallies["program", ""], tallies["state", agency_state.get(agency_id, "")]]
+        found.append(tallies["agency", agency_id])
+        if model:
+            found.append(tallies["model", model])
+        return found
+
+    year_ago = add_years(as_of, -1)
+    meeting_due: list[tuple[str, str, str]] = []
+    for pk, agency_id, st, model, signed, first_listed in agreements:
+        agency_state[agency_id] = st
+        agency_models[agency_id].add(model)
+        start = signed or first_listed
+        for t in groups(agency_id, model):
+            t.agreements += 1
+            t.moa_posted += values[pk].moa == "posted"
+        if model in MEETING_MODELS and start is not None and start <= year_ago:
+            meeting_due.append((pk, agency_id, model))
+    held = held_within_year([pk for pk, _a, _m in meeting_due], as_of)
+    for pk, agency_id, model in meeting_due:
+        for t in groups(agency_id, model):
+            t.meetings_due += 1
+            t.meetings_held += pk in held
+
+    for entry in compliance_report(SYSTEM, as_of).training:
+        agency_id = entry.agency.pk
+        if agency_id not in agency_state:
+            continue
+        for t in groups(agency_id, None) + [tallies["model", m] for m in agency_models[agency_id]]:
+            t.training_counted += 1
+            t.training_current += entry.current
+
+    for agency_id in (
+        certified_on(as_of).filter(agency_id__in=agency_state).values_list("agency_id", flat=True)
+    ):
+        for t in groups(agency_id, None):
+            t.officers += 1
+    for model in MODELS:
+        tallies["model", model].officers = (
+            certified_on(as_of, model).filter(agency_id__in=agency_state).count()
+        )
+
+    complaints = Complaint.objects.filter(agency_id__in=agency_state)
+    for agency_id, model in complaints.filter(
+        received_at__date__gt=year_ago, received_at__date__lte=as_of
+    ).values_list("agency_id", "model"):
+        for t in groups(agency_id, model):
+            t.complaints += 1
+    for c in complaints.filter(resolved_on__gt=year_ago, resolved_on__lte=as_of).only(
+        "agency_id", "model", "received_at", "resolved_on"
+    ):
+        assert c.resolved_on is not None
+        for t in groups(c.agency_id, c.model):
+            t.resolution_days.append((c.resolved_on - c.received_on).days)
+
+    paid = paid_cents_by_agency(as_of)
+    for agency_id, cents in (paid or {}).items():
+        if agency_id in agency_state:
+            for t in groups(agency_id, None):
+                t.paid_cents += cents
+    for model in MODELS:
+        tallies["model", model].money_applies = False
+    known = paid is not None
+
+    names = dict(Agency.objects.filter(pk__in=agency_state).values_list("pk", "name"))
+    states = sorted({s for s in agency_state.values() if state is None or s == state})
+    agencies = sorted(
+        (a for a, s in agency_state.items() if state is None or s == state),
+        key=lambda a: (agency_state[a], names[a]),
+    )
+    return {
+        "as_of": as_of.isoformat(),
+        "state": state,
+        "snapshot": {"file": snapshot.source_name, "date": snapshot.date.isoformat()} if snapshot else None,
+        "definitions": {
+            d.key: {"label": str(d.label), "unit": d.unit, "how": str(d.how)} for d in DEFINITIONS
+        },
+        "program": _measures(tallies["program", ""], known),
+        "models": {m: _measures(tallies["model", m], known) for m in MODELS},
+        "states": {s: _measures(tallies["state", s], known) for s in states},
+        "agencies": [
+            {
+                "agency": a,
+                "name": names[a],
+                "state": agency_state[a],
+                "measures": _measures(tallies["agency", a], known),
+            }
+            for a in agencies
+        ],
+    }
+
+
+def display(unit: str, measure: dict[str, Any]) -> str:
+    """One measure as text for pages and the console."""
+    value = measure.get("value")
+    note = measure.get("note")
+    if value is None:
+        return gettext("not split by model") if note == "not split by model" else gettext("n/a")
+    if unit == "share":
+        return f"{value:.1%} ({measure['numerator']}/{measure['denominator']})"
+    if unit == "cents":
+        text = f"${value / 100:,.2f}"
+        none_paid = gettext("no payments recorded")
+        return f"{text} ({none_paid})" if note == NO_PAYMENTS else text
+    if unit == "days":
+        return gettext("%(days)s days") % {"days": value}
+    return str(value)

@@ -1,0 +1,376 @@
+"""Staff pages under /office/oversight/: the program office's overdue list, complaint cases with their
+clocks, meetings and notices. Reads start from `for_user`; writes go through the services."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from g287.accounts.scoping import agencies_for, get_in_scope
+from g287.officers.models import Officer
+from g287.oversight import cases, meetings, notices
+from g287.oversight.choices import CaseStatus, Category
+from g287.oversight.clocks import clocks_for, overdue_clocks
+from g287.oversight.forms import (
+    HeldForm,
+    IntakeForm,
+    NoticeForm,
+    NotifiedForm,
+    ReportForm,
+    ResolveForm,
+    ScheduleForm,
+    TriageForm,
+    add_errors,
+    grouped_agencies,
+)
+from g287.oversight.models import Complaint, Meeting, Notice
+from g287.oversight.permissions import OCap, ocaps_of, orequire
+
+P = ParamSpec("P")
+View = Callable[Concatenate[HttpRequest, P], HttpResponseBase]
+
+
+def oversight_view(cap: OCap = OCap.VIEW) -> Callable[[View[P]], View[P]]:
+    """Signed in (else to the login page) with a role that allows `cap` (else 403)."""
+
+    def decorate(view: View[P]) -> View[P]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            orequire(request.user, cap)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _caps(request: HttpRequest) -> set[str]:
+    return {c.name.lower() for c in ocaps_of(request.user)}
+
+
+@oversight_view()
+def home(request: HttpRequest) -> HttpResponse:
+    """The overdue list: cases with a clock past its deadline and meetings past due, in scope."""
+    now = timezone.now()
+    today = timezone.localdate()
+    candidates = (
+        Complaint.objects.for_user(request.user)
+        .select_related("agency")
+        .exclude(status=CaseStatus.RESOLVED, outcome_reported_on__isnull=False)
+        .order_by("received_at")
+    )
+    overdue_cases = [(c, overdue_clocks(c, now)) for c in candidates]
+    overdue_cases = [(c, clocks) for c, clocks in overdue_cases if clocks]
+    overdue_meetings = [m for m in meetings.meeting_schedule(request.user, today) if m.overdue_on(today)]
+    suspended = (
+        Complaint.objects.for_user(request.user)
+        .filter(may_lead_to_discipline=True, officer__isnull=False)
+        .exclude(status=CaseStatus.RESOLVED)
+        .select_related("officer", "agency")
+    )
+    return render(
+        request,
+        "oversight/office/home.html",
+        {
+            "overdue_cases": overdue_cases,
+            "overdue_meetings": overdue_meetings,
+            "suspended": suspended,
+            "caps": _caps(request),
+        },
+    )
+
+
+@oversight_view()
+def complaint_list(request: HttpRequest) -> HttpResponse:
+    complaints = Complaint.objects.for_user(request.user).select_related("agency")
+    status = request.GET.get("status", "")
+    if status in CaseStatus.values:
+        complaints = complaints.filter(status=status)
+    category = request.GET.get("category", "")
+    if category in Category.values:
+        complaints = complaints.filter(category=category)
+    agency = request.GET.get("agency", "").strip()[:170]
+    if agency:
+        complaints = complaints.filter(agency_id=agency)
+    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [(c, clocks_for(c, now)) for c in page]
+    return render(
+        request,
+        "oversight/office/complaints.html",
+        {
+            "page": page,
+            "rows": rows,
+            "statuses": CaseStatus.choices,
+            "categories": Category.choices,
+            "status": status,
+            "category": category,
+            "agency": agency,
+            "caps": _caps(request),
+        },
+    )
+
+
+@oversight_view(OCap.CASES)
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    agencies = grouped_agencies(agencies_for(request.user))
+    form = IntakeForm(request.POST if request.method == "POST" else None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint = cases.record_complaint(
+                request.user,
+                cases.Intake(
+                    agency_id=data["agency"],
+                    model=data["model"] or "",
+                    category=data["category"],
+                    description=data["description"],
+                    incident_on=data["incident_on"],
+                    contact=data["contact"],
+                ),
+                data["channel"],
+                data["received_at"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc, {"agency_id": "agency"})
+        else:
+            messages.success(request, f"Case {complaint.receipt} recorded.")
+            return redirect("oversight:office_complaint", complaint_id=complaint.pk)
+    return render(
+        request, "oversight/office/complaint_new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _officer_choices(complaint: Complaint) -> list[tuple[int, str]]:
+    officers = Officer.objects.filter(agency_id=complaint.agency_id).order_by("family_name", "given_name")
+    return [(o.pk, f"{o.name} ({o.badge_number})") for o in officers]
+
+
+def _detail(
+    request: HttpRequest, complaint: Complaint, status: int = 200, **bound: forms.Form
+) -> HttpResponse:
+    can_edit = OCap.CASES in ocaps_of(request.user)
+    triage_initial = {
+        "model": complaint.model,
+        "officer": complaint.officer_id,
+        "may_lead_to_discipline": complaint.may_lead_to_discipline,
+        "suspended_from": complaint.suspended_from,
+    }
+    forms_: dict[str, forms.Form | None] = {
+        "triage_form": TriageForm(initial=triage_initial, officers=_officer_choices(complaint)),
+        "notified_form": NotifiedForm() if complaint.ice_notified_at is None else None,
+        "resolve_form": ResolveForm() if not complaint.is_resolved else None,
+        "report_form": ReportForm()
+        if complaint.is_resolved and complaint.outcome_reported_on is None
+        else None,
+    }
+    if not can_edit:
+        forms_ = dict.fromkeys(forms_)
+    forms_.update(bound)
+    return render(
+        request,
+        "oversight/office/complaint.html",
+        {"complaint": complaint, "clocks": clocks_for(complaint), "can_edit": can_edit, **forms_},
+        status=status,
+    )
+
+
+@oversight_view()
+def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    complaint = get_in_scope(
+        Complaint.objects.select_related("agency", "officer"), request.user, pk=complaint_id
+    )
+    return _detail(request, complaint)
+
+
+def _act(
+    request: HttpRequest,
+    complaint_id: int,
+    form_class: Callable[..., forms.Form],
+    form_name: str,
+    action: Callable[[Any, dict[str, Any]], Complaint],
+    done: str,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    complaint = get_in_scope(
+        Complaint.objects.select_related("agency", "officer"), request.user, pk=complaint_id
+    )
+    form = form_class(request.POST, **form_kwargs) if form_kwargs else form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(complaint, form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("oversight:office_complaint", complaint_id=complaint.pk)
+    return _detail(request, complaint, status=400, **{form_name: form})
+
+
+@require_POST
+@oversight_view(OCap.CASES)
+def complaint_triage(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    complaint = get_in_scope(Complaint.objects.all(), request.user, pk=complaint_id)
+    return _act(
+        request,
+        complaint_id,
+        TriageForm,
+        "triage_form",
+        lambda c, d: cases.triage(
+            request.user,
+            c.pk,
+            d["model"] or "",
+            d["officer"],
+            d["may_lead_to_discipline"],
+            d["suspended_from"],
+        ),
+        "Case updated.",
+        officers=_officer_choices(complaint),
+    )
+
+
+@require_POST
+@oversight_view(OCap.CASES)
+def complaint_notified(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    return _act(
+        request,
+        complaint_id,
+        NotifiedForm,
+        "notified_form",
+        lambda c, d: cases.mark_ice_notified(request.user, c.pk, d["at"]),
+        "ICE notification recorded.",
+    )
+
+
+@require_POST
+@oversight_view(OCap.CASES)
+def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    return _act(
+        request,
+        complaint_id,
+        ResolveForm,
+        "resolve_form",
+        lambda c, d: cases.resolve(request.user, c.pk, d["on"], d["outcome"], d["public_note"]),
+        "Case resolved.",
+    )
+
+
+@require_POST
+@oversight_view(OCap.CASES)
+def complaint_report(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    return _act(
+        request,
+        complaint_id,
+        ReportForm,
+        "report_form",
+        lambda c, d: cases.report_outcome(request.user, c.pk, d["on"]),
+        "Outcome report recorded.",
+    )
+
+
+@oversight_view()
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    schedule = meetings.meeting_schedule(request.user, today)
+    only = request.GET.get("overdue") == "1"
+    if only:
+        schedule = [m for m in schedule if m.overdue_on(today)]
+    page = Paginator(schedule, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "oversight/office/meetings.html",
+        {
+            "page": page,
+            "today": today,
+            "only_overdue": only,
+            "caps": _caps(request),
+            "kinds": ScheduleForm.base_fields["kind"],
+        },
+    )
+
+
+@require_POST
+@oversight_view(OCap.MEETINGS)
+def meeting_schedule(request: HttpRequest) -> HttpResponse:
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            meetings.schedule(request.user, d["agreement"], d["scheduled_on"], d["kind"])
+        except ValidationError as exc:
+            add_errors(form, exc, {"agreement": "scheduled_on"})
+        else:
+            messages.success(request, f"Meeting scheduled for {d['scheduled_on']}.")
+            return redirect("oversight:office_meetings")
+    for message in form.errors.as_data().values():
+        for error in message:
+            messages.error(request, " ".join(error.messages))
+    return redirect("oversight:office_meetings")
+
+
+@oversight_view(OCap.MEETINGS)
+def meeting_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = get_in_scope(Meeting.objects.select_related("agreement"), request.user, pk=meeting_id)
+    form = HeldForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.record_held(
+                request.user, meeting.pk, form.cleaned_data["held_on"], form.cleaned_data["public_summary"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Meeting recorded; its summary is public.")
+            return redirect("oversight:office_meetings")
+    return render(
+        request,
+        "oversight/office/meeting_held.html",
+        {"meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@oversight_view()
+def notice_list(request: HttpRequest) -> HttpResponse:
+    can_record = OCap.NOTICES in ocaps_of(request.user)
+    form = NoticeForm(request.POST if request.method == "POST" else None) if can_record else None
+    if request.method == "POST":
+        orequire(request.user, OCap.NOTICES)
+        assert form is not None
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                notices.record_notice(
+                    request.user,
+                    d["agreement"],
+                    d["kind"],
+                    d["given_by"],
+                    d["received_on"],
+                    d["effective_on"],
+                    d["exigent_reason"],
+                    d["summary"],
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, "Notice recorded and published.")
+                return redirect("oversight:office_notices")
+    items = Notice.objects.for_user(request.user).select_related("agreement")
+    return render(
+        request,
+        "oversight/office/notices.html",
+        {"notices": items, "form": form, "today": timezone.localdate()},
+        status=400 if form is not None and form.errors else 200,
+    )

@@ -1,0 +1,29 @@
+"""A complaint that may lead to discipline takes the officer concerned out of the program from the day
+it is flagged until the day it is resolved (the MOAs: "remove the designated LEA personnel from the
+program, until such time that the LEA has adjudicated the allegation"). The officers app asks this
+through `g287.officers.status.suspension_sources`, so `status_on` and with it the money rules see it."""
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from g287.oversight.choices import CaseStatus
+from g287.oversight.models import Complaint
+
+
+def suspending(day: date) -> QuerySet[Complaint]:
+    """Complaints that keep their officer suspended on `day`: [suspended_from, resolved_on)."""
+    return Complaint.objects.filter(
+        officer__isnull=False,
+        may_lead_to_discipline=True,
+        suspended_from__isnull=False,
+        suspended_from__lte=day,
+    ).filter(~Q(status=CaseStatus.RESOLVED) | Q(resolved_on__gt=day))
+
+
+def is_suspended(officer_id: int, day: date) -> bool:
+    return suspending(day).filter(officer_id=officer_id).exists()
+
+
+def suspended_officer_ids(day: date) -> set[int]:
+    return {pk for pk in suspending(day).values_list("officer_id", flat=True) if pk is not None}
