@@ -19,6 +19,7 @@ install: $(BIN)/.installed
 demo: install
 	$(BIN)/g287 migrate --noinput -v 0
 	$(BIN)/g287 load-history
+	$(BIN)/g287 demo_accounts
 	$(BIN)/g287 serve --host 127.0.0.1 --port 8000
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is never used.
@@ -29,8 +30,8 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 types: install
 	$(BIN)/mypy
