@@ -1,4 +1,4 @@
-"""Every staff page and API endpoint of accounts and officers × every role, in and out of scope.
+"""Every staff page and API endpoint of accounts and officers, for every role, in and out of scope.
 
 Expected answers follow from three facts per endpoint: the capability it needs, whether it acts on one
 agency's object, and what a permitted request answers. Anonymous: pages redirect to the login, the API

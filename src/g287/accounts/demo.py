@@ -105,10 +105,10 @@ def _synthetic_officers(by: Any, agency: Agency, n: int, today: date) -> int:
     if not models:
         return 0
     model = "TFM" if "TFM" in models else models[0]
-    start = today - timedelta(days=700)
     made = 0
+    starts = {"certified": 300, "expiring": 720, "approved": 12, "nominated": 10}
     for k, stage in enumerate(["certified", "expiring", "approved", "nominated"]):
-        nominated_on = start if stage in ("certified", "expiring") else today - timedelta(days=10 + k)
+        nominated_on = today - timedelta(days=starts[stage])
         officer = services.nominate(
             by,
             agency.pk,

@@ -1,0 +1,137 @@
+import csv
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from g287.core.audit import head, record, verify_chain
+from g287.core.models import AuditEntry
+from tests.accounts.fixtures import World
+
+
+def test_services_record_who_what_before_and_after(world: World) -> None:
+    officer = world.officer_a
+    created = AuditEntry.objects.get(
+        object_type="officers.officer", object_id=str(officer.pk), action="create"
+    )
+    assert created.actor == "user:pa"
+    assert created.before is None and created.after["badge_number"] == "A-111"
+    review = AuditEntry.objects.filter(
+        object_type="officers.officer", object_id=str(officer.pk), action="update"
+    )
+    assert review.first().before["status"] == "nominated"
+    assert review.first().after["status"] == "approved"
+    assert AuditEntry.objects.filter(object_type="officers.certification").count() == 2
+    assert verify_chain() is None
+
+
+def test_page_requests_record_request_id_and_user(world: World) -> None:
+    client = Client()
+    client.force_login(world.users["aa_in"])
+    response = client.post(
+        reverse("officers:separate", args=[world.officer_a.pk]),
+        {"on": "2099-01-01", "reason": "Retired"},
+        HTTP_X_REQUEST_ID="req-123",
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(object_type="officers.officer").last()
+    assert entry.actor == "user:aa-in" and entry.request_id == "req-123"
+    assert entry.after["status"] == "separated"
+
+
+def test_tampered_entry_is_named(world: World) -> None:
+    victim = AuditEntry.objects.order_by("id")[3]
+    after = dict(victim.after or {})
+    after["badge_number"] = "FORGED"
+    AuditEntry.objects.filter(pk=victim.pk).update(after=after)
+    problem = verify_chain()
+    assert problem is not None and problem.entry_id == victim.pk
+    assert "altered" in problem.reason
+    with pytest.raises(CommandError, match=f"entry #{victim.pk}"):
+        call_command("audit", "verify")
+
+
+def test_tampered_entry_with_recomputed_hash_is_named(world: World) -> None:
+    from g287.core.audit import entry_hash
+
+    victim = AuditEntry.objects.order_by("id")[2]
+    victim.actor = "user:someone-else"
+    victim.hash = entry_hash(victim)
+    AuditEntry.objects.filter(pk=victim.pk).update(actor=victim.actor, hash=victim.hash)
+    problem = verify_chain()
+    assert problem is not None and problem.entry_id == victim.pk
+    assert "altered" in problem.reason
+
+
+def test_removed_entry_is_named(world: World) -> None:
+    ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
+    AuditEntry.objects.filter(pk=ids[4]).delete()
+    problem = verify_chain()
+    assert problem is not None and problem.entry_id == ids[4]
+    assert "removed" in problem.reason
+    with pytest.raises(CommandError, match="removed"):
+        call_command("audit", "verify")
+
+
+def test_removed_first_entry_is_named(world: World) -> None:
+    first = AuditEntry.objects.order_by("id").first()
+    assert first is not None
+    first_id = first.pk
+    first.delete()
+    problem = verify_chain()
+    assert problem is not None and problem.entry_id == first_id
+
+
+def test_removed_tail_is_caught_with_the_head(world: World) -> None:
+    _, noted = head()
+    record("create", "test.thing", "1", after={"x": 1})
+    _, newest = head()
+    AuditEntry.objects.filter(hash=newest).delete()
+    assert verify_chain() is None  # nothing left to show the break ...
+    assert verify_chain(newest) is not None  # ... unless the head was noted
+    assert verify_chain(noted) is None
+    out = io.StringIO()
+    call_command("audit", "head", stdout=out)
+    assert out.getvalue().split()[1] == noted
+
+
+def test_verify_command_reports_intact_chain(world: World) -> None:
+    out = io.StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "intact" in out.getvalue()
+
+
+def test_auditor_filters_and_exports(world: World) -> None:
+    client = Client()
+    client.force_login(world.users["auditor"])
+    page = client.get(reverse("office:audit"), {"object_type": "officers.certification"})
+    assert page.status_code == 200
+    assert "officers.certification" in page.content.decode()
+    assert page.context["page"].paginator.count == 2
+    export = client.get(reverse("office:audit"), {"object_type": "officers.certification", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert len(rows) == 2 and {r["object_type"] for r in rows} == {"officers.certification"}
+    bad = client.get(reverse("office:audit"), {"since": "yesterday"})
+    assert bad.status_code == 200 and "not a date" in bad.content.decode()
+    verified = client.get(reverse("office:audit"), {"verify": "1"})
+    assert "Chain verified" in verified.content.decode()
+
+
+def test_audit_api_filters(world: World) -> None:
+    client = Client()
+    client.force_login(world.users["auditor"])
+    data = client.get("/api/audit/", {"action": "create", "object_type": "officers.officer"}).json()
+    assert data["count"] == 2
+    assert client.get("/api/audit/", {"limit": 0}).status_code == 422
+    assert client.get("/api/audit/verify").json() == {"ok": True, "entry_id": None, "reason": None}
+
+
+def test_csv_cells_cannot_run_as_formulas(world: World) -> None:
+    record("create", "test.thing", "=HYPERLINK(1)", after={}, actor="=cmd")
+    client = Client()
+    client.force_login(world.users["auditor"])
+    export = client.get(reverse("office:audit"), {"object_type": "test.thing", "format": "csv"})
+    row = next(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert row["actor"] == "'=cmd" and row["object_id"] == "'=HYPERLINK(1)"
