@@ -87,8 +87,9 @@ DEFINITIONS = (
         _("Money paid per agreement"),
         "cents",
         _(
-            "Cents paid by the date to the agencies (funding ledger), divided by their agreements on the list. "
-            "Payments go to agencies, not models: no figure per model."
+            "Cents paid to the agencies for the fiscal quarters ended by the date (the funding app's "
+            "public totals), divided by their agreements on the list. Payments go to agencies, not "
+            "models: no figure per model."
         ),
     ),
 )

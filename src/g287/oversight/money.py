@@ -1,28 +1,24 @@
 """Money paid, for the performance measures. The funding app (g287.funding) owns payments; this is the
-one place oversight asks it. Until funding exposes a public totals function, `paid_cents_by_agency`
-returns None and the measure shows 0 with the note "no payments recorded".
+one place oversight asks it, through its public totals (`g287.funding.public.public_totals`, sums per
+agency and fiscal quarter, nothing about officers).
 
-The hook: a function `paid_cents_by_agency(as_of: date) -> dict[str, int]` in `g287.funding.totals`,
-giving the cents paid to each agency up to and including `as_of`. When it appears, it is used as is."""
+Payments are booked to fiscal quarters, not days: "paid by a date" counts the payments for the quarters
+that had ended by then. Without the funding app, or with no payments, the measure shows 0 with the
+note "no payments recorded"."""
 
-import importlib
-from collections.abc import Callable
+from collections import defaultdict
 from datetime import date
-
-HOOK_MODULE = "g287.funding.totals"
-HOOK_NAME = "paid_cents_by_agency"
-
-
-def _hook() -> Callable[[date], dict[str, int]] | None:
-    try:
-        module = importlib.import_module(HOOK_MODULE)
-    except ImportError:
-        return None
-    found = getattr(module, HOOK_NAME, None)
-    return found if callable(found) else None
 
 
 def paid_cents_by_agency(as_of: date) -> dict[str, int] | None:
-    """Cents paid per agency up to `as_of`, or None when the funding app records no payments yet."""
-    hook = _hook()
-    return None if hook is None else {str(k): int(v) for k, v in hook(as_of).items()}
+    """Cents paid per agency for the fiscal quarters ended by `as_of`; None when nothing was paid."""
+    try:
+        from g287.funding.fiscal import Quarter
+        from g287.funding.public import public_totals
+    except ImportError:  # a deployment without the funding app
+        return None
+    paid: dict[str, int] = defaultdict(int)
+    for row in public_totals():
+        if row.paid_cents and Quarter(row.fiscal_year, row.quarter).end <= as_of:
+            paid[row.agency_id] += row.paid_cents
+    return dict(paid) or None

@@ -1,0 +1,136 @@
+"""Who may see and do what, per role and scope: pages, services and the API."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from g287.oversight.models import Complaint, Meeting, Notice
+from g287.registry.models import Agreement
+from tests.accounts.fixtures import World
+from tests.oversight.helpers import complaint
+
+pytestmark = pytest.mark.django_db
+
+IN_SCOPE_VIEW = {"program_admin", "program_reviewer", "auditor", "fs_in", "aa_in"}
+CASE_WRITERS = {"program_admin", "fs_in", "aa_in"}
+ROLES = [
+    "anonymous",
+    "no_role",
+    "program_admin",
+    "program_reviewer",
+    "auditor",
+    "fs_in",
+    "fs_out",
+    "aa_in",
+    "aa_out",
+]
+
+
+def client_for(world: World, role: str) -> Client:
+    client = Client()
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def expected_read(role: str) -> int:
+    if role == "anonymous":
+        return 302
+    if role == "no_role":
+        return 403
+    return 200 if role in IN_SCOPE_VIEW else 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_case_pages(world: World, role: str) -> None:
+    case = complaint(world.a, "JEM")
+    client = client_for(world, role)
+    home = client.get("/office/oversight/")
+    assert home.status_code == {"anonymous": 302, "no_role": 403}.get(role, 200)
+    assert client.get(f"/office/oversight/complaints/{case.pk}/").status_code == expected_read(role)
+    listing = client.get("/office/oversight/complaints/")
+    if listing.status_code == 200:
+        assert (case.receipt in listing.content.decode()) == (role in IN_SCOPE_VIEW)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_resolving_a_case(world: World, role: str) -> None:
+    case = complaint(world.a, "JEM", received_at=timezone.now() - timedelta(days=3))
+    response = client_for(world, role).post(
+        f"/office/oversight/complaints/{case.pk}/resolve/",
+        {"on": timezone.localdate().isoformat(), "outcome": "unfounded", "public_note": ""},
+    )
+    if role == "anonymous":
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    elif role in CASE_WRITERS:
+        assert response.status_code == 302
+    elif role in ("fs_out", "aa_out"):
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 403
+    resolved = Complaint.objects.get(pk=case.pk).status == "resolved"
+    assert resolved == (role in CASE_WRITERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_recording_a_case(world: World, role: str) -> None:
+    response = client_for(world, role).post(
+        "/office/oversight/complaints/new/",
+        {
+            "agency": world.a.pk,
+            "channel": "opr",
+            "received_at": (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "model": "TFM",
+            "category": "use_of_force",
+            "description": "Reported by the OPR hotline.",
+        },
+    )
+    created = Complaint.objects.filter(channel="opr").exists()
+    assert created == (role in CASE_WRITERS)
+    if role in ("fs_out", "aa_out"):
+        # The agency is not among their choices: a field error, nothing written.
+        assert response.status_code == 400
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_meetings_and_notices(world: World, role: str) -> None:
+    jem = Agreement.objects.get(agency=world.a, model="JEM")
+    client = client_for(world, role)
+    client.post(
+        "/office/oversight/meetings/schedule/",
+        {"agreement": jem.pk, "scheduled_on": "2026-12-01", "kind": "annual"},
+    )
+    assert Meeting.objects.exists() == (role in {"program_admin", "fs_in"})
+    client.post(
+        "/office/oversight/notices/",
+        {"agreement": jem.pk, "kind": "termination", "given_by": "ice", "received_on": "2026-10-01"},
+    )
+    assert Notice.objects.exists() == (role == "program_admin")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_cases(world: World, role: str) -> None:
+    case = complaint(world.a, "JEM")
+    complaint(world.b, "WSO")
+    response = client_for(world, role).get("/api/oversight/complaints")
+    if role == "anonymous":
+        assert response.status_code == 401
+        return
+    if role == "no_role":
+        assert response.status_code == 403
+        return
+    data: Any = response.json()
+    receipts = {c["receipt"] for c in data["results"]}
+    assert (case.receipt in receipts) == (role in IN_SCOPE_VIEW)
+    if role in ("aa_in", "fs_in"):
+        assert data["count"] == 1
+
+
+def test_public_pages_need_no_account(world: World, client: Client) -> None:
+    for url in ("/complaints/new/", "/complaints/status/", "/notices/", "/meetings/", "/measures/"):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/api/oversight/notices").status_code == 200
