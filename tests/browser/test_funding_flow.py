@@ -1,0 +1,112 @@
+"""In a real browser: an agency administrator files a claim, a program office reviewer reviews and
+approves it, the program office records the payment, and the amounts show in the public totals."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from tests.accounts.fixtures import PASSWORD, make_agency, make_user, reference_data
+from tests.funding.conftest import fy2026_rules, make_officer
+
+from g287.accounts.models import Role
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    # The live server's WhiteNoise warns that the (never collected) STATIC_ROOT is missing.
+    pytest.mark.filterwarnings("ignore:No directory at"),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def orm_beside_playwright() -> Iterator[None]:
+    # Playwright's sync API keeps an event loop running in this thread; the test's own ORM calls
+    # (setup, the database flush) are plain synchronous code all the same.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def sign_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/office/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/office/")
+
+
+def sign_out(page: Any) -> None:
+    page.click("header form button")
+    page.wait_for_selector("text=Signed out")
+
+
+def test_claim_filed_reviewed_approved_paid_public(
+    live_server: Any, transactional_db: Any, tab: Any, settings: Any
+) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    reference_data()
+    fy2026_rules()
+    agency = make_agency("TX-money-county-sheriffs-office", "TX", "Money County Sheriff's Office", ["TFM"])
+    officer = make_officer(agency, "M-1")
+    make_user("money-agency", Role.AGENCY_ADMIN, agency=agency)
+    make_user("money-reviewer", Role.PROGRAM_REVIEWER)
+    make_user("money-office", Role.PROGRAM_ADMIN)
+    base = live_server.url
+
+    # The agency files the claim.
+    sign_in(tab, base, "money-agency")
+    tab.goto(f"{base}/office/funding/")
+    tab.select_option("#id_agency", agency.pk)
+    tab.fill("#id_quarter", "2026Q2")
+    tab.click("#new-claim button[type=submit]")
+    tab.wait_for_selector("#line-form")
+    claim_url = tab.url
+    tab.select_option("#id_officer", str(officer.pk))
+    tab.fill("#id_salary", "15,000.00")
+    tab.fill("#id_benefits", "5,000")
+    tab.fill("#id_overtime", "0")
+    tab.fill("#id_annual_salary", "60000")
+    tab.click("#line-form button[type=submit]")
+    tab.wait_for_selector("text=Line saved.")
+    tab.click("#submit-claim")
+    tab.wait_for_selector("#claim-status:has-text('Submitted')")
+    sign_out(tab)
+
+    # The reviewer reviews and approves.
+    sign_in(tab, base, "money-reviewer")
+    tab.goto(claim_url)
+    tab.click("#start-review")
+    tab.wait_for_selector("#claim-status:has-text('In review')")
+    tab.click("#approve")
+    tab.wait_for_selector("#claim-status:has-text('Approved')")
+    assert tab.inner_text("#claim-approved") == "$20,000.00"
+    sign_out(tab)
+
+    # The program office records the payment.
+    sign_in(tab, base, "money-office")
+    tab.goto(claim_url)
+    tab.fill("#pay-form input[name=reference]", "TREAS-2026-0042")
+    tab.fill("#pay-form input[name=paid_on]", "2026-05-15")
+    tab.click("#pay-form button[type=submit]")
+    tab.wait_for_selector("#claim-status:has-text('Paid')")
+    assert "TREAS-2026-0042" in tab.inner_text("#payment")
+    sign_out(tab)
+
+    # Anyone sees it in the public totals, with no officer in sight.
+    tab.goto(f"{base}/funding/")
+    row = tab.locator("#by-agency tbody tr", has_text="Money County Sheriff's Office")
+    assert "2026Q2" in row.inner_text()
+    assert row.inner_text().count("$20,000.00") == 2  # approved and paid
+    assert "M-1" not in tab.content()
+    tab.wait_for_function("document.querySelector('#funding-chart').width > 0")
