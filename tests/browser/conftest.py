@@ -87,6 +87,9 @@ def portal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalSe
         subprocess.run(
             [G287, "import", "--quiet", str(folder / "ice")], env=env, check=True, capture_output=True
         )
+    # Every agency gets its FBI identifier and counties, as `make demo` does: agency pages, the county
+    # map and the coverage figures read them.
+    subprocess.run([G287, "agencies", "match"], env=env, check=True, capture_output=True)
     port = _free_port()
     log = folder / "serve.log"
     with log.open("wb") as out:

@@ -13,9 +13,10 @@ A match is automatic only when the best candidate has the same or nearly the sam
 """
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from g287.geo.counties import county_fips, county_from_name
 from g287.geo.names import Kind, Profile, fbi_profile, ice_profile
@@ -96,6 +97,32 @@ class _Indexed:
     profile: Profile
 
 
+# Below this similarity a name scores under 0.5 even after rounding, and the candidate is dropped.
+_DROPPED_BELOW = 0.52
+
+
+def _similarity(ice_names: list[str], fbi_names: list[str]) -> float:
+    """The best difflib ratio over the pairs, or 0.0 when none can reach _DROPPED_BELOW. The cheap upper
+    bounds (real_quick_ratio, quick_ratio) skip most pairs of a state's roster without changing the
+    answer: a pair is skipped only when it can neither beat the best so far nor keep the candidate."""
+    best = 0.0
+    for a in ice_names:
+        for b in fbi_names:
+            floor = max(best, _DROPPED_BELOW)
+            total = len(a) + len(b)
+            if not total or 2 * min(len(a), len(b)) / total < floor:
+                continue  # difflib's real_quick_ratio, without building a matcher
+            if 2 * sum((_letters(a) & _letters(b)).values()) / total < floor:
+                continue  # difflib's quick_ratio
+            best = max(best, difflib.SequenceMatcher(None, a, b).ratio())
+    return best
+
+
+@lru_cache(maxsize=65536)
+def _letters(text: str) -> Counter[str]:
+    return Counter(text)
+
+
 def _name_score(ice: Profile, fbi: Profile) -> tuple[float, str]:
     if not ice.place or not fbi.place:
         return 0.0, "no name to compare"
@@ -109,9 +136,7 @@ def _name_score(ice: Profile, fbi: Profile) -> tuple[float, str]:
         return 0.95, "same words in another order"
     if ice.kind in _BODIES and _core_words(ice.place) == _core_words(fbi.place):
         return 0.95, "same name but for words like 'state' or 'department'"
-    ratio = max(
-        difflib.SequenceMatcher(None, a, b).ratio() for a in sorted(ice_names) for b in sorted(fbi_names)
-    )
+    ratio = _similarity(sorted(ice_names), sorted(fbi_names))
     # Similar spellings are worth showing a person, never enough to decide alone.
     return round(min(ratio, 0.89) * 0.95, 3), f"similar name ({ratio:.0%})"
 

@@ -19,9 +19,11 @@ from ninja.errors import HttpError, ValidationError
 
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
-from g287.portal import queries, schemas
+from g287.portal import coverage, queries, schemas
+from g287.portal.coverage import agency_geo
 from g287.portal.exports import dumps
 from g287.portal.filters import TYPES, AgreementFilters, FilterError
+from g287.portal.geo_views import agency_identity
 from g287.portal.records import agreement_record, agreement_records, event_record, snapshot_record
 from g287.portal.views import snapshot_rows
 from g287.registry import queries as registry_queries
@@ -141,9 +143,11 @@ def list_agencies(request: HttpRequest, query: Query[AgencyQuery]) -> HttpRespon
     for word in query.q.split():
         qs = qs.filter(Q(name__icontains=word) | Q(county__icontains=word))
     page, meta = _page(request, qs.prefetch_related("agreements"), query)
+    geo = agency_geo([a.id for a in page.items])
     results = [
         {
             "id": a.id, "state": a.state, "name": a.name, "type": a.type, "county": a.county,
+            "ori": geo.get(a.id, {}).get("ori"), "county_fips": geo.get(a.id, {}).get("county_fips", []),
             "agreements": [{"id": x.id, "model": x.model, "status": x.status} for x in a.agreements.all()],
         }
         for a in page.items
@@ -155,10 +159,19 @@ def list_agencies(request: HttpRequest, query: Query[AgencyQuery]) -> HttpRespon
 def get_agency(request: HttpRequest, agency_id: Path[str]) -> HttpResponse:
     """An agency, its agreements and every event of its history (the JSON twin of its page)."""
     agency = get_object_or_404(Agency, pk=agency_id)
+    identity = agency_identity(agency)
+    geo = {"ori": identity.get("ori"), "county_fips": identity.get("county_fips", [])}
     return _json({
         "id": agency.id, "state": agency.state, "name": agency.name, "type": agency.type,
-        "county": agency.county,
-        "agreements": [agreement_record(a) for a in queries.agency_agreements(agency)],
+        "county": agency.county, **geo,
+        "identity": {
+            "status": identity["status"] or "unmatched", "reason": identity.get("reason", ""),
+            "decision": identity.get("decision", ""), "ori": geo["ori"], "ori_name": identity.get("ori_name", ""),
+            "population": identity.get("population"), "officers": identity.get("officers"),
+            "data_year": identity.get("data_year"), "county_fips": geo["county_fips"],
+            "counties": identity["counties"], "county_source": identity.get("county_source", ""),
+        },
+        "agreements": [agreement_record(a, geo) for a in queries.agency_agreements(agency)],
         "events": [event_record(e) for e in queries.agency_events(agency)],
         "source": queries.source(registry_queries.latest_snapshot()),
     })  # fmt: skip
@@ -272,6 +285,24 @@ def list_states(request: HttpRequest) -> HttpResponse:
 def get_state(request: HttpRequest, code: Path[str]) -> HttpResponse:
     """A state's figures, its series over time and its agencies (the JSON twin of its page)."""
     return _json(queries.state_detail(_state(code)))
+
+
+@router.get("/measures", response=schemas.Measures, url_name="portal_measures")
+def get_measures(request: HttpRequest, as_of: date | None = None, state: str = "") -> HttpResponse:
+    """Coverage of the agencies on the participating list in force at the end of `as_of` (default: the
+    newest list): population they serve, their share of sworn officers, the counties with an agreement
+    (FIPS -> agreements there), nationally and per state (`state` keeps one)."""
+    data = coverage.coverage(as_of)
+    if state:
+        code = _state(state)
+        empty = {"state": code, "name": NAME_BY_CODE[code], "agencies": 0, "agencies_with_ori": 0,
+                 "population_served": 0, "officers": 0, "state_officers": 0, "officer_share": None, "counties": 0}  # fmt: skip
+        data = {
+            **data,
+            "states": {code: data["states"].get(code, empty)},
+            "county_agreements": coverage.state_counties(data, code),
+        }
+    return _json(data)
 
 
 @router.get("/dashboard", response=schemas.Dashboard, url_name="portal_dashboard")

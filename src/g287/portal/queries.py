@@ -199,7 +199,10 @@ def state_detail(code: str) -> dict[str, Any]:
     """A state's figures today, its series over time, and its agencies with their agreements; cached
     per newest lists (a pending list changes statuses too)."""
     latest, pending = latest_snapshot(), latest_snapshot("pending")
-    cache_key = f"portal:state:{_key(latest)}:{_key(pending)}:{code}"
+    from g287.portal.coverage import agency_geo, links_stamp  # coverage imports this module
+
+    # The agencies' ORIs and counties change with matching and people's decisions, not with the lists.
+    cache_key = f"portal:state:{_key(latest)}:{_key(pending)}:{links_stamp()}:{code}"
     cached = cache.get(cache_key)
     if cached is not None:
         detail: dict[str, Any] = cached
@@ -210,8 +213,11 @@ def state_detail(code: str) -> dict[str, Any]:
          "by_model": {"JEM": 0, "TFM": 0, "WSO": 0}, "by_type": {"county": 0, "municipality": 0, "state": 0}},
     )  # fmt: skip
     agencies = []
-    for agency in Agency.objects.filter(state=code).prefetch_related("agreements").order_by("name"):
+    rows = list(Agency.objects.filter(state=code).prefetch_related("agreements").order_by("name"))
+    geo = agency_geo([a.id for a in rows])
+    for agency in rows:
         agreements = sorted(agency.agreements.all(), key=lambda a: a.model)
+        link = geo.get(agency.id, {})
         agencies.append(
             {
                 "id": agency.id,
@@ -219,6 +225,8 @@ def state_detail(code: str) -> dict[str, Any]:
                 "name": agency.name,
                 "type": agency.type,
                 "county": agency.county,
+                "ori": link.get("ori"),
+                "county_fips": link.get("county_fips", []),
                 "agreements": [{"id": a.id, "model": a.model, "status": a.status} for a in agreements],
                 "active": any(a.status == "active" for a in agreements),
             }

@@ -7,16 +7,19 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from g287.core.states import NAME_BY_CODE
+from g287.geo.models import AgencyLink
 from g287.registry.models import Agreement, Event, EventKind, Model, Snapshot
 
 # Download columns, in order. Dates are ISO 8601; empty values are empty strings in CSV and XLSX.
-AGREEMENT_COLUMNS: tuple[str, ...] = (
+_AGREEMENT_FIELDS: tuple[str, ...] = (
     "id", "agency_id", "state", "name", "model", "status", "type", "county", "signed", "moa", "moa_url",
     "addendum", "addendum_url", "first_requested", "first_listed", "last_listed", "ended",
 )  # fmt: skip
+# The agency's FBI identifier and county FIPS codes (g287.geo) follow the registry's own columns.
+AGREEMENT_COLUMNS: tuple[str, ...] = (*_AGREEMENT_FIELDS, "ori", "county_fips")
 EVENT_COLUMNS: tuple[str, ...] = (
     "date",
     "agreement",
@@ -37,7 +40,15 @@ def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def agreement_record(a: Agreement) -> dict[str, Any]:
+def agency_geo(agency_id: str) -> dict[str, Any]:
+    """The agency's ORI (None unless matched) and county FIPS codes: one query."""
+    row = AgencyLink.objects.filter(pk=agency_id).values_list("ori_id", "county_fips").first()
+    return {"ori": row[0], "county_fips": list(row[1] or [])} if row else {"ori": None, "county_fips": []}
+
+
+def agreement_record(a: Agreement, geo: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`geo` is agency_geo(a.agency_id), passed in when several agreements share the agency."""
+    geo = geo if geo is not None else agency_geo(a.agency_id)
     return {
         "id": a.id,
         "agency_id": a.agency_id,
@@ -56,6 +67,8 @@ def agreement_record(a: Agreement) -> dict[str, Any]:
         "first_listed": iso(a.first_listed),
         "last_listed": iso(a.last_listed),
         "ended": iso(a.ended),
+        "ori": geo["ori"],
+        "county_fips": geo["county_fips"],
     }
 
 
@@ -65,11 +78,17 @@ _DATE_FIELDS = ("signed", "first_requested", "first_listed", "last_listed", "end
 def agreement_records(qs: QuerySet[Agreement]) -> list[dict[str, Any]]:
     """Like agreement_record for a whole queryset, read as plain values: several times faster than
     building model instances, which matters for the API's latency."""
-    rows = list(qs.values(*AGREEMENT_COLUMNS))
+    # The link joins on the agency id (no per-row query); an agency never matched has no link row.
+    rows = list(
+        qs.values(
+            *_AGREEMENT_FIELDS, ori=F("agency__geo_link__ori"), county_fips=F("agency__geo_link__county_fips")
+        )
+    )
     for row in rows:
         for name in _DATE_FIELDS:
             value = row[name]
             row[name] = value.isoformat() if value else None
+        row["county_fips"] = row["county_fips"] or []
     return rows
 
 

@@ -58,6 +58,8 @@ class Agreement(Schema):
     first_listed: date | None
     last_listed: date | None
     ended: date | None
+    ori: str | None = Field(None, description="the agency's FBI identifier (ORI); null unless matched")
+    county_fips: list[str] = Field([], description="five-digit Census codes of the agency's counties")
 
 
 class PageOut(Schema):
@@ -109,11 +111,29 @@ class Agency(Schema):
     name: str
     type: str
     county: str
+    ori: str | None = Field(None, description="FBI identifier (ORI); null unless matched")
+    county_fips: list[str] = Field([], description="five-digit Census codes; empty for statewide agencies")
     agreements: list[AgreementRef]
 
 
 class AgencyPage(PageOut):
     results: list[Agency]
+
+
+class Identity(Schema):
+    """How the agency was linked to the FBI roster, and what the roster says of it."""
+
+    status: str = Field(description="matched (confident), review (a person must decide) or unmatched")
+    reason: str
+    decision: str = Field(description="'' automatic, 'confirmed' or 'manual' (set by a person)")
+    ori: str | None
+    ori_name: str
+    population: int | None = Field(description="residents the FBI assigns to the agency")
+    officers: int | None = Field(description="sworn officers")
+    data_year: int | None
+    county_fips: list[str]
+    counties: list[str]
+    county_source: str = Field(description="fbi, ice (its COUNTY column), name, statewide or ''")
 
 
 class AgencyDetail(Schema):
@@ -122,6 +142,9 @@ class AgencyDetail(Schema):
     name: str
     type: str
     county: str
+    ori: str | None = None
+    county_fips: list[str] = []
+    identity: Identity | None = None
     agreements: list[Agreement]
     events: list[Event]
     source: Source | None
@@ -276,3 +299,31 @@ class Dashboard(Schema):
     growth_percent: int | None = Field(description="growth in agreements since the baseline, in percent")
     series: list[SeriesPoint]
     recent_events: list[Event]
+
+
+class StateMeasures(Schema):
+    state: str
+    name: str
+    agencies: int = Field(description="agencies with an agreement on the list")
+    agencies_with_ori: int = Field(
+        description="of which matched to an FBI identifier (the figures count these)"
+    )
+    population_served: int
+    officers: int = Field(description="sworn officers of those agencies")
+    state_officers: int = Field(description="sworn officers of every FBI-listed agency in the state")
+    officer_share: float | None = Field(description="officers / state_officers")
+    counties: int = Field(description="counties with at least one agreement")
+
+
+class Measures(Schema):
+    as_of: date | None
+    source: Source | None
+    agencies: int
+    agencies_with_ori: int
+    population_served: int
+    officers: int
+    state_officers: int
+    officer_share: float | None
+    counties: int
+    states: dict[str, StateMeasures]
+    county_agreements: dict[str, int] = Field(description="county FIPS -> agreements of its agencies")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from g287.portal import views
+from g287.portal import geo_views, staff, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("changes/", views.changes, name="changes"),
     path("snapshots/", views.snapshots, name="snapshots"),
     path("snapshots/<str:key>/", views.snapshot, name="snapshot"),
+    path("maps/counties.svg", geo_views.county_map, name="county_map"),
+    # Under /office/ with the other staff pages; the accounts app's patterns come first and none of
+    # them starts with agencies/.
+    path("office/agencies/", staff.link_queue, name="staff_links"),
+    path("office/agencies/<str:agency_id>/", staff.link_agency, name="staff_link"),
 ]

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_safe
 
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
-from g287.portal import queries
+from g287.portal import coverage, queries
 from g287.portal.exports import download
 from g287.portal.filters import MODELS, STATUSES, TYPES, AgreementFilters, FilterError
+from g287.portal.geo_views import agency_identity, county_map_url
 from g287.portal.maps import state_map_svg
 from g287.portal.params import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, read_date, read_format, read_int
 from g287.portal.records import (
@@ -39,6 +40,11 @@ def _state_link(code: str) -> str:
     return reverse("portal:state", args=[code])
 
 
+def _optional_date(request: HttpRequest, name: str, errors: dict[str, str]) -> date | None:
+    """A date parameter that may be left out (None: the newest list)."""
+    return read_date(request.GET, name, date.min, errors) if request.GET.get(name, "").strip() else None
+
+
 def _bad_request(request: HttpRequest, errors: dict[str, str]) -> HttpResponse:
     return render(request, "portal/error.html", {"errors": errors}, status=400)
 
@@ -47,10 +53,12 @@ def _bad_request(request: HttpRequest, errors: dict[str, str]) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     since = read_date(request.GET, "since", queries.DEFAULT_BASELINE, errors)
+    as_of = _optional_date(request, "as_of", errors)
     fmt = read_format(request.GET, errors)
     if errors:
         return _bad_request(request, errors)
     data = queries.dashboard(since)
+    reach = coverage.coverage(as_of)
     if fmt:
         rows = [
             {"state": c, "name": NAME_BY_CODE.get(c, c), "agreements": n} for c, n in data["by_state"].items()
@@ -58,10 +66,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return download(fmt, rows, ("state", "name", "agreements"), "g287-states", {"dashboard": data})
     # The page only changes with the lists imported, so it is rendered once per (lists, baseline date,
     # language): rendering its chart table and map costs more than everything else in the request.
-    refs = (data["source"], data["pending_source"], data["baseline"]["source"])
+    refs = (data["source"], data["pending_source"], data["baseline"]["source"], reach["source"])
     html_key = ":".join(
-        ["portal:dashboard-html", *(r["key"] if r else "-" for r in refs), data["since"], get_language()]
-    )
+        ["portal:dashboard-html", *(r["key"] if r else "-" for r in refs), data["since"],
+         reach["as_of"] or "-", coverage.links_stamp(), get_language()]
+    )  # fmt: skip
     html = cache.get(html_key)
     if html is None:
         title = _("Agreements by state")
@@ -70,10 +79,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "map_svg": state_map_svg(data["by_state"], _state_link, title),
             "series": data["series"],
             "models": MODELS,
+            "reach": reach,
+            "reach_top": _top_reach(reach),
+            "county_map_url": county_map_url(as_of),
         }
         html = render_to_string("portal/dashboard.html", context, request)
         cache.set(html_key, html)
     return HttpResponse(html)
+
+
+def _top_reach(reach: dict[str, Any], n: int = 10) -> list[dict[str, Any]]:
+    """States by population served, largest first."""
+    rows = sorted(reach["states"].values(), key=lambda s: (-s["population_served"], s["state"]))
+    return rows[:n]
 
 
 _FACET_TITLES = {"state": gettext_lazy("State"), "model": gettext_lazy("Model"), "type": gettext_lazy("Type"),
@@ -145,13 +163,22 @@ def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
     events = list(queries.agency_events(item))
     if fmt:
         records = [event_record(e) for e in events]
+        identity = agency_identity(item)
         meta = {
-            "agency": {"id": item.id, "name": item.name, "state": item.state, "type": item.type},
+            "agency": {
+                "id": item.id,
+                "name": item.name,
+                "state": item.state,
+                "type": item.type,
+                "ori": identity.get("ori"),
+                "county_fips": identity.get("county_fips", []),
+            },
             "agreements": [agreement_record(a) for a in agreements_],
         }
         return download(fmt, records, EVENT_COLUMNS, f"g287-{item.id}-events", meta)
     context = {
         "agency": item,
+        "identity": agency_identity(item),
         "agreements": agreements_,
         "event_records": [event_record(e) for e in events],
         "source": queries.source(latest_snapshot()),
@@ -197,15 +224,20 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     if fmt:
         records = [
             {
-                "id": a["id"], "name": a["name"], "type": a["type"], "county": a["county"],
+                "id": a["id"], "name": a["name"], "type": a["type"], "county": a["county"], "ori": a["ori"],
+                "county_fips": a["county_fips"],
                 "agreements": ", ".join(f"{x['model']} ({x['status']})" for x in a["agreements"]),
             }
             for a in detail["agency_list"]
         ]  # fmt: skip
-        columns = ("id", "name", "type", "county", "agreements")
+        columns = ("id", "name", "type", "county", "ori", "county_fips", "agreements")
         return download(fmt, records, columns, f"g287-{code}-agencies", {"state": detail})
+    reach = coverage.coverage(None)
     context = {
         "detail": detail,
+        "reach": reach,
+        "reach_state": reach["states"].get(code),
+        "county_map_url": county_map_url(None, code),
         "source": detail["source"],
         "series": detail["series"],
         "models": MODELS,

@@ -94,3 +94,11 @@ def get(mapping: dict[str, Any], key: str) -> Any:
 @register.simple_tag
 def query(**params: Any) -> str:
     return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+@register.filter
+def percent(value: float | None, digits: int = 1) -> str:
+    """A share (0.1234) as a percentage ("12.3%"); an unknown share as a dash."""
+    if value is None:
+        return "-"
+    return f"{value * 100:.{int(digits)}f}%"
