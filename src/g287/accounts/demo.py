@@ -42,7 +42,8 @@ def demo_agencies(limit: int = AGENCIES_WANTED) -> list[Agency]:
     )
     chosen: dict[str, Agency] = {}
     for preferred_model in ("TFM", "JEM", "WSO"):
-        for agreement in active.filter(model=preferred_model):
+        agreements = sorted(active.filter(model=preferred_model), key=lambda a: a.agency.state != "TX")
+        for agreement in agreements:
             state = agreement.agency.state
             if state not in chosen and len(chosen) < limit:
                 chosen[state] = agreement.agency
