@@ -118,3 +118,14 @@ def test_nominating_into_another_agency_is_404_and_writes_nothing(world: World) 
     assert response.status_code == 404
     assert not Officer.objects.filter(badge_number="Z").exists()
     assert AuditEntry.objects.count() == entries
+
+
+def test_admin_assigns_roles(world: World) -> None:
+    from django.contrib.auth.models import User
+
+    root = User.objects.create_superuser("root", "root@example.org", PASSWORD)
+    client = Client()
+    client.force_login(root)
+    assert client.get(f"/admin/auth/user/{world.users['aa_in'].pk}/change/").status_code == 200
+    assert client.get("/admin/accounts/fieldoffice/").status_code == 200
+    assert client.get("/admin/accounts/apitoken/add/").status_code == 403
