@@ -73,3 +73,25 @@ def test_merge_refuses_unknown_agencies_and_other_states(tmp_path: Path) -> None
         call_command("agencies", "merge", KEEP, "FL-lee-county-sheriffs-office")
     with pytest.raises(CommandError, match="cannot be merged into itself"):
         call_command("agencies", "merge", KEEP, KEEP)
+
+
+def test_merge_moves_other_apps_rows_to_the_kept_agency(tmp_path: Path) -> None:
+    """Officers (and accounts, claims...) protect their agency from deletion: a merge moves them."""
+    from g287.officers.models import Officer
+
+    import_paths(files(tmp_path))
+    officer = Officer.objects.create(
+        agency_id=FOLD,
+        given_name="Sam",
+        family_name="Example",
+        badge_number="17",
+        sworn_since=date(2015, 1, 1),
+        model_codes="TFM",
+        citizenship_attested=True,
+        nominated_on=date(2025, 4, 2),
+        synthetic=True,
+    )
+    call_command("agencies", "merge", KEEP, FOLD, stdout=StringIO())
+    officer.refresh_from_db()
+    assert officer.agency_id == KEEP
+    assert AuditEntry.objects.get(action="merge").after["moved"] == {"officers.Officer": 1}

@@ -12,6 +12,24 @@ class MergeError(Exception):
     pass
 
 
+def _repoint_references(fold_id: str, keep_id: str) -> dict[str, int]:
+    """Moves every other app's rows (officers, accounts, claims...) from the folded agency to the kept one,
+    whatever apps are installed, so that no reference blocks or loses the merge."""
+    moved: dict[str, int] = {}
+    for relation in Agency._meta.related_objects:
+        model = relation.related_model
+        if model in (Agreement, AgencyAlias) or not (relation.one_to_many or relation.one_to_one):
+            continue
+        field = relation.field.name
+        rows = model._base_manager.filter(**{field: fold_id})
+        if relation.one_to_one and rows.exists() and model._base_manager.filter(**{field: keep_id}).exists():
+            raise MergeError(f"both agencies have a {model._meta.verbose_name}; resolve that before merging")
+        count = rows.update(**{field: keep_id})
+        if count:
+            moved[model._meta.label] = count
+    return moved
+
+
 @transaction.atomic
 def merge_agencies(keep_id: str, fold_id: str) -> dict[str, object]:
     """Moves every name and agreement of `fold_id` to `keep_id` and rebuilds the history as if the two
@@ -67,12 +85,14 @@ def merge_agencies(keep_id: str, fold_id: str) -> dict[str, object]:
         AgreementVersion.objects.filter(kind=kind).delete()
         store.insert_versions(rebuilt)
         touched |= {v.agreement for v in rebuilt if v.agreement.startswith(f"{keep_id}#")}
+    moved = _repoint_references(fold_id, keep_id)
     Agreement.objects.filter(agency_id=fold_id).delete()
     fold.delete()
     store.recompute(touched)
     after: dict[str, object] = {
         "keep": keep_id,
         "agreements": sorted(Agreement.objects.filter(agency_id=keep_id).values_list("id", flat=True)),
+        "moved": moved,
     }
     audit.record("merge", "agency", keep_id, before=before, after=after)
     return after
