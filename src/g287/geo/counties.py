@@ -102,3 +102,14 @@ def county_from_name(state: str, name: str) -> str | None:
     """ "Polk County Constable District 4" -> Polk County's FIPS code."""
     found = _COUNTY_IN_NAME.match(" ".join(name.split()))
     return county_fips(state, found.group(1)) if found else None
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    text = (files("addfips") / _VINTAGE_FILE).read_text(encoding="utf-8")
+    return {row["statefp"] + row["countyfp"]: row["name"] for row in csv.DictReader(text.splitlines())}
+
+
+def county_name(fips: str) -> str:
+    """The Census name of a county FIPS code ("Harris County", "Richmond city"), or the code itself."""
+    return _names().get(fips, fips)

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from g287.core.states import NAME_BY_CODE
+from g287.geo.counties import county_name
 from g287.geo.models import AgencyLink, MatchStatus
 from g287.portal import coverage
 from g287.portal.countymap import state_county_map_svg
-from g287.portal.maps import county_map_svg, county_shapes
+from g287.portal.maps import county_map_svg
 from g287.registry.models import Agency
 
 MAP_MAX_AGE = 600  # seconds a browser may keep a county map; the URL names its list and link state
@@ -76,8 +77,7 @@ _STATUS_TEXT: dict[str, Any] = {
 
 
 def county_names(fips_codes: list[str]) -> list[str]:
-    shapes = county_shapes()
-    return [shapes[f][0] if f in shapes else f for f in fips_codes]
+    return [county_name(f) for f in fips_codes]
 
 
 def agency_identity(agency: Agency) -> dict[str, Any]:
