@@ -8,7 +8,8 @@ certified_on(day, model=None) -> QuerySet[Officer]               # combine with 
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
 from datetime import date
 
 from django.db.models import QuerySet
@@ -47,13 +48,44 @@ def history_of(officer: Officer) -> History:
 
 # Other apps may take a certified officer out of the program for a while without touching the
 # certification history (oversight: a complaint that may lead to discipline, until it is resolved).
-# Each source answers whether the officer is suspended on the day; registered in the app's ready().
-suspension_sources: list[Callable[[int, date], bool]] = []
+# A source maps officer ids (None: every officer) to the half-open [start, end) spans (end None: still
+# suspended) in which they are suspended. Suspended days are not certified: status_on says SUSPENDED,
+# the day counts and certified_on leave them out, so the money rules see it. Registered in ready().
+Spans = dict[int, list[tuple[date, date | None]]]
+suspension_sources: list[Callable[[Collection[int] | None], Spans]] = []
+
+
+def suspensions(officer_ids: Collection[int] | None) -> Spans:
+    found: Spans = defaultdict(list)
+    for source in suspension_sources:
+        for pk, spans in source(officer_ids).items():
+            found[pk].extend(spans)
+    return found
+
+
+def without_suspensions(
+    periods: Iterable[Period], spans: Iterable[tuple[date, date | None]]
+) -> tuple[Period, ...]:
+    """The periods with the suspended days cut out."""
+    out = list(periods)
+    for lo, hi in spans:
+        cut: list[Period] = []
+        for p in out:
+            if (p.end is not None and p.end <= lo) or (hi is not None and p.start >= hi):
+                cut.append(p)  # does not meet the span
+                continue
+            if p.start < lo:
+                cut.append(Period(p.model, p.start, lo))
+            if hi is not None and (p.end is None or p.end > hi):
+                cut.append(Period(p.model, hi, p.end, p.revoked))
+        out = cut
+    return tuple(out)
 
 
 def status_on(officer: Officer, day: date, model: str | None = None) -> DayStatus:
     status = status_at(history_of(officer), day, model)
-    if status is DayStatus.CERTIFIED and any(source(officer.pk, day) for source in suspension_sources):
+    spans = suspensions([officer.pk]).get(officer.pk, [])
+    if status is DayStatus.CERTIFIED and any(lo <= day and (hi is None or day < hi) for lo, hi in spans):
         return DayStatus.SUSPENDED
     return status
 
@@ -63,7 +95,9 @@ def is_certified_on(officer: Officer, day: date, model: str | None = None) -> bo
 
 
 def certified_days(officer: Officer, start: date, end: date, model: str | None = None) -> int:
-    return certified_day_count(history_of(officer), start, end, model)
+    history = history_of(officer)
+    periods = without_suspensions(history.periods, suspensions([officer.pk]).get(officer.pk, []))
+    return certified_day_count(replace(history, periods=periods), start, end, model)
 
 
 def certified_days_for(
@@ -77,9 +111,14 @@ def certified_days_for(
         query = query.filter(model=model)
     for cert in query.only("officer_id", "model", "authorized_on", "expires_on", "ended_on", "end_reason"):
         certs[cert.officer_id].append(period_of(cert))
+    suspended = suspensions([pk for pk, _n, _s in rows]) if suspension_sources else {}
     return {
         pk: certified_day_count(
-            History(nominated_on=nominated, separated_on=separated, periods=tuple(certs[pk])),
+            History(
+                nominated_on=nominated,
+                separated_on=separated,
+                periods=without_suspensions(certs[pk], suspended.get(pk, [])),
+            ),
             start,
             end,
             model,
@@ -92,7 +131,16 @@ def certified_on(day: date, model: str | None = None) -> QuerySet[Officer]:
     covering = Certification.objects.covering(day)
     if model is not None:
         covering = covering.filter(model=model)
-    return Officer.objects.filter(pk__in=covering.values("officer_id")).exclude(separated_on__lte=day)
+    suspended = [
+        pk
+        for pk, spans in suspensions(None).items()
+        if any(lo <= day and (hi is None or day < hi) for lo, hi in spans)
+    ]
+    return (
+        Officer.objects.filter(pk__in=covering.values("officer_id"))
+        .exclude(separated_on__lte=day)
+        .exclude(pk__in=suspended)
+    )
 
 
 def passed_exams(officer: Officer) -> list[ExamResult]:

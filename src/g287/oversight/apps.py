@@ -7,10 +7,10 @@ class OversightConfig(AppConfig):
     verbose_name = "Oversight"
 
     def ready(self) -> None:
-        # The money rules ask the officers app whether an officer is certified on a day; a complaint
-        # that may lead to discipline must answer "no" until it is resolved.
+        # The money rules ask the officers app which days an officer was certified; a complaint that
+        # may lead to discipline takes those days out until it is resolved.
         from g287.officers.status import suspension_sources
-        from g287.oversight.suspensions import is_suspended
+        from g287.oversight.suspensions import suspension_spans
 
-        if is_suspended not in suspension_sources:
-            suspension_sources.append(is_suspended)
+        if suspension_spans not in suspension_sources:
+            suspension_sources.append(suspension_spans)

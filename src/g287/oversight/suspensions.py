@@ -3,6 +3,8 @@ it is flagged until the day it is resolved (the MOAs: "remove the designated LEA
 program, until such time that the LEA has adjudicated the allegation"). The officers app asks this
 through `g287.officers.status.suspension_sources`, so `status_on` and with it the money rules see it."""
 
+from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -27,3 +29,21 @@ def is_suspended(officer_id: int, day: date) -> bool:
 
 def suspended_officer_ids(day: date) -> set[int]:
     return {pk for pk in suspending(day).values_list("officer_id", flat=True) if pk is not None}
+
+
+def suspension_spans(officer_ids: Collection[int] | None) -> dict[int, list[tuple[date, date | None]]]:
+    """For the officers app: each officer's suspensions as [start, end) spans, end None while open.
+    Suspensions are few, so all are read and the ids filtered here: the funding engine may ask for
+    tens of thousands of officers at once, more than a database takes as query parameters."""
+    wanted = None if officer_ids is None else set(officer_ids)
+    rows = Complaint.objects.filter(
+        officer__isnull=False, may_lead_to_discipline=True, suspended_from__isnull=False
+    ).values_list("officer_id", "suspended_from", "status", "resolved_on")
+    spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for officer_id, start, status, resolved_on in rows:
+        if officer_id is None or start is None or (wanted is not None and officer_id not in wanted):
+            continue
+        end = resolved_on if status == CaseStatus.RESOLVED else None
+        if end is None or end > start:
+            spans[officer_id].append((start, end))
+    return dict(spans)
