@@ -19,6 +19,7 @@ install: $(BIN)/.installed
 demo: install
 	$(BIN)/g287 migrate --noinput -v 0
 	$(BIN)/g287 load-history
+	$(BIN)/g287 agencies match
 	$(BIN)/g287 demo_accounts
 	$(BIN)/g287 serve --host 127.0.0.1 --port 8000
 
