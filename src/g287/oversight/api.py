@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from g287.accounts.api_auth import API_AUTH
 from g287.core.states import STATES
+from g287.oversight.choices import CaseStatus
 from g287.oversight.clocks import Clock, clocks_for
 from g287.oversight.measures import compute
 from g287.oversight.models import Complaint
@@ -97,6 +98,8 @@ def complaints(
         raise HttpError(400, "limit is 1 to 500; offset is 0 or more.")
     qs = Complaint.objects.for_user(request.user)
     if status:
+        if status not in CaseStatus.values:
+            raise HttpError(400, f"status is one of {', '.join(CaseStatus.values)}.")
         qs = qs.filter(status=status)
     now = timezone.now()
     total = qs.count()
