@@ -19,14 +19,24 @@ def main(argv: list[str] | None = None) -> None:
 
 _USAGE = """usage: g287 <command> [options]
 
-Registry
-  import PATH...            import ICE participating/pending lists (files or folders)
-  stats [--as-of DATE]      the program as of a date (--json for one JSON object)
-  changes --from D --to D   agreements added, removed and changed between two dates
-  export-history PATH       write the compact normalized history
-  load-history [PATH]       build the registry from a history file (default: the shipped one)
-  agencies merge KEEP FOLD  fold one agency into another
-  serve                     run the portal under gunicorn
+Registry (ICE's lists)
+  import PATH...                import ICE participating/pending lists (files or folders)
+  stats [--as-of DATE]          the program as of a date (--json for one JSON object)
+  changes --from D --to D       agreements added, removed and changed between two dates
+  export-history [PATH]         write the compact normalized history
+  load-history [PATH]           build the registry from a history file (default: the shipped one)
+  agencies merge KEEP FOLD      fold one agency into another
+  agencies match [--report]     link agencies to FBI identifiers (also: link, unlink, confirm, release)
+
+People, money and oversight
+  demo_accounts                 create the demo accounts and synthetic officers
+  audit verify                  check the audit log's hash chain
+  compliance [--json]           certifications expiring, agencies without certified officers, training
+  settle --quarter 2026Q1       validate claims, compute awards and pay a quarter (--dry-run)
+  measures [--json]             the oversight performance measures
+
+Serving
+  serve [--host] [--port]       run the portal under gunicorn
 
 Django
   migrate, createsuperuser, shell, ... (every Django management command)
