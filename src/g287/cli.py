@@ -9,11 +9,9 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] in {"-h", "--help", "help"}:
-        args = ["help", "--commands"] if not args else ["help", *args[1:]]
-        if len(args) == 2:
-            print(_USAGE)
-            return
+    if not args or args in (["help"], ["-h"], ["--help"]):
+        print(_USAGE)
+        return
     execute_from_command_line(["g287", *args])
 
 
