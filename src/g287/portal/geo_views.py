@@ -9,8 +9,8 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from g287.core.states import NAME_BY_CODE
@@ -22,7 +22,11 @@ from g287.portal.maps import county_map_svg
 from g287.registry.models import Agency
 
 MAP_MAX_AGE = 600  # seconds a browser may keep a county map; the URL names its list and link state
-UNIT = ("agreement", "agreements")
+
+
+def _unit() -> tuple[str, str]:
+    """The noun of the maps' tooltips and legend, in the request's language."""
+    return (_("agreement"), _("agreements"))
 
 
 def county_map_url(as_of: date | None = None, state: str = "") -> str:
@@ -34,6 +38,11 @@ def county_map_url(as_of: date | None = None, state: str = "") -> str:
         params["as_of"] = as_of.isoformat()
     if state:
         params["state"] = state
+    language = get_language() or "en"
+    if language != "en":
+        # The map's words are in the page's language; the URL says which, so a browser's cached copy
+        # in another language is not reused.
+        params["lang"] = language
     return "/maps/counties.svg?" + urlencode(params)
 
 
@@ -55,14 +64,14 @@ def county_map(request: HttpRequest) -> HttpResponse:
         return _bad(_("No state or territory has the code %(code)s.") % {"code": state[:10]})
     data = coverage.coverage(day)
     source = data["source"]
-    key = f"portal:county-svg:{source['key'] if source else '-'}:{coverage.links_stamp()}:{state}"
+    key = f"portal:county-svg:{source['key'] if source else '-'}:{coverage.links_stamp()}:{state}:{get_language()}"
     svg = cache.get(key)
     if svg is None:
         if state:
             title = _("Agreements by county, %(state)s") % {"state": NAME_BY_CODE[state]}
-            svg = str(state_county_map_svg(state, coverage.state_counties(data, state), title, unit=UNIT))
+            svg = str(state_county_map_svg(state, coverage.state_counties(data, state), title, unit=_unit()))
         else:
-            svg = str(county_map_svg(data["county_agreements"], _("Agreements by county"), unit=UNIT))
+            svg = str(county_map_svg(data["county_agreements"], _("Agreements by county"), unit=_unit()))
         cache.set(key, svg)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = f"public, max-age={MAP_MAX_AGE}"

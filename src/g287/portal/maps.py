@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from g287.core.states import CODE_BY_FIPS, NAME_BY_CODE
 
@@ -177,9 +178,9 @@ def _summary(values: Mapping[str, int], name: Callable[[str], str], unit: tuple[
     """A text equivalent of the picture: totals and the largest areas."""
     positive = sorted(((v, k) for k, v in values.items() if v > 0), key=lambda p: (-p[0], p[1]))
     if not positive:
-        return f"No {unit[1]}."
+        return _("No %(things)s.") % {"things": unit[1]}
     top = ", ".join(f"{name(k)} {v:,}" for v, k in positive[:5])
-    return f"{len(positive):,} with at least one; most: {top}."
+    return _("%(count)s with at least one; most: %(top)s.") % {"count": f"{len(positive):,}", "top": top}
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -35,6 +35,8 @@ from g287.portal.records import (
 from g287.registry.models import Agency, Snapshot
 from g287.registry.queries import latest_snapshot, rows_at
 
+LANGUAGE_SWITCH_MARK = "<!--g287:language-switch-->"  # where base.html leaves it when asked to
+
 
 def _state_link(code: str) -> str:
     return reverse("portal:state", args=[code])
@@ -76,16 +78,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         title = _("Agreements by state")
         context = {
             "data": data,
-            "map_svg": state_map_svg(data["by_state"], _state_link, title),
+            "map_svg": state_map_svg(
+                data["by_state"], _state_link, title, unit=(_("agreement"), _("agreements"))
+            ),
             "series": data["series"],
             "models": MODELS,
             "reach": reach,
             "reach_top": _top_reach(reach),
             "county_map_url": county_map_url(as_of),
+            "defer_language_switch": True,
         }
         html = render_to_string("portal/dashboard.html", context, request)
         cache.set(html_key, html)
-    return HttpResponse(html)
+    # The language switch carries this request's URL and CSRF token, so it is never taken from the
+    # cache: the cached page holds a marker in its place.
+    switch = render_to_string("portal/_language.html", {}, request)
+    return HttpResponse(html.replace(LANGUAGE_SWITCH_MARK, switch, 1))
 
 
 def _top_reach(reach: dict[str, Any], n: int = 10) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 
 from g287.portal.changes import describe
 from g287.portal.filters import AgreementFilters
+from g287.portal.labels import EVENT_LABELS, MODEL_LABELS, STATUS_LABELS, TYPE_LABELS
 from g287.portal.records import model_name, state_name
 from g287.registry.models import AgencyType, EventKind, Status
 
@@ -63,22 +64,27 @@ def state_name_filter(code: str) -> str:
 
 @register.filter(name="model_name")
 def model_name_filter(code: str) -> str:
-    return model_name(code)
+    label = MODEL_LABELS.get(code)
+    return str(label) if label is not None else model_name(code)
 
 
 @register.filter
 def status_label(value: str) -> str:
-    return str(_STATUS.get(value, value))
+    label = STATUS_LABELS.get(value)
+    return str(label if label is not None else _STATUS.get(value, value))
 
 
 @register.filter
 def type_label(value: str) -> str:
-    return str(_TYPE.get("" if value == "unknown" else value, value))
+    key = "" if value == "unknown" else value
+    label = TYPE_LABELS.get(key)
+    return str(label if label is not None else _TYPE.get(key, value))
 
 
 @register.filter
 def event_label(value: str) -> str:
-    return str(_EVENT.get(value, value))
+    label = EVENT_LABELS.get(value)
+    return str(label if label is not None else _EVENT.get(value, value))
 
 
 @register.filter

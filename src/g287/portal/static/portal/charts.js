@@ -9,7 +9,12 @@
     var series = JSON.parse(data.textContent);
     if (!series.length) return;
     var colors = { JEM: "#7a3e9d", TFM: "#c2410c", WSO: "#0f766e" };
-    var names = { JEM: "Jail Enforcement", TFM: "Task Force", WSO: "Warrant Service Officer" };
+    // The models' names come from the page, in its language.
+    var names = {
+      JEM: canvas.dataset.labelJem || "Jail Enforcement",
+      TFM: canvas.dataset.labelTfm || "Task Force",
+      WSO: canvas.dataset.labelWso || "Warrant Service Officer"
+    };
     // A linear axis over timestamps spaces the irregular publication dates truly in time without
     // needing a date adapter.
     var datasets = ["JEM", "WSO", "TFM"].map(function (model) {
@@ -28,6 +33,7 @@
       data: { datasets: datasets },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
+        locale: document.documentElement.lang || undefined,  // numbers grouped as the page's language does
         interaction: { mode: "index", intersect: false },
         scales: {
           x: { type: "linear", min: first, max: last, ticks: { callback: function (v) { return fmt(v).slice(0, 7); }, maxTicksLimit: 8 } },
