@@ -1,9 +1,14 @@
 """Shared fixtures. `../shared` data is optional: tests that need it are marked and skip without it."""
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Playwright's sync API keeps an asyncio loop in the main thread for the whole session; Django would then
+# refuse database calls made by later tests in the same worker as if they came from async code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ICE_DIR = SHARED / "data" / "ice-287g"
