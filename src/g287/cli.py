@@ -31,7 +31,7 @@ People, money and oversight
   audit verify                  check the audit log's hash chain
   compliance [--json]           certifications expiring, agencies without certified officers, training
   settle --quarter 2026Q1       validate claims, compute awards and pay a quarter (--dry-run)
-  measures [--json]             the oversight performance measures
+  measures [--json] [--as-of D] [--state XX]  the oversight performance measures
 
 Serving
   serve [--host] [--port]       run the portal under gunicorn

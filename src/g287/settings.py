@@ -85,6 +85,8 @@ PASSWORD_HASHERS = [
 ]
 
 LANGUAGE_CODE = "en"
+# A reader who picks Spanish keeps it for a year, not just until the browser closes.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
