@@ -6,13 +6,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from g287.accounts.api_auth import API_AUTH
 from g287.accounts.scoping import get_in_scope
 from g287.funding import awards, budget, claims, rules
 from g287.funding.fiscal import Quarter
-from g287.funding.models import Claim, RuleSet
+from g287.funding.models import Appropriation, Claim, RuleSet
 from g287.funding.permissions import FCap, frequire
 from g287.funding.public import public_totals
 
@@ -309,6 +309,31 @@ def list_rules(request: HttpRequest, fiscal_year: int | None = None) -> Any:
 @router.post("/rules", response={201: RulesOut})
 def edit_rules(request: HttpRequest, body: RulesIn) -> Status:
     return Status(201, rules.update_rules(request.user, body.fiscal_year, body.effective_from, body.changes))
+
+
+class AppropriationOut(Schema):
+    fiscal_year: int
+    amount_cents: int
+    note: str
+
+
+class AppropriationIn(Schema):
+    amount_cents: int = Field(..., ge=0, le=10**15)
+    note: str = Field("", max_length=2000)
+
+
+@router.get("/appropriations", response=list[AppropriationOut])
+def list_appropriations(request: HttpRequest) -> Any:
+    frequire(request.user, FCap.VIEW)
+    return list(Appropriation.objects.order_by("fiscal_year"))
+
+
+@router.put("/appropriations/{fiscal_year}", response=AppropriationOut)
+def set_appropriation(
+    request: HttpRequest, body: AppropriationIn, fiscal_year: int = Path(..., ge=2000, le=2999)
+) -> Appropriation:
+    """Sets (or replaces) the fiscal year's appropriation; audited with the amount it replaced."""
+    return budget.set_appropriation(request.user, fiscal_year, body.amount_cents, body.note)
 
 
 public_router = Router(tags=["funding (public)"])

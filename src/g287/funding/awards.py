@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
 
 from g287.accounts.scoping import agency_in_scope
 from g287.core.audit import record
@@ -17,8 +16,7 @@ from g287.funding.fiscal import Quarter
 from g287.funding.models import Award, Eligibility, PerformanceReport, RuleSet
 from g287.funding.permissions import FCap, frequire
 from g287.funding.rules import Tier, rules_for, tiers_of
-from g287.officers.models import Officer
-from g287.officers.status import certified_days_for, certified_on
+from g287.officers.bulk import certified_officers_by_agency
 
 BASIS = 10_000
 
@@ -40,29 +38,11 @@ def per_officer(located: int, provided: int, tiers: Sequence[Tier]) -> int:
 def eligible_officers(
     quarter: Quarter, rules: RuleSet, agency_ids: Sequence[str] | None = None
 ) -> dict[str, int]:
-    """Eligible officers per agency, asked of the officers app (never from certification rows here)."""
-    models = list(rules.award_models)
-    if rules.eligibility == Eligibility.LAST_DAY:
-        pool: QuerySet[Officer] = Officer.objects.none()
-        for model in models:
-            pool = pool | certified_on(quarter.end, model)
-        query = Officer.objects.filter(pk__in=pool.values("pk"))
-        if agency_ids is not None:
-            query = query.filter(agency_id__in=agency_ids)
-        return dict(query.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"))
-    officers = (
-        Officer.objects.all() if agency_ids is None else Officer.objects.filter(agency_id__in=agency_ids)
-    )
-    agency_of = dict(officers.values_list("pk", "agency_id"))
-    counted: set[int] = set()
-    for model in models:
-        for pk, days in certified_days_for(officers, quarter.start, quarter.end, model).items():
-            if days > 0:
-                counted.add(pk)
-    result: dict[str, int] = {}
-    for pk in counted:
-        result[agency_of[pk]] = result.get(agency_of[pk], 0) + 1
-    return result
+    """Eligible officers per agency, asked of the officers app (never from certification rows here),
+    in one aggregate query: certified under an award model on the quarter's last day, or on any day
+    of it, as the rules say."""
+    first = quarter.end if rules.eligibility == Eligibility.LAST_DAY else quarter.start
+    return certified_officers_by_agency(first, quarter.end, list(rules.award_models), agency_ids)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from g287.funding.awards import AwardRow, compute_awards
 from g287.funding.fiscal import Quarter
 from g287.funding.models import DECIDED, Award, Claim, ClaimLine, ClaimStatus, Payment, PerformanceReport
 from g287.funding.rules import rules_for
-from g287.funding.sqlbulk import update_by_pk
+from g287.funding.sqlbulk import insert_rows, update_by_pk
 from g287.funding.validation import validate_claims
 from g287.registry.models import Agency
 
@@ -104,63 +104,43 @@ class Result:
         ]
 
 
+AWARD_FIELDS = ["leads_provided", "leads_located", "eligible_officers", "per_officer_cents", "amount_cents"]
+
+
 def _save_awards(quarter: Quarter, rows: list[AwardRow], rule_set_id: int) -> None:
-    """Creates missing awards and updates unpaid ones; a paid award never changes."""
+    """Creates missing awards and updates unpaid ones whose figures changed; a paid award never
+    changes. Unchanged awards are not written, so a second run writes nothing here."""
     existing = {
-        agency_id: (pk, paid)
-        for agency_id, pk, paid in Award.objects.filter(
+        agency_id: (pk, paid, tuple(figures))
+        for agency_id, pk, paid, *figures in Award.objects.filter(
             fiscal_year=quarter.fiscal_year, quarter=quarter.number
-        ).values_list("agency_id", "pk", "payment__id")
+        ).values_list("agency_id", "pk", "payment__id", *AWARD_FIELDS, "rule_set_id")
     }
     now = timezone.now()
-    new: list[Award] = []
+    new: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
     for r in rows:
+        figures = (
+            r.leads_provided,
+            r.leads_located,
+            r.eligible_officers,
+            r.per_officer_cents,
+            r.amount_cents,
+            rule_set_id,
+        )
         if r.agency_id not in existing:
-            new.append(
-                Award(
-                    agency_id=r.agency_id,
-                    fiscal_year=quarter.fiscal_year,
-                    quarter=quarter.number,
-                    leads_provided=r.leads_provided,
-                    leads_located=r.leads_located,
-                    eligible_officers=r.eligible_officers,
-                    per_officer_cents=r.per_officer_cents,
-                    amount_cents=r.amount_cents,
-                    rule_set_id=rule_set_id,
-                    computed_at=now,
-                )
-            )
-        elif existing[r.agency_id][1] is None:
-            updates.append(
-                (
-                    existing[r.agency_id][0],
-                    r.leads_provided,
-                    r.leads_located,
-                    r.eligible_officers,
-                    r.per_officer_cents,
-                    r.amount_cents,
-                    rule_set_id,
-                )
-            )
-    Award.objects.bulk_create(new, batch_size=2000)
-    update_by_pk(
-        Award,
-        [
-            "leads_provided",
-            "leads_located",
-            "eligible_officers",
-            "per_officer_cents",
-            "amount_cents",
-            "rule_set_id",
-        ],
-        updates,
-    )
+            new.append((r.agency_id, quarter.fiscal_year, quarter.number, *figures, now))
+            continue
+        pk, paid, stored = existing[r.agency_id]
+        if paid is None and stored != figures:
+            updates.append((pk, *figures))
+    insert_rows(Award, ["agency", "fiscal_year", "quarter", *AWARD_FIELDS, "rule_set", "computed_at"], new)
+    update_by_pk(Award, [*AWARD_FIELDS, "rule_set_id"], updates)
 
 
-def _pay(quarter: Quarter, today: date) -> list[Payment]:
+def _pay(quarter: Quarter, today: date) -> list[tuple[str, int]]:
     """Pays approved, unpaid current claims (the difference from earlier versions' payments) and
-    unpaid awards above zero."""
+    unpaid awards above zero. Returns the payments made, as (reference, amount in cents)."""
     fy, q = quarter.fiscal_year, quarter.number
     earlier = defaultdict(
         int,
@@ -172,42 +152,43 @@ def _pay(quarter: Quarter, today: date) -> list[Payment]:
     due = Claim.objects.filter(
         fiscal_year=fy, quarter=q, is_current=True, status__in=DECIDED, payment__isnull=True
     )
-    payments = [
-        Payment(
-            agency_id=agency_id,
-            fiscal_year=fy,
-            quarter=q,
-            claim_id=pk,
-            amount_cents=(approved or 0) - earlier[agency_id],
-            reference=f"CLM-{quarter}-{pk}",
-            paid_on=today,
-        )
+    now = timezone.now()
+    claims = [
+        (agency_id, fy, q, pk, None, (approved or 0) - earlier[agency_id], f"CLM-{quarter}-{pk}", today, now)
         for pk, agency_id, approved in due.values_list("pk", "agency_id", "approved_cents").order_by("pk")
     ]
-    claim_ids = [p.claim_id for p in payments if p.claim_id is not None]
     awards = Award.objects.filter(fiscal_year=fy, quarter=q, payment__isnull=True, amount_cents__gt=0)
-    payments += [
-        Payment(
-            agency_id=agency_id,
-            fiscal_year=fy,
-            quarter=q,
-            award_id=pk,
-            amount_cents=amount,
-            reference=f"AWD-{quarter}-{pk}",
-            paid_on=today,
-        )
+    payments = claims + [
+        (agency_id, fy, q, None, pk, amount, f"AWD-{quarter}-{pk}", today, now)
         for pk, agency_id, amount in awards.values_list("pk", "agency_id", "amount_cents").order_by("pk")
     ]
-    Payment.objects.bulk_create(payments, batch_size=2000)
-    if claim_ids:
-        for start in range(0, len(claim_ids), 5000):
-            Claim.objects.filter(pk__in=claim_ids[start : start + 5000]).update(status=ClaimStatus.PAID)
-    return payments
+    insert_rows(
+        Payment,
+        [
+            "agency",
+            "fiscal_year",
+            "quarter",
+            "claim",
+            "award",
+            "amount_cents",
+            "reference",
+            "paid_on",
+            "recorded_at",
+        ],
+        payments,
+    )
+    if claims:
+        # The claims just paid, in one statement: current, decided, and now with a payment.
+        Claim.objects.filter(
+            fiscal_year=fy, quarter=q, is_current=True, status__in=DECIDED, payment__isnull=False
+        ).update(status=ClaimStatus.PAID)
+    return [(p[6], p[5]) for p in payments]
 
 
-def gather(quarter: Quarter) -> list[Statement]:
-    """Every agency's statement for the quarter, in four queries."""
+def gather(quarter: Quarter, agency_ids: list[str] | None = None) -> list[Statement]:
+    """Every agency's statement for the quarter (or those of `agency_ids`), in five queries."""
     fy, q = quarter.fiscal_year, quarter.number
+    only: dict[str, Any] = {} if agency_ids is None else {"agency_id__in": agency_ids}
     statements: dict[str, Statement] = {}
 
     def of(agency_id: str) -> Statement:
@@ -216,13 +197,17 @@ def gather(quarter: Quarter) -> list[Statement]:
         return statements[agency_id]
 
     line_counts = dict(
-        ClaimLine.objects.filter(claim__fiscal_year=fy, claim__quarter=q)
+        ClaimLine.objects.filter(
+            claim__fiscal_year=fy,
+            claim__quarter=q,
+            **({} if agency_ids is None else {"claim__agency_id__in": agency_ids}),
+        )
         .values("claim_id")
         .annotate(n=Count("pk"))
         .values_list("claim_id", "n")
     )
     for pk, agency_id, version, status, requested, eligible, approved in (
-        Claim.objects.filter(fiscal_year=fy, quarter=q)
+        Claim.objects.filter(fiscal_year=fy, quarter=q, **only)
         .values_list(
             "pk", "agency_id", "version", "status", "requested_cents", "eligible_cents", "approved_cents"
         )
@@ -232,7 +217,7 @@ def gather(quarter: Quarter) -> list[Statement]:
             ClaimEntry(pk, version, status, requested, eligible, approved, line_counts.get(pk, 0))
         )
     for agency_id, provided, located, officers, per, amount in Award.objects.filter(
-        fiscal_year=fy, quarter=q
+        fiscal_year=fy, quarter=q, **only
     ).values_list(
         "agency_id",
         "leads_provided",
@@ -243,7 +228,7 @@ def gather(quarter: Quarter) -> list[Statement]:
     ):
         of(agency_id).award = AwardEntry(provided, located, officers, per, amount)
     for agency_id, reference, claim_id, amount, paid_on in (
-        Payment.objects.filter(fiscal_year=fy, quarter=q)
+        Payment.objects.filter(fiscal_year=fy, quarter=q, **only)
         .values_list("agency_id", "reference", "claim_id", "amount_cents", "paid_on")
         .order_by("agency_id", "reference")
     ):
@@ -257,7 +242,13 @@ def gather(quarter: Quarter) -> list[Statement]:
     return sorted(statements.values(), key=lambda s: (s.state, s.agency_id))
 
 
-def settle(quarter: Quarter, out: Path | None = None, dry_run: bool = False, progress: bool = True) -> Result:
+def settle(
+    quarter: Quarter,
+    out: Path | None = None,
+    dry_run: bool = False,
+    progress: bool = True,
+    per_agency: bool = False,
+) -> Result:
     rules = rules_for(quarter)
     result = Result(quarter, dry_run, out=None if dry_run else out)
     fy, q = quarter.fiscal_year, quarter.number
@@ -281,13 +272,11 @@ def settle(quarter: Quarter, out: Path | None = None, dry_run: bool = False, pro
         _save_awards(quarter, awards, rules.pk)
         paid = _pay(quarter, timezone.localdate())
         result.payments_made = len(paid)
-        result.paid_now_cents = sum(p.amount_cents for p in paid)
+        result.paid_now_cents = sum(amount for _, amount in paid)
         result.statements = gather(quarter)
         # One audit entry for the run: a settlement makes thousands of payments at once, and the
         # digest of all of them (reference and amount) ties the log to the statements written.
-        digest = hashlib.sha256(
-            json.dumps(sorted((p.reference, p.amount_cents) for p in paid)).encode()
-        ).hexdigest()
+        digest = hashlib.sha256(json.dumps(sorted(paid)).encode()).hexdigest()
         record(
             "funding.settle",
             "funding.Settlement",
@@ -307,5 +296,5 @@ def settle(quarter: Quarter, out: Path | None = None, dry_run: bool = False, pro
     if not dry_run and out is not None:
         from g287.funding.statements import write_all
 
-        write_all(result, out, progress=progress)
+        write_all(result, out, progress=progress, per_agency=per_agency)
     return result

@@ -1,15 +1,18 @@
 """Validation of claim lines against the rules, for one claim or for every claim of a quarter at once.
 
-Certified days come from the officers app (`certified_days_for`), never from certification rows read
-here: suspensions after a complaint will arrive through the same service. Everything else is a few
-set-based queries, then arithmetic in integer cents, then one UPDATE per chunk of lines."""
+Certified days come from the officers app (`officers.bulk.certified_days_bulk`, one SQL aggregate for
+any number of officers), never from certification rows read here: suspensions after a complaint will
+arrive through the same app. Everything else is a few set-based queries, then arithmetic in integer
+cents, then one UPDATE per chunk of the lines whose result changed: validating again what has not
+changed reads, computes and compares, and writes nothing but the claims' `validated_at`."""
 
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet, Sum, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from g287.funding import money
@@ -17,8 +20,8 @@ from g287.funding.fiscal import Quarter
 from g287.funding.models import Claim, ClaimLine, ClaimStatus, RuleSet
 from g287.funding.rules import rules_for
 from g287.funding.sqlbulk import update_by_pk
+from g287.officers.bulk import certified_days_bulk
 from g287.officers.models import Officer
-from g287.officers.status import certified_days_for
 from g287.registry.models import Model
 
 # Claims whose overtime counts against the fiscal-year cap: everything an agency has put forward and
@@ -119,31 +122,82 @@ def evaluate(
     return result
 
 
-def _certified_days(officer_ids: Any, quarter: Quarter, models: list[str]) -> dict[int, int]:
-    officers = Officer.objects.filter(pk__in=officer_ids)
+def _certified_days(officers: QuerySet[Officer], quarter: Quarter, models: list[str]) -> dict[int, int]:
+    """Certified days in the quarter under an eligible model; officers left out have none."""
     if set(models) >= set(Model.values):
-        return certified_days_for(officers, quarter.start, quarter.end)
+        return certified_days_bulk(officers, quarter.start, quarter.end)
     if len(models) == 1:
-        return certified_days_for(officers, quarter.start, quarter.end, models[0])
+        return certified_days_bulk(officers, quarter.start, quarter.end, models[0])
     # Several (not all) models: the most days under any one of them. An officer certified under two
     # eligible models on different days is under-counted, never over-paid.
     best: dict[int, int] = defaultdict(int)
     for model in models:
-        for pk, days in certified_days_for(officers, quarter.start, quarter.end, model).items():
+        for pk, days in certified_days_bulk(officers, quarter.start, quarter.end, model).items():
             best[pk] = max(best[pk], days)
     return best
 
 
+class Evaluator:
+    """`evaluate` for many lines of one quarter under one rule set. The common line (eligible model,
+    certified all quarter, overtime within the cap, salary within the annual figure) has no problem
+    and a one-line result, computed here without building its facts; `evaluate` decides the rest.
+    tests/funding/test_properties.py checks that both always agree."""
+
+    def __init__(self, rules: RuleSet, quarter: Quarter) -> None:
+        self.rules, self.quarter, self.days = rules, quarter, quarter.days
+        self.reimbursable = frozenset(rules.reimbursable_models)
+
+    def __call__(
+        self,
+        facts: tuple[int, int, int, str, tuple[str, ...], int, int, int, int],
+        certified: int,
+        overtime_elsewhere: int,
+    ) -> tuple[int, int, list[dict[str, str]]]:
+        """facts: line id, claim id, officer id, badge, models, salary, benefits, overtime, annual
+        salary. Returns (eligible overtime, eligible, problems)."""
+        _, _, _, _, models, salary, benefits, overtime, annual = facts
+        rules = self.rules
+        if (
+            certified == self.days
+            and salary <= annual
+            and overtime <= money.rate(annual, rules.overtime_cap_bp) - overtime_elsewhere
+            and not self.reimbursable.isdisjoint(models)
+        ):
+            return overtime, money.rate(salary + benefits, rules.salary_benefits_bp) + overtime, []
+        line_id, claim_id, officer_id, badge = facts[:4]
+        result = evaluate(
+            LineFacts(
+                line_id, claim_id, officer_id, f"Officer {badge}", models, salary, benefits, overtime, annual
+            ),
+            rules,
+            self.quarter,
+            certified,
+            overtime_elsewhere,
+        )
+        return result.eligible_overtime, result.eligible, result.problems
+
+
+def encode(problems: list[dict[str, str]]) -> str:
+    """JSON as PostgreSQL prints jsonb (sorted keys here are also jsonb's order: "code", "message"),
+    so that stored text and new text compare equal when nothing changed."""
+    return json.dumps(problems, sort_keys=True, ensure_ascii=False) if problems else "[]"
+
+
 def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = None) -> int:
     """Validates every line of `claims` (all of `quarter`) and updates the claims' totals, in a fixed
-    number of queries whatever the number of claims. Returns the number of lines validated."""
+    number of queries whatever the number of claims. Returns the number of lines validated.
+
+    Only lines and claims whose figures or problems changed are written: a second settlement of an
+    unchanged quarter costs the reading and the arithmetic, not 100,000 row updates."""
     claim_ids = list(claims.values_list("pk", flat=True))
     if not claim_ids:
         return 0
     rules = rules_for(quarter)
     lines = ClaimLine.objects.filter(claim__in=claims)
     officer_ids = lines.values("officer_id")
-    certified = _certified_days(officer_ids, quarter, list(rules.reimbursable_models))
+    certified = _certified_days(
+        Officer.objects.filter(pk__in=officer_ids), quarter, list(rules.reimbursable_models)
+    )
     elsewhere = dict(
         ClaimLine.objects.filter(
             claim__fiscal_year=quarter.fiscal_year,
@@ -156,58 +210,98 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
         .annotate(total=Sum("eligible_overtime_cents"))
         .values_list("officer_id", "total")
     )
-    rows = lines.values_list(
-        "pk",
-        "claim_id",
-        "officer_id",
-        "officer__badge_number",
-        "officer__model_codes",
-        "salary_cents",
-        "benefits_cents",
-        "overtime_cents",
-        "annual_salary_cents",
-    ).order_by("pk")
+    # The stored problems as text, compared with the new ones encoded the same way: parsing 100,000
+    # JSON values only to compare them costs more than the rest of a line. Text that differs only in
+    # spelling (another writer's key order or escapes) makes a needless write, never a missed one.
+    rows = (
+        lines.annotate(problems_text=Cast("problems", output_field=TextField()))
+        .values_list(
+            "pk",
+            "claim_id",
+            "officer_id",
+            "officer__badge_number",
+            "officer__model_codes",
+            "salary_cents",
+            "benefits_cents",
+            "overtime_cents",
+            "annual_salary_cents",
+            "certified_days",
+            "quarter_days",
+            "eligible_overtime_cents",
+            "eligible_cents",
+            "problems_text",
+        )
+        .order_by("pk")
+    )
+    evaluator = Evaluator(rules, quarter)
+    days = quarter.days
     updates: list[tuple[Any, ...]] = []
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for pk, claim_id, officer_id, badge, codes, salary, benefits, overtime, annual in rows.iterator(
-        chunk_size=5000
-    ):
-        facts = LineFacts(
-            line_id=pk,
-            claim_id=claim_id,
-            officer_id=officer_id,
-            officer_label=f"Officer {badge}",
-            officer_models=tuple(c for c in codes.split(",") if c),
-            salary=salary,
-            benefits=benefits,
-            overtime=overtime,
-            annual_salary=annual,
+    stored = {
+        pk: (requested, eligible, validated is not None)
+        for pk, requested, eligible, validated in Claim.objects.filter(
+            pk__in=claims.values("pk")
+        ).values_list("pk", "requested_cents", "eligible_cents", "validated_at")
+    }
+    line_claims: dict[int, int] = {}
+    count = 0
+    for (
+        pk,
+        claim_id,
+        officer_id,
+        badge,
+        codes,
+        salary,
+        benefits,
+        overtime,
+        annual,
+        old_days,
+        old_quarter_days,
+        old_overtime,
+        old_eligible,
+        old_problems,
+    ) in rows:
+        certified_days = certified.get(officer_id, 0)
+        models = tuple(c for c in codes.split(",") if c)
+        eligible_overtime, eligible, problems = evaluator(
+            (pk, claim_id, officer_id, badge, models, salary, benefits, overtime, annual),
+            certified_days,
+            elsewhere.get(officer_id) or 0,
         )
-        result = evaluate(facts, rules, quarter, certified.get(officer_id, 0), elsewhere.get(officer_id) or 0)
-        updates.append(
-            (
-                pk,
-                result.certified_days,
-                result.quarter_days,
-                result.eligible_overtime,
-                result.eligible,
-                json.dumps(result.problems, sort_keys=True),
-            )
-        )
+        encoded = encode(problems)
+        if (old_days, old_quarter_days, old_overtime, old_eligible, old_problems) != (
+            certified_days,
+            days,
+            eligible_overtime,
+            eligible,
+            encoded,
+        ):
+            updates.append((pk, certified_days, days, eligible_overtime, eligible, encoded))
+            line_claims[pk] = claim_id
         claim_total = totals[claim_id]
         claim_total[0] += salary + benefits + overtime
-        claim_total[1] += result.eligible
-        if progress is not None:
-            progress.update(1)
+        claim_total[1] += eligible
+        count += 1
+        if progress is not None and count % 1000 == 0:
+            progress.update(1000)
+    if progress is not None:
+        progress.update(count % 1000)
     update_by_pk(
         ClaimLine,
         ["certified_days", "quarter_days", "eligible_overtime_cents", "eligible_cents", "problems"],
         updates,
     )
+    # `validated_at` is when the claim's current figures were computed: a claim whose totals and lines
+    # came out the same keeps its time, so validating an unchanged quarter again writes nothing.
+    touched = set(line_claims.values())
     now = timezone.now()
-    claim_rows = [(cid, totals[cid][0], totals[cid][1], now) for cid in claim_ids]
-    update_by_pk(Claim, ["requested_cents", "eligible_cents", "validated_at"], claim_rows)
-    return len(updates)
+    changed = [
+        (cid, totals[cid][0], totals[cid][1], now)
+        for cid in claim_ids
+        if cid in touched or stored.get(cid) != (totals[cid][0], totals[cid][1], True)
+    ]
+    update_by_pk(Claim, ["requested_cents", "eligible_cents", "validated_at"], changed)
+    return count
 
 
 def problem_counts(claim_id: int) -> dict[str, int]:

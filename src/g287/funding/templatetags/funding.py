@@ -1,4 +1,4 @@
-"""{{ cents|dollars }} in templates."""
+"""{{ cents|dollars }} and {{ basis_points|percent }} in templates."""
 
 from django import template
 
@@ -10,3 +10,10 @@ register = template.Library()
 @register.filter
 def dollars(cents: int | None) -> str:
     return "" if cents is None else format_dollars(int(cents))
+
+
+@register.filter
+def percent(basis_points: int | None) -> str:
+    from g287.funding.office_forms import percent as format_percent
+
+    return "" if basis_points is None else f"{format_percent(int(basis_points))}%"

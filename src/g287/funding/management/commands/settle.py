@@ -1,4 +1,4 @@
-"""g287 settle --quarter 2026Q1 [--dry-run] [--out DIR]"""
+"""g287 settle --quarter 2026Q1 [--dry-run] [--out DIR] [--per-agency]"""
 
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,8 @@ from g287.funding.settlement import settle
 class Command(BaseCommand):
     help = (
         "Validates every submitted claim and computes every award of a fiscal quarter, pays what is approved "
-        "and unpaid, and writes a statement per agency (CSV, and a PDF page each) and a national summary."
+        "and unpaid, and writes every agency's statement (statements.csv, a block of rows each; "
+        "statements.pdf, a page each) and a national summary."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--out", type=Path, help="Output folder (default ./settlements/<quarter>/).")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--per-agency",
+            action="store_true",
+            help="Also write statements/<agency>.csv and .pdf, a file each (slower: 20,000 files).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -31,7 +37,13 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         out = options["out"] or Path("settlements") / str(quarter)
         try:
-            result = settle(quarter, out=out, dry_run=options["dry_run"], progress=not options["no_progress"])
+            result = settle(
+                quarter,
+                out=out,
+                dry_run=options["dry_run"],
+                progress=not options["no_progress"],
+                per_agency=options["per_agency"],
+            )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         for line in result.summary_lines():
