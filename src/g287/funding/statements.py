@@ -82,7 +82,7 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 SUMMARY_HEADER = ["state", "agencies", "reimbursements_approved", "awards", "paid"]
 BOOK_HEADER = ["agency_id", "state", "agency", *HEADER]
 PDF_HEADER = ["section", "item", "status", "requested", "eligible", "approved", "paid"]
-PDF_WIDTHS = [60, 190, 66, 53, 53, 53, 53]
+PDF_WIDTHS = [66, 196, 60, 53, 53, 50, 50]
 
 
 def summary_rows(result: "Result") -> list[list[str]]:

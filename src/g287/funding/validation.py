@@ -260,7 +260,7 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
         old_overtime,
         old_eligible,
         old_problems,
-    ) in rows:
+    ) in rows.iterator(chunk_size=10_000):  # bounded memory at any number of lines
         certified_days = certified.get(officer_id, 0)
         models = tuple(c for c in codes.split(",") if c)
         eligible_overtime, eligible, problems = evaluator(

@@ -12,7 +12,7 @@ suspension sources): callers that must honour suspensions ask `status` as well.
 """
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -22,12 +22,12 @@ from django.db.models import Count, F, Q, QuerySet
 from g287.officers.models import Certification, Officer
 
 
-def _day_sql(column: str) -> str:
-    """Days from the window's first day (the first parameter bound) to `column`, as a number."""
+def _days_between(later: str, earlier: str) -> str:
+    """SQL for the whole days from `earlier` to `later` (dates)."""
     if connection.vendor == "postgresql":
-        return f"({column} - %(start)s::date)"
+        return f"({later} - {earlier})"
     if connection.vendor == "sqlite":
-        return f"CAST(julianday({column}) - julianday(%(start)s) AS INTEGER)"
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
     raise NotImplementedError(f"certified_days_bulk: no day arithmetic for {connection.vendor}")
 
 
@@ -39,13 +39,15 @@ def certified_days_bulk(
     certified day are left out (read a missing officer as 0)."""
     if end < start:
         return {}
-    # Every period becomes a half-open span [lo, hi) of day numbers clipped to the window [0, width);
-    # the end is the earliest of expiry, end and separation. Overlapping spans of one officer are
-    # merged without a self-join: in order of lo, a span adds only what lies beyond the highest hi
-    # of the spans before it (they all start no later, so their union reaches exactly that far).
-    # Spans with equal lo may come in any order: the sum is the same.
+    # Every period becomes a half-open span [lo, hi) of dates clipped to the window [start, stop),
+    # stop being the day after `end`; its end is the earliest of expiry, end and separation. Dates
+    # compare as dates on PostgreSQL and as ISO text on SQLite, so the clipping needs no arithmetic;
+    # days are counted once per span, at the end. Overlapping spans of one officer are merged without
+    # a self-join: in order of lo, a span adds only what lies beyond the highest hi of the spans before
+    # it (they all start no later, so their union reaches exactly that far). Spans with equal lo may
+    # come in any order: the sum is the same.
     greatest, least = ("GREATEST", "LEAST") if connection.vendor == "postgresql" else ("MAX", "MIN")
-    width = (end - start).days + 1
+    cast = "::date" if connection.vendor == "postgresql" else ""
     try:
         # Without the model's default ordering, which would only make the database sort the subquery.
         officer_sql, officer_params = officers.order_by().values("pk").query.sql_with_params()
@@ -53,10 +55,12 @@ def certified_days_bulk(
         return {}
     cert = connection.ops.quote_name(Certification._meta.db_table)
     off = connection.ops.quote_name(Officer._meta.db_table)
-    lo = f"{greatest}({_day_sql('c.authorized_on')}, 0)"
-    ends = [f"COALESCE({_day_sql(c)}, %(width)s)" for c in ("c.expires_on", "c.ended_on", "o.separated_on")]
-    hi = f"{least}({', '.join(ends)}, %(width)s)"
+    stop = f"%(stop)s{cast}"
+    lo = f"{greatest}(c.authorized_on, %(start)s{cast})"
+    ends = [f"COALESCE({column}, {stop})" for column in ("c.expires_on", "c.ended_on", "o.separated_on")]
+    hi = f"{least}({', '.join(ends)}, {stop})"
     model_filter = "AND c.model = %(model)s" if model is not None else ""
+    added = _days_between("hi", f"{greatest}(lo, COALESCE(reach, lo))")
     sql = f"""
         WITH spans AS (
             SELECT c.officer_id AS officer_id, {lo} AS lo, {hi} AS hi
@@ -69,7 +73,7 @@ def certified_days_bulk(
                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
             FROM spans WHERE hi > lo
         )
-        SELECT officer_id, SUM({greatest}(hi - {greatest}(lo, COALESCE(reach, lo)), 0)) AS days
+        SELECT officer_id, SUM({greatest}({added}, 0)) AS days
         FROM ordered GROUP BY officer_id
     """
     # Named parameters for the window, positional ones from the officers' subquery: psycopg and
@@ -78,7 +82,7 @@ def certified_days_bulk(
     for name in names:
         sql = sql.replace("%%s", f"%({name})s", 1)
     params: dict[str, Any] = dict(zip(names, officer_params, strict=True))
-    params.update(start=start, end=end, width=width)
+    params.update(start=start, end=end, stop=end + timedelta(days=1))
     if model is not None:
         params["model"] = model
     if connection.vendor == "sqlite":
