@@ -2,7 +2,6 @@
 language switch, field errors, the receipt, and the status check."""
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,33 +12,8 @@ from g287.oversight.models import Complaint
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.xdist_group("browser"),
-    # The live server's WhiteNoise warns that the (never collected) STATIC_ROOT is missing.
-    pytest.mark.filterwarnings("ignore:No directory at"),
 ]
 RECEIPT = re.compile(r"^G287(-[0-9A-HJKMNP-TV-Z]{4}){4}$")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def orm_beside_playwright() -> Iterator[None]:
-    # Playwright's sync API keeps an event loop running in this thread; the ORM calls here are
-    # plain synchronous code all the same.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.errors = errors
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 def fill_complaint(page: Any, agency_id: str, description: str) -> None:

@@ -1,12 +1,12 @@
 """In a real browser: an agency administrator nominates an officer, the program office reviewer approves,
 records the training and the certification, and the officer shows as certified to the agency."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from tests.accounts.fixtures import PASSWORD, make_agency, make_user, reference_data
+from tests.accounts.fixtures import make_agency, make_user, reference_data
+from tests.browser.staff import sign_in, sign_out
 
 from g287.accounts.models import Role
 from g287.officers.dates import add_years
@@ -15,42 +15,7 @@ from g287.officers.models import Officer
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.xdist_group("browser"),
-    # The live server's WhiteNoise warns that the (never collected) STATIC_ROOT is missing.
-    pytest.mark.filterwarnings("ignore:No directory at"),
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def orm_beside_playwright() -> Iterator[None]:
-    # Playwright's sync API keeps an event loop running in this thread; the test's own ORM calls
-    # (setup, checks, the database flush) are plain synchronous code all the same.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/office/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/office/")
-
-
-def sign_out(page: Any) -> None:
-    page.click("header form button")
-    page.wait_for_selector("text=Signed out")
 
 
 def test_nominate_review_train_certify(
