@@ -3,6 +3,7 @@
 from django import template
 
 from g287.funding.money import dollars as format_dollars
+from g287.funding.office_forms import percent as format_percent
 
 register = template.Library()
 
@@ -14,6 +15,4 @@ def dollars(cents: int | None) -> str:
 
 @register.filter
 def percent(basis_points: int | None) -> str:
-    from g287.funding.office_forms import percent as format_percent
-
     return "" if basis_points is None else f"{format_percent(int(basis_points))}%"
