@@ -7,8 +7,8 @@ too slow for a national settlement (100,000 officers). These functions give the 
 certified_days_bulk(officers, start, end, model=None) -> {officer id: days > 0}   # both ends included
 certified_officers_by_agency(start, end, models) -> {agency id: officers certified on some day}
 
-Like `certified_days`, they read the certification periods and the separation date only (no
-suspension sources): callers that must honour suspensions ask `status` as well.
+Suspensions (status.suspension_sources: e.g. an open complaint that may lead to discipline) concern few
+officers: their answers are recomputed one by one with the `status` functions, which cut them out.
 """
 
 from collections.abc import Sequence
@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 
 from g287.officers.models import Certification, Officer
+from g287.officers.status import certified_days_for, suspensions
 
 
 def _days_between(later: str, earlier: str) -> str:
@@ -89,7 +90,20 @@ def certified_days_bulk(
         params = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {officer_id: int(days) for officer_id, days in cursor.fetchall() if days and days > 0}
+        found = {officer_id: int(days) for officer_id, days in cursor.fetchall() if days and days > 0}
+    suspended = [pk for pk in found if pk in _suspended_officers()]
+    if suspended:
+        exact = certified_days_for(Officer.objects.filter(pk__in=suspended), start, end, model)
+        for pk in suspended:
+            if exact.get(pk, 0) > 0:
+                found[pk] = exact[pk]
+            else:
+                del found[pk]
+    return found
+
+
+def _suspended_officers() -> set[int]:
+    return {pk for pk, spans in suspensions(None).items() if spans}
 
 
 def certified_officers_by_agency(
@@ -111,4 +125,16 @@ def certified_officers_by_agency(
     if agency_ids is not None:
         query = query.filter(officer__agency_id__in=list(agency_ids))
     rows = query.values("officer__agency_id").annotate(n=Count("officer_id", distinct=True))
-    return {agency_id: n for agency_id, n in rows.values_list("officer__agency_id", "n")}
+    counts = {agency_id: n for agency_id, n in rows.values_list("officer__agency_id", "n")}
+    suspended = set(query.filter(officer_id__in=_suspended_officers()).values_list("officer_id", flat=True))
+    if suspended:
+        # Counted above by their certifications alone: keep those with a certified day left.
+        still: set[int] = set()
+        for model in models:
+            days = certified_days_for(Officer.objects.filter(pk__in=suspended), start, end, model)
+            still |= {pk for pk, n in days.items() if n > 0}
+        for agency_id in Officer.objects.filter(pk__in=suspended - still).values_list("agency_id", flat=True):
+            counts[agency_id] -= 1
+            if not counts[agency_id]:
+                del counts[agency_id]
+    return counts
