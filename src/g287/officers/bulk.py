@@ -91,7 +91,8 @@ def certified_days_bulk(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = {officer_id: int(days) for officer_id, days in cursor.fetchall() if days and days > 0}
-    suspended = [pk for pk in found if pk in _suspended_officers()]
+    anyone_suspended = _suspended_officers()
+    suspended = [pk for pk in found if pk in anyone_suspended]
     if suspended:
         exact = certified_days_for(Officer.objects.filter(pk__in=suspended), start, end, model)
         for pk in suspended:
