@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 XDIST  ?= -n 2 --dist loadgroup
 
-.PHONY: install demo test lint types pytest pytest-pg chromium serve clean
+.PHONY: install demo test lint types pytest pytest-pg chromium clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,12 +38,12 @@ types: install
 	$(BIN)/mypy
 
 pytest: install chromium
-	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+	G287_REQUIRE_BROWSER=1 $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
-pytest-pg: install
+pytest-pg: install chromium
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== the suite again, on PostgreSQL"; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest $(XDIST) -m "not browser" $(PYTEST_ARGS); \
+	  DATABASE_URL=$(PG_URL) G287_REQUIRE_BROWSER=1 $(BIN)/pytest $(XDIST) $(PYTEST_ARGS); \
 	else echo "== PostgreSQL does not answer at $(PG_URL): the PostgreSQL run is skipped"; fi
 
 test: lint types pytest pytest-pg

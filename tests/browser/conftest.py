@@ -37,6 +37,17 @@ G287 = str(Path(sys.executable).with_name("g287"))
 START_TIMEOUT = 60.0
 
 
+def _require_chromium() -> None:
+    """`make test` installs Chromium and sets G287_REQUIRE_BROWSER, so there a missing browser fails
+    the run instead of quietly skipping every browser test."""
+    if shutil.which(CHROMIUM) is not None:
+        return
+    message = f"{CHROMIUM} is not installed (Debian package chromium)"
+    if os.environ.get("G287_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @dataclass(frozen=True)
 class PortalServer:
     url: str
@@ -72,8 +83,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 @pytest.fixture(scope="session")
 def portal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalServer]:
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip(f"{CHROMIUM} is not installed")
+    _require_chromium()
     folder = tmp_path_factory.mktemp("portal-server")
     database_url = f"sqlite:///{folder / 'g287.sqlite3'}"
     (folder / "static").mkdir()
@@ -118,8 +128,7 @@ def base_url(portal_server: PortalServer) -> str:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip(f"{CHROMIUM} is not installed")
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
