@@ -26,8 +26,11 @@ class Command(BaseCommand):
             bar.total = n
             bar.refresh()
 
+        def advance(files: int) -> None:
+            bar.update(files)
+
         try:
-            report = import_paths(options["paths"], options["date"], progress=bar.update, on_total=total)
+            report = import_paths(options["paths"], options["date"], progress=advance, on_total=total)
         finally:
             bar.close()
         self._summarize(report, verbose=not options["quiet"])
