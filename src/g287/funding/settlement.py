@@ -18,11 +18,11 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from g287.core.audit import record
+from g287.core.sqlbulk import insert_rows, update_by_pk
 from g287.funding.awards import AwardRow, compute_awards
 from g287.funding.fiscal import Quarter
 from g287.funding.models import DECIDED, Award, Claim, ClaimLine, ClaimStatus, Payment, PerformanceReport
 from g287.funding.rules import rules_for
-from g287.funding.sqlbulk import insert_rows, update_by_pk
 from g287.funding.validation import validate_claims
 from g287.registry.models import Agency
 

@@ -15,11 +15,11 @@ from django.db.models import QuerySet, Sum, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from g287.core.sqlbulk import update_by_pk
 from g287.funding import money
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Claim, ClaimLine, ClaimStatus, RuleSet
 from g287.funding.rules import rules_for
-from g287.funding.sqlbulk import update_by_pk
 from g287.officers.bulk import certified_days_bulk
 from g287.officers.models import Officer
 from g287.registry.models import Model

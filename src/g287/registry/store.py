@@ -5,9 +5,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db import connection, models
 from django.db.models import QuerySet
 
+from g287.core.sqlbulk import insert_rows, update_by_pk
 from g287.registry.history import (
     Values,
     Version,
@@ -52,34 +52,6 @@ def insert_versions(versions: list[Version]) -> None:
             for v in versions
         ],
     )
-
-
-def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Inserts plain rows with one executemany. bulk_create builds and compiles a model instance per row,
-    which is most of an import's time for tens of thousands of rows."""
-    if not rows:
-        return
-    columns = [model._meta.get_field(f) for f in fields]
-    concrete = [c for c in columns if isinstance(c, models.Field)]
-    assert len(concrete) == len(columns), "only concrete fields can be inserted"
-    adapters = [_adapter(c) for c in concrete]
-    names = ", ".join(connection.ops.quote_name(c.column or c.name) for c in concrete)
-    marks = ", ".join(["%s"] * len(concrete))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) VALUES ({marks})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            batch = rows[start : start + 5000]
-            cursor.executemany(
-                sql, [[a(v) if a else v for a, v in zip(adapters, row, strict=True)] for row in batch]
-            )
-
-
-def _adapter(field: "models.Field[Any, Any]") -> Any:
-    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datefield_value
-    if isinstance(field, models.JSONField | models.DateTimeField):
-        return lambda value: field.get_db_prep_save(value, connection)
-    return None
 
 
 def close_versions(versions: list[Version]) -> None:
@@ -192,11 +164,8 @@ def recompute(agreement_ids: Iterable[str]) -> None:
                     record.new[:500],
                 )
             )
-    _update_rows(
-        Agreement,
-        agreements,
-        ["status", *_VALUE_FIELDS, "first_requested", "first_listed", "last_listed", "ended"],
-    )
+    fields = ["status", *_VALUE_FIELDS, "first_requested", "first_listed", "last_listed", "ended"]
+    update_by_pk(Agreement, fields, [(a.pk, *(getattr(a, f) for f in fields)) for a in agreements])
     if latest_part:
         # "Last listed" of every active agreement moves with each new list, touched or not.
         Agreement.objects.filter(status="active").update(last_listed=snapshots[latest_part].date)
@@ -219,27 +188,7 @@ def refresh_agencies(agency_ids: Iterable[str]) -> None:
             if current is None or _agency_rank(agreement, rank) < _agency_rank(current, rank):
                 best[agreement.agency_id] = agreement
     updates = [Agency(id=a, name=g.name, type=g.type, county=g.county) for a, g in best.items()]
-    _update_rows(Agency, updates, ["name", "type", "county"])
-
-
-def _update_rows(model: type[models.Model], objects: list[Any], fields: list[str]) -> None:
-    """Updates rows by primary key with one executemany: Django's bulk_update builds a CASE expression
-    per field and row, which costs seconds for a few thousand rows."""
-    if not objects:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = [model._meta.get_field(f) for f in fields]
-    concrete = [c for c in columns if isinstance(c, models.Field)]
-    assert len(concrete) == len(columns), "only concrete fields can be updated"
-    assignments = ", ".join(f"{connection.ops.quote_name(c.column or c.name)} = %s" for c in concrete)
-    pk = connection.ops.quote_name((model._meta.pk.column if model._meta.pk else None) or "id")
-    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
-    params = [
-        [c.get_db_prep_save(getattr(obj, c.attname), connection) for c in concrete] + [obj.pk]
-        for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    update_by_pk(Agency, ["name", "type", "county"], [(a.pk, a.name, a.type, a.county) for a in updates])
 
 
 def _agency_rank(agreement: Agreement, rank: dict[str, int]) -> tuple[int, str, str]:
