@@ -9,24 +9,13 @@ from django.utils import timezone
 
 from g287.oversight.models import Complaint, Meeting, Notice
 from g287.registry.models import Agreement
-from tests.accounts.fixtures import World
+from tests.accounts.fixtures import ROLES, World
 from tests.oversight.helpers import complaint
 
 pytestmark = pytest.mark.django_db
 
 IN_SCOPE_VIEW = {"program_admin", "program_reviewer", "auditor", "fs_in", "aa_in"}
 CASE_WRITERS = {"program_admin", "fs_in", "aa_in"}
-ROLES = [
-    "anonymous",
-    "no_role",
-    "program_admin",
-    "program_reviewer",
-    "auditor",
-    "fs_in",
-    "fs_out",
-    "aa_in",
-    "aa_out",
-]
 
 
 def client_for(world: World, role: str) -> Client:
