@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from g287.funding.models import Award, ClaimLine, Payment, RuleSet
 from g287.core.sqlbulk import insert_rows, update_by_pk
+from g287.funding.models import Award, ClaimLine, Payment, RuleSet
 from g287.funding.validation import encode
 from tests.accounts.fixtures import World
 from tests.funding.conftest import make_officer
