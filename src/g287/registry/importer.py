@@ -16,6 +16,7 @@ from g287.registry.history import Values, advance, build_versions, replay
 from g287.registry.ice.batch import parse_many
 from g287.registry.ice.parse import ParsedSnapshot
 from g287.registry.models import AgreementVersion, Snapshot
+from g287.registry.reconcile import reconcile
 from g287.registry.resolve import Resolver
 
 
@@ -144,6 +145,7 @@ def apply_snapshots(snapshots: list[ParsedSnapshot], paths: list[str] | None = N
         if new:
             touched |= _fold_kind(kind, [(s.order_key, rows[s.order_key]) for s in new], changes)
     store.recompute(touched)
+    reconcile()
     results = []
     entries: list[tuple[str, str, str, Any, Any]] = []
     for snapshot, path in zip(snapshots, paths, strict=True):

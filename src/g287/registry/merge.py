@@ -12,9 +12,11 @@ class MergeError(Exception):
     pass
 
 
-def _repoint_references(fold_id: str, keep_id: str) -> dict[str, int]:
+def repoint_references(fold_id: str, keep_id: str, automatic: bool = False) -> dict[str, int]:
     """Moves every other app's rows (officers, accounts, claims...) from the folded agency to the kept one,
-    whatever apps are installed, so that no reference blocks or loses the merge."""
+    whatever apps are installed, so that no reference blocks or loses the merge. Where both agencies have
+    a one-to-one row (an FBI link), a person's merge stops; an automatic one keeps the kept agency's row,
+    or the folded one's if only that one was decided by a person."""
     moved: dict[str, int] = {}
     for relation in Agency._meta.related_objects:
         model = relation.related_model
@@ -23,7 +25,16 @@ def _repoint_references(fold_id: str, keep_id: str) -> dict[str, int]:
         field = relation.field.name
         rows = model._base_manager.filter(**{field: fold_id})
         if relation.one_to_one and rows.exists() and model._base_manager.filter(**{field: keep_id}).exists():
-            raise MergeError(f"both agencies have a {model._meta.verbose_name}; resolve that before merging")
+            if not automatic:
+                raise MergeError(
+                    f"both agencies have a {model._meta.verbose_name}; resolve that before merging"
+                )
+            folded, kept = rows.get(), model._base_manager.get(**{field: keep_id})
+            if getattr(folded, "locked", False) and not getattr(kept, "locked", False):
+                kept.delete()
+            else:
+                rows.delete()
+                continue
         count = rows.update(**{field: keep_id})
         if count:
             moved[model._meta.label] = count
@@ -85,7 +96,7 @@ def merge_agencies(keep_id: str, fold_id: str) -> dict[str, object]:
         AgreementVersion.objects.filter(kind=kind).delete()
         store.insert_versions(rebuilt)
         touched |= {v.agreement for v in rebuilt if v.agreement.startswith(f"{keep_id}#")}
-    moved = _repoint_references(fold_id, keep_id)
+    moved = repoint_references(fold_id, keep_id)
     Agreement.objects.filter(agency_id=fold_id).delete()
     fold.delete()
     store.recompute(touched)

@@ -37,7 +37,7 @@ class Status(models.TextChoices):
     ACTIVE = "active", "Active"
     PENDING = "pending", "Pending"
     ENDED = "ended", "Ended"
-    WITHDRAWN = "withdrawn", "Request withdrawn"
+    WITHDRAWN = "withdrawn", "Left the pending list"
 
 
 class Snapshot(models.Model):
@@ -171,3 +171,29 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.agreement_id} {self.kind}"
+
+
+class IdentityDecision(models.Model):
+    """A person's decision on two agencies that may be one: merge them, or keep them apart. The agencies
+    are named by the ids their names give (old ids stay valid after a merge). Decisions shipped with the
+    package (registry/decisions.json) apply the same way, so every import reaches the same agencies."""
+
+    class Action(models.TextChoices):
+        MERGE = "merge", "Merge"
+        KEEP_APART = "keep_apart", "Keep apart"
+
+    action = models.CharField(max_length=12, choices=Action.choices)
+    first = models.CharField(max_length=160)  # for a merge, the agency kept
+    second = models.CharField(max_length=160)
+    note = models.CharField(max_length=500, blank=True)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "first", "second"], name="identity_decision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.first} {self.second}"

@@ -1,0 +1,413 @@
+"""Which agencies are one: ICE's spelling fixes, renames and same-list duplicates.
+
+ICE overwrites its lists and corrects names without saying so: "Dimmit Couny Sheriff's Office" becomes
+"Dimmit County Sheriff's Office" with the same signing date. Read naively, that is an agreement ended
+and a new one added. This module finds such pairs from the versions alone (pure functions, no
+database), so every import, in any order, and `load-history` reach the same agencies:
+
+- a *rename*: an agreement leaves a list and, on that same list, exactly one agreement of the same state
+  and model appears for the first time with a close name, a compatible county and the same signing date
+  (when both give one), and no other candidate competes;
+- a *signed request*: a request that left (or is still on) the pending list, whose close-named twin of
+  the same state and model is signed and listed without ever being on the pending list itself;
+- a *duplicate*: two names in one state that the domain says are one agency ("Sheriff's Department" and
+  "Sheriff's Office", "City of X Police Department" and "X Police Department", a missing "County", a
+  trailing ", PA").
+
+Two agencies are merged only when no list ever shows both with the same model (so no list's figures
+move) and no person decided to keep them apart. Anything less certain is a *candidate* for review.
+"""
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from g287.core.states import STATES
+from g287.registry.history import Values, Version
+from g287.registry.identity import name_key
+
+# Close names: the same words in any order, or the words that differ spelt at least this alike
+# (Dogulas/Douglas 0.86, Macro/Marco 0.8; Madison/Marion 0.77 is another county)...
+CLOSE_WORDS = 0.8
+# ...or this alike when both rows give the same county.
+CLOSE_IN_COUNTY = 0.5
+# A request signed under another spelling: its twin is first listed at most this long after the
+# request last showed on the pending list (ICE updates the two lists on different days).
+SIGNED_WITHIN = timedelta(days=45)
+
+_STATE_WORDS = {code: tuple(name.lower().split()) for code, name, _ in STATES}
+# ICE's abbreviations that name_key does not expand (it cannot: agency ids are built from its keys).
+_EXPAND = {"bocc": "board of county commissioners", "dps": "department of public safety"}
+# Words ICE adds to or drops from an agency's name without naming another agency ("Idaho State Police
+# Department", "Quarryville Borough Police Department"); a place name added is never one of them.
+_QUALIFIERS = frozenset(
+    [
+        "department",
+        "services",
+        "borough",
+        "board",
+        "of",
+        "county",
+        "commissioners",
+        "corrections",
+        "correctional",
+        "detention",
+        "facility",
+        "jail",
+        "police",
+        "state",
+        "township",
+        "city",
+        "office",
+        "constables",
+        "parish",
+        "sheriffs",
+        "division",
+    ]
+)
+# Words that say what kind of agency it is: two names differing in one of them are two agencies
+# ("Pinal County Sheriff's Office" handed its agreement to the "Pinal County Attorney's Office").
+_KINDS = frozenset(
+    [
+        "sheriffs",
+        "attorneys",
+        "attorney",
+        "police",
+        "constables",
+        "constable",
+        "marshals",
+        "marshal",
+        "corrections",
+        "jail",
+        "prison",
+        "office",
+        "department",
+        "detention",
+        "patrol",
+        "court",
+        "courts",
+        "district",
+    ]
+)
+_PLACE_PREFIXES = (("city", "of"), ("town", "of"), ("village", "of"), ("borough", "of"), ("township", "of"))
+
+
+_CODE_WORD = {"MT": "mount", "CO": "county"}
+
+
+@lru_cache(maxsize=65536)
+def domain_key(state: str, key: str) -> str:
+    """A looser key than name_key, for names the domain says are one agency in a state."""
+    words = " ".join(_EXPAND.get(w, w) for w in key.split()).split()
+    code = state.lower()
+    state_words = _STATE_WORDS.get(state, ())
+    if len(words) > 1 and words[-1] == code:
+        words = words[:-1]  # "Addison Borough Constable's Office, PA"
+    if state_words and len(words) > len(state_words) and tuple(words[-len(state_words) :]) == state_words:
+        words = words[: -len(state_words)]
+    for prefix in _PLACE_PREFIXES:
+        if tuple(words[: len(prefix)]) == prefix and len(words) > len(prefix):
+            words = words[len(prefix) :]
+            break
+    text = " ".join(words).replace("sheriffs department", "sheriffs office")
+    return " ".join("county" if _countyish(w) else w for w in text.split())
+
+
+@lru_cache(maxsize=4096)
+def _countyish(word: str) -> bool:
+    """ "county" and ICE's typos of it ("Couny", "Counry", "County's")."""
+    return word == "county" or (
+        len(word) >= 5 and difflib.SequenceMatcher(None, word, "county").ratio() >= 0.8
+    )
+
+
+@lru_cache(maxsize=65536)
+def _bare(state: str, key: str) -> str:
+    """The domain key without a leading state name ("Alaska Department of Corrections")."""
+    words = domain_key(state, key).split()
+    state_words = _STATE_WORDS.get(state, ())
+    if len(words) > 1 and words[0] == _CODE_WORD.get(state):
+        words = words[1:]  # "MT Department of Justice", read by name_key as "mount department..."
+    if state_words and len(words) > len(state_words) and tuple(words[: len(state_words)]) == state_words:
+        words = words[len(state_words) :]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def similarity(state: str, a: str, b: str) -> float:
+    """How alike two agency names of one state are, 0..1, after folding. Only the words that differ
+    are compared: "Madison" and "Marion County Sheriff's Office" share most letters, not the place."""
+    ka, kb = _bare(state, name_key(a)), _bare(state, name_key(b))
+    if ka == kb or sorted(ka.split()) == sorted(kb.split()):
+        return 1.0
+    wa, wb = ka.split(), kb.split()
+    if wa[-len(wb) :] == wb or wb[-len(wa) :] == wa:
+        return 0.5  # a word put in front names another place: "West Melbourne", "North Miami"
+    short, long = sorted((wa, wb), key=len)
+    if short and short[0] == long[0] and _qualified(short, long):
+        return 0.95
+    if short and long[: len(short)] == short:
+        return 0.85  # words added at the end: "... Homeland Security / THP", "... 4th District Polk County"
+    common = set(wa) & set(wb)
+    da = " ".join(w for w in wa if w not in common)
+    db = " ".join(w for w in wb if w not in common)
+    if not da or not db:
+        return 0.5
+    return round(difflib.SequenceMatcher(None, da, db).ratio(), 3)
+
+
+def close(state: str, old: Values, new: Values) -> float:
+    """The similarity of two rows' names when it makes them one agency, else 0. A looser spelling is
+    accepted where both rows give the same county ("Brookfield"/"Brookford", both in Catawba)."""
+    score = similarity(state, old.name, new.name)
+    if score >= CLOSE_WORDS:
+        return score
+    same_county = bool(_county(old.county)) and _county(old.county) == _county(new.county)
+    if not same_county:
+        return 0.0
+    if score >= CLOSE_IN_COUNTY:
+        return score
+    # One word apart after the same two-word place, in the same county: "St. Charles Place/Parish".
+    wa, wb = name_key(old.name).split(), name_key(new.name).split()
+    if len(wa) == len(wb) > 2 and wa[:2] == wb[:2]:
+        differ = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+        if len(differ) == 1 and not set(differ[0]) & _KINDS:
+            return CLOSE_IN_COUNTY
+    return 0.0
+
+
+def _qualified(short: list[str], long: list[str]) -> bool:
+    """True when `long` is `short` with qualifying words added (or its own words repeated)."""
+    rest = iter(long)
+    if not all(any(word == other for other in rest) for word in short):
+        return False  # not a subsequence
+    extra = list(long)
+    for word in short:
+        extra.remove(word)
+    return all(w in _QUALIFIERS or w in short for w in extra)
+
+
+def _county(text: str) -> str:
+    return " ".join(w for w in name_key(text).split() if not _countyish(w))
+
+
+def counties_agree(a: str, b: str) -> bool:
+    """Counties agree when either is missing or they are spelt alike."""
+    ka, kb = _county(a), _county(b)
+    return not ka or not kb or ka == kb or difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.85
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two agreements (and so two agencies) that may be one. `old` is the earlier name."""
+
+    rule: str  # renamed | signed | duplicate
+    old: str
+    new: str
+    key: str  # order key of the list that shows it ("" for a duplicate)
+    evidence: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def agencies(self) -> tuple[str, str]:
+        return agency_of(self.old), agency_of(self.new)
+
+
+def agency_of(agreement: str) -> str:
+    return agreement.split("#")[0]
+
+
+def _model(agreement: str) -> str:
+    return agreement.rsplit("#", 1)[1]
+
+
+@dataclass
+class _Span:
+    """One agreement's presence on one kind of list."""
+
+    agreement: str
+    first: Version
+    last: Version
+
+    @property
+    def state(self) -> str:
+        return self.agreement[:2]
+
+
+def _spans(versions: Iterable[Version]) -> dict[str, dict[str, _Span]]:
+    by: dict[str, dict[str, list[Version]]] = {
+        "participating": defaultdict(list),
+        "pending": defaultdict(list),
+    }
+    for version in versions:
+        by[version.kind][version.agreement].append(version)
+    out: dict[str, dict[str, _Span]] = {}
+    for kind, groups in by.items():
+        out[kind] = {}
+        for agreement, vs in groups.items():
+            vs.sort(key=lambda v: v.valid_from)
+            out[kind][agreement] = _Span(agreement, vs[0], vs[-1])
+    return out
+
+
+def _unique(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
+    """Pairs whose two sides have no other candidate, and the competing rest."""
+    olds: dict[str, int] = defaultdict(int)
+    news: dict[str, int] = defaultdict(int)
+    for pair in pairs:
+        olds[pair.old] += 1
+        news[pair.new] += 1
+    sure = [p for p in pairs if olds[p.old] == 1 and news[p.new] == 1]
+    return sure, [p for p in pairs if p not in sure]
+
+
+def renames(versions: Iterable[Version]) -> tuple[list[Pair], list[Pair]]:
+    """(sure, competing) rename pairs, on either kind of list."""
+    spans = _spans(versions)
+    found: list[Pair] = []
+    for kind, by_agreement in spans.items():
+        appearing: dict[tuple[str, str, str], list[_Span]] = defaultdict(list)
+        for span in by_agreement.values():
+            appearing[(span.first.valid_from, span.state, _model(span.agreement))].append(span)
+        for span in by_agreement.values():
+            gone = span.last.valid_to
+            if gone is None:
+                continue
+            for twin in appearing.get((gone, span.state, _model(span.agreement)), []):
+                old, new = span.last.values, twin.first.values
+                if agency_of(twin.agreement) == agency_of(span.agreement):
+                    continue
+                if old.signed and new.signed and old.signed != new.signed:
+                    continue
+                if not counties_agree(old.county, new.county):
+                    continue
+                score = close(span.state, old, new)
+                if not score:
+                    continue
+                found.append(
+                    Pair(
+                        "renamed",
+                        span.agreement,
+                        twin.agreement,
+                        gone,
+                        {
+                            "list": kind,
+                            "names": [old.name, new.name],
+                            "similarity": score,
+                            "counties": [old.county, new.county],
+                            "signed": [_iso(old.signed), _iso(new.signed)],
+                        },
+                    )
+                )
+    return _unique(found)
+
+
+def signed_requests(versions: Iterable[Version], days: Mapping[str, date]) -> tuple[list[Pair], list[Pair]]:
+    """(sure, competing) pairs of a request and the agreement it became under another spelling.
+    `days` maps each snapshot's order key to its date."""
+    spans = _spans(versions)
+    pending, listed = spans["pending"], spans["participating"]
+    by_group: dict[tuple[str, str], list[_Span]] = defaultdict(list)
+    for agreement, span in listed.items():
+        if agreement not in pending:
+            by_group[(span.state, _model(agreement))].append(span)
+    found: list[Pair] = []
+    for agreement, request in pending.items():
+        if agreement in listed:
+            continue
+        requested = days[request.first.valid_from]
+        left = days[request.last.valid_to] if request.last.valid_to else None
+        for twin in by_group.get((request.state, _model(agreement)), []):
+            if agency_of(twin.agreement) == agency_of(agreement):
+                continue
+            listed_on = days[twin.first.valid_from]
+            if listed_on < requested or (left is not None and listed_on > left + SIGNED_WITHIN):
+                continue
+            old, new = request.last.values, twin.first.values
+            if not counties_agree(old.county, new.county):
+                continue
+            score = close(request.state, old, new)
+            if not score:
+                continue
+            found.append(
+                Pair(
+                    "signed",
+                    agreement,
+                    twin.agreement,
+                    twin.first.valid_from,
+                    {
+                        "list": "pending -> participating",
+                        "names": [old.name, new.name],
+                        "similarity": score,
+                        "counties": [old.county, new.county],
+                        "signed": [None, _iso(new.signed)],
+                    },
+                )
+            )
+    return _unique(found)
+
+
+def duplicates(names: Mapping[str, tuple[str, str]]) -> list[Pair]:
+    """Agencies of one state whose names the domain says are one. `names` maps agency id to
+    (state, a name). The pair's `new` side is the canonical spelling (see `_preference`)."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for agency, (state, name) in names.items():
+        # A missing "County" does not make another agency ("Hopewell Sheriff's Office").
+        key = " ".join(w for w in domain_key(state, name_key(name)).split() if w not in {"county", "parish"})
+        groups[(state, key)].append(agency)
+    out = []
+    for (state, _), members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        ranked = sorted(members, key=lambda a: _preference(state, names[a][1], a))
+        keep = ranked[0]
+        for other in ranked[1:]:
+            out.append(
+                Pair(
+                    "duplicate",
+                    f"{other}#",
+                    f"{keep}#",
+                    "",
+                    {"names": [names[other][1], names[keep][1]], "similarity": 1.0},
+                )
+            )
+    return out
+
+
+def _preference(state: str, name: str, agency: str) -> tuple[int, int, str]:
+    """The spelling a duplicate folds into, whatever order lists arrive in: the fewest departures from
+    the usual form ("Sheriff's Office", with "County", no "City of", no trailing state)."""
+    key = name_key(name)
+    words = key.split()
+    penalty = 0
+    penalty += "sheriffs department" in key
+    penalty += words[:2] in (["city", "of"], ["town", "of"], ["village", "of"])
+    penalty += bool(words) and words[-1] in {state.lower(), *_STATE_WORDS.get(state, ())}
+    penalty += "sheriffs" in words and "county" not in words and "parish" not in words
+    return penalty, -len(words), agency
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def collide(a: str, b: str, versions: Iterable[Version]) -> bool:
+    """True when some list shows agencies `a` and `b` with the same model: merging them would fold two
+    of that list's rows into one."""
+    spans: dict[tuple[str, str, str], list[tuple[str, str | None]]] = defaultdict(list)
+    for version in versions:
+        agency = agency_of(version.agreement)
+        if agency in (a, b):
+            spans[(version.kind, _model(version.agreement), agency)].append(
+                (version.valid_from, version.valid_to)
+            )
+    for (kind, model, agency), ranges in spans.items():
+        if agency != a:
+            continue
+        for start, end in ranges:
+            for s2, e2 in spans.get((kind, model, b), []):
+                if (end is None or s2 < end) and (e2 is None or start < e2):
+                    return True
+    return False
