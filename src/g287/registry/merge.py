@@ -1,11 +1,12 @@
 """Folding one agency into another, when two names turn out to be the same agency."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from g287.core import audit
 from g287.registry import store
 from g287.registry.history import Values, build_versions, replay
-from g287.registry.models import Agency, AgencyAlias, Agreement, AgreementVersion, Snapshot
+from g287.registry.models import Agency, AgencyAlias, Agreement, AgreementVersion, IdentityDecision, Snapshot
 
 
 class MergeError(Exception):
@@ -105,5 +106,8 @@ def merge_agencies(keep_id: str, fold_id: str) -> dict[str, object]:
         "agreements": sorted(Agreement.objects.filter(agency_id=keep_id).values_list("id", flat=True)),
         "moved": moved,
     }
+    IdentityDecision.objects.get_or_create(
+        action="merge", first=keep_id, second=fold_id, defaults={"decided_at": timezone.now()}
+    )
     audit.record("merge", "agency", keep_id, before=before, after=after)
     return after
