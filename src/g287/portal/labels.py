@@ -18,7 +18,7 @@ STATUS_LABELS: dict[str, Promise] = {
     Status.ACTIVE: _("Active"),
     Status.PENDING: _("Pending"),
     Status.ENDED: _("Ended"),
-    Status.WITHDRAWN: _("Request withdrawn"),
+    Status.WITHDRAWN: _("Left the pending list"),
 }
 TYPE_LABELS: dict[str, Promise] = {
     AgencyType.COUNTY: _("County"),

@@ -1,0 +1,84 @@
+"""The named cases of ICE's spelling fixes, in the shipped history of every real list (which
+tests/registry/test_shared_history.py proves equal to a fresh import of ../shared's files)."""
+
+from datetime import date
+
+import pytest
+
+from g287.registry.models import Agency, Agreement, Event
+from g287.registry.queries import stats
+from g287.registry.reconcile import current_id
+
+pytestmark = pytest.mark.usefixtures("history_db")
+
+RENAMED = {
+    # agreement now: (the misspelt name, the list that fixed it)
+    "TX-dimmit-county-sheriffs-office#JEM": ("Dimmit Couny Sheriff's Office", date(2025, 12, 29)),
+    "TX-dimmit-county-sheriffs-office#TFM": ("Dimmit Couny Sheriff's Office", date(2025, 12, 29)),
+    "TX-dimmit-county-sheriffs-office#WSO": ("Dimmit Couny Sheriff's Office", date(2025, 12, 29)),
+    "KS-lyon-county-sheriffs-office#WSO": ("Lyon's County Sheriff's Office", date(2025, 12, 29)),
+    "LA-calcasieu-parish-sheriffs-office#WSO": ("Calacasieu Parish Sheriff's Office", date(2025, 12, 29)),
+    "FL-alachua-police-department#TFM": ("Alachua Police Departent", date(2025, 7, 23)),
+    "FL-marco-island-police-department#TFM": ("Macro Island Police Department", date(2025, 5, 16)),
+    "MO-douglas-county-sheriffs-office#TFM": ("Dogulas County Sheriff's Office", date(2026, 1, 26)),
+    "OK-okfuskee-county-sheriffs-office#TFM": ("Okfusfee County Sheriff's Office", date(2026, 5, 8)),
+    "NY-cattaraugus-county-sheriffs-office#TFM": ("Cattaraugus Counry Sheriff's Office", date(2025, 12, 9)),
+    "SD-centerville-police-department#TFM": ("Centervillle Police Department", date(2026, 2, 3)),
+    "TX-lampasas-county-sheriffs-office#WSO": ("Lampass County Sheriff's Office", date(2025, 9, 4)),
+    "WI-manitowoc-county-sheriffs-office#WSO": ("Mantiowoc County Sheriff's Office", date(2022, 8, 26)),
+    "AK-alaska-department-of-corrections#WSO": ("Department of Corrections", date(2025, 3, 17)),
+}
+SIGNED_UNDER_ANOTHER_SPELLING = {
+    "OK-barnsdall-police-department#TFM": "Barndall Police Department",
+    "FL-office-of-the-state-attorney-sixth-judicial-circuit#JEM": "Office of the State Attorney Sixth Judical Circuit",
+    "LA-saint-charles-parish-sheriffs-office#WSO": "St. Charles Place Sheriff's Office",
+    "WI-kewaunee-county-sheriffs-office#JEM": "Kewaunee County Sheriff's Department",
+    "PA-constable-unity-township#TFM": "Unity Township Constable, PA",
+    "PA-addison-borough-constables-office#TFM": "Addison Borough Constable's Office, PA",
+}
+
+
+@pytest.mark.parametrize("agreement", sorted(RENAMED))
+def test_a_spelling_fix_is_one_agreement_renamed(agreement: str) -> None:
+    old_name, day = RENAMED[agreement]
+    item = Agreement.objects.get(id=agreement)
+    assert item.status == "active"
+    renamed = Event.objects.filter(agreement=item, kind="renamed", old=old_name)
+    assert [e.date for e in renamed] == [day]
+    assert not Event.objects.filter(agreement=item, kind="removed").exists()
+    assert not Agreement.objects.filter(name=old_name, state=agreement[:2]).exclude(id=agreement).exists()
+
+
+@pytest.mark.parametrize("agreement", sorted(SIGNED_UNDER_ANOTHER_SPELLING))
+def test_a_request_signed_under_another_spelling_is_one_agreement(agreement: str) -> None:
+    item = Agreement.objects.get(id=agreement)
+    assert item.first_requested is not None and item.first_listed is not None
+    assert item.first_requested <= item.first_listed
+    old = SIGNED_UNDER_ANOTHER_SPELLING[agreement]
+    assert not Agreement.objects.filter(state=agreement[:2], name=old, status="withdrawn").exists()
+
+
+def test_one_agency_for_two_spellings_on_one_list() -> None:
+    walker = Agency.objects.get(id="TX-walker-county-sheriffs-office")
+    assert set(walker.agreements.values_list("model", "status")) >= {("JEM", "active"), ("WSO", "active")}
+    assert not Agency.objects.filter(id="TX-walker-county-sheriffs-department").exists()
+    assert (
+        not Agency.objects.filter(id__startswith="WI-waukesha")
+        .exclude(id=current_id("WI-waukesha-county-sheriffs-department"))
+        .exists()
+    )
+
+
+def test_old_ids_name_the_agency_of_today() -> None:
+    assert current_id("TX-dimmit-couny-sheriffs-office") == "TX-dimmit-county-sheriffs-office"
+    assert current_id("TX-nowhere") is None
+
+
+def test_active_figures_do_not_move() -> None:
+    assert [
+        stats(day)["agreements"] for day in (date(2026, 5, 18), date(2025, 9, 18), date(2025, 1, 20))
+    ] == [
+        1843,
+        1000,
+        135,
+    ]
