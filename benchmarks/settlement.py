@@ -13,6 +13,7 @@ rewrites only the lines whose figures changed since.)
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -208,9 +209,6 @@ def child(sample: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from g287.funding.fiscal import Quarter
-    from g287.funding.settlement import settle
-
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     build()
@@ -227,6 +225,15 @@ def child(sample: int) -> None:
         f"-> {naive_total:.1f} s scaled to 10,000 agencies"
     )
     out = Path(tempfile.mkdtemp(prefix="g287-settle-"))
+    try:
+        measure(naive_total, out)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def measure(naive_total: float, out: Path) -> None:
+    from g287.funding.fiscal import Quarter
+    from g287.funding.settlement import settle
     from g287.funding.statements import write_all
 
     def timed(label: str, work: Callable[[], Any]) -> tuple[float, Any]:
@@ -280,7 +287,22 @@ def run(backend: str, sample: int) -> None:
             return
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
     print(f"{backend}:", flush=True)
-    subprocess.run([sys.executable, __file__, "--child", "--sample", str(sample)], env=env, check=True)
+    try:
+        subprocess.run([sys.executable, __file__, "--child", "--sample", str(sample)], env=env, check=True)
+    finally:
+        drop_scratch(backend)
+
+
+def drop_scratch(backend: str) -> None:
+    """A benchmark leaves nothing behind: the scratch database goes with the run."""
+    if backend == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
 
 
 def main() -> None:

@@ -35,5 +35,8 @@ class Command(BaseCommand):
             "-",
             "--timeout",
             "60",
+            # gunicorn's control socket defaults to one path in the home folder, which two servers
+            # on one machine would share; g287 does not use it.
+            "--no-control-socket",
         ]
         os.execv(sys.executable, argv)
