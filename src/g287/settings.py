@@ -123,6 +123,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Accounts (g287.accounts): staff sign in under /office/; the public portal needs no account.
 LOGIN_URL = "office:login"
 LOGIN_REDIRECT_URL = "office:home"
+# One lockout for every sign-in door (accounts.throttle): a locked username is refused before its password
+# is checked, whether at /office/login/, /admin/login/ or anywhere calling authenticate().
+AUTHENTICATION_BACKENDS = ["g287.accounts.backends.LockoutModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
