@@ -7,7 +7,8 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 
-SECRET_KEY = os.environ.get("G287_SECRET_KEY", "g287-development-key-not-for-production-use-0123456789")
+# Set below, after the database: without G287_SECRET_KEY a random key is kept beside the database.
+SECRET_KEY = os.environ.get("G287_SECRET_KEY", "")
 DEBUG = os.environ.get("G287_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("G287_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
@@ -20,6 +21,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # /api/docs: Swagger UI from django-ninja's own static files, never from a CDN.
+    "ninja",
     "g287.core",
     "g287.registry",
     "g287.portal",
@@ -32,6 +35,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "g287.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "g287.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +81,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# No shared default key: when G287_SECRET_KEY is unset, one is made at random once and kept, mode 0600,
+# beside the SQLite file (or in the working directory, or at G287_SECRET_KEY_FILE). `check --deploy`
+# flags a missing or weak key (g287.core.checks).
+G287_SECRET_KEY_FILE: Path | None = None
+if not SECRET_KEY:
+    from g287.core.secret_key import key_file_for, load_or_create
+
+    G287_SECRET_KEY_FILE = Path(
+        os.environ.get("G287_SECRET_KEY_FILE") or key_file_for(DATABASES["default"], Path.cwd())
+    )
+    SECRET_KEY = load_or_create(G287_SECRET_KEY_FILE)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -107,6 +123,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Accounts (g287.accounts): staff sign in under /office/; the public portal needs no account.
 LOGIN_URL = "office:login"
 LOGIN_REDIRECT_URL = "office:home"
+# One lockout for every sign-in door (accounts.throttle): a locked username is refused before its password
+# is checked, whether at /office/login/, /admin/login/ or anywhere calling authenticate().
+AUTHENTICATION_BACKENDS = ["g287.accounts.backends.LockoutModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -123,8 +142,15 @@ PASSWORD_RESET_TIMEOUT = 3 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = os.environ.get("G287_SECURE_COOKIES", "") == "1"
+# G287_HTTPS=1: the site is served over HTTPS only: Secure cookies, HSTS, plain HTTP redirected.
+G287_HTTPS = os.environ.get("G287_HTTPS", "") == "1"
+SESSION_COOKIE_SECURE = G287_HTTPS or os.environ.get("G287_SECURE_COOKIES", "") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if G287_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("G287_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

@@ -4,9 +4,16 @@ never shown; tokens can only be looked at and revoked by their owner in the offi
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 
+from g287.accounts.admin_audit import AuditedAdmin
+from g287.accounts.forms import AdminLockoutAuthenticationForm
 from g287.accounts.models import ApiToken, FieldOffice, Profile
+from g287.core import audit
+
+# /admin/login/ is under the same lockout as /office/login/.
+admin.site.login_form = AdminLockoutAuthenticationForm
 
 
 class ProfileInline(admin.StackedInline):
@@ -17,9 +24,16 @@ class ProfileInline(admin.StackedInline):
     max_num = 1
 
 
-class UserWithRoleAdmin(UserAdmin):
+class UserWithRoleAdmin(AuditedAdmin, UserAdmin):
     inlines = [ProfileInline]
     list_display = ["username", "email", "is_active", "role"]
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                audit.record("admin.password_change", "auth.user", id, None, {"password": "changed"})
+        return response
 
     @admin.display(description="role")
     def role(self, user: User) -> str:
@@ -32,12 +46,12 @@ admin.site.register(User, UserWithRoleAdmin)
 
 
 @admin.register(FieldOffice)
-class FieldOfficeAdmin(admin.ModelAdmin):
+class FieldOfficeAdmin(AuditedAdmin):
     list_display = ["code", "name", "states"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ["user", "name", "prefix", "scope", "created_at", "expires_at", "revoked_at"]
     readonly_fields = [
         "user",

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from g287.core.cells import safe_text
 from g287.core.models import AuditEntry
 
 CSV_COLUMNS = [
@@ -104,11 +105,11 @@ def csv_rows(queryset: QuerySet[AuditEntry]) -> Iterator[str]:
             [
                 entry.id,
                 entry.at.isoformat(),
-                _cell(entry.actor),
-                _cell(entry.request_id),
+                safe_text(entry.actor),
+                safe_text(entry.request_id),
                 entry.action,
                 entry.object_type,
-                _cell(entry.object_id),
+                safe_text(entry.object_id),
                 _json(entry.before),
                 _json(entry.after),
                 entry.prev_hash,
@@ -120,8 +121,3 @@ def csv_rows(queryset: QuerySet[AuditEntry]) -> Iterator[str]:
 
 def _json(value: object) -> str:
     return "" if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-
-def _cell(text: str) -> str:
-    # A spreadsheet would run a cell starting with one of these as a formula.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 
 from g287.accounts import throttle
@@ -8,8 +9,9 @@ from g287.accounts.models import TokenScope
 from g287.accounts.tokens import MAX_DAYS
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
-    """Refuses to even check the password while the username is locked out, so guessing stops."""
+class LockoutMixin(forms.Form):
+    """Refuses to even check the password while the username is locked out, so guessing stops, and
+    says so. (The LockoutModelBackend refuses too, for any other way in.)"""
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
@@ -21,7 +23,15 @@ class LockoutAuthenticationForm(AuthenticationForm):
                 "or reset your password.",
                 code="locked",
             )
-        return super().clean()
+        return super().clean() or self.cleaned_data
+
+
+class LockoutAuthenticationForm(LockoutMixin, AuthenticationForm):
+    """The office sign-in form."""
+
+
+class AdminLockoutAuthenticationForm(LockoutMixin, AdminAuthenticationForm):
+    """Django admin's sign-in form, under the same lockout as the office's."""
 
 
 class TokenForm(forms.Form):

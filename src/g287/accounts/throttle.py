@@ -52,7 +52,8 @@ def clear(username: str) -> None:
 
 def _on_failed(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
     username = credentials.get("username")
-    if isinstance(username, str) and username:
+    # Tries while locked (refused by LockoutModelBackend) do not extend the lock.
+    if isinstance(username, str) and username and locked_for(username) is None:
         note_failure(username)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
+from g287.core.cells import safe_row
 from g287.funding.money import dollars, plain
 from g287.funding.pdfwriter import Document
 
@@ -69,7 +70,7 @@ def _csv(rows: list[list[str]], header: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)
     return buffer.getvalue().encode()
 
 

@@ -80,7 +80,7 @@ def _state_map(code: str, values: tuple[tuple[str, int], ...], title: str, unit:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="g287-map g287-map-state-counties" '
         f'viewBox="{x0:g} {y0:g} {width:g} {height + legend_h:g}" width="100%" role="img" '
-        f'aria-label="{escape(title, quote=True)}" style="display:block;max-width:100%;height:auto" '
+        f'aria-label="{escape(title, quote=True)}" '
         f'font-family="{escape(FONT, quote=True)}"><title>{escape(title)}</title>',
         '<g class="shapes" stroke="#fff" stroke-width=".8" vector-effect="non-scaling-stroke">',
     ]

@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
 from openpyxl import Workbook
 
+from g287.core.cells import safe_row
 from g287.portal.records import flat
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "json")
@@ -31,7 +32,7 @@ def csv_response(records: Iterable[dict[str, Any]], columns: Sequence[str], file
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow(flat(record, columns))
+        writer.writerow(safe_row(flat(record, columns)))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _disposition(f"{filename}.csv")
     return response
@@ -43,7 +44,7 @@ def xlsx_response(records: Iterable[dict[str, Any]], columns: Sequence[str], fil
     sheet = book.create_sheet(filename[:31])
     sheet.append(list(columns))
     for record in records:
-        sheet.append(flat(record, columns))
+        sheet.append(safe_row(flat(record, columns)))
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

@@ -118,11 +118,10 @@ def _svg_open(meta: Mapping[str, Any], title: str, summary: str, *, interactive:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="g287-map g287-map-{kind}" '
         f'viewBox="0 0 {meta["width"]} {meta["height"]}" width="100%" '
         f'preserveAspectRatio="xMidYMid meet" role="{role}" aria-label="{_attr(title)}" '
-        f'style="display:block;max-width:100%;height:auto" font-family="{_attr(FONT)}">'
+        f'font-family="{_attr(FONT)}">'
         f"<title>{escape(title)}</title><desc>{escape(summary)}</desc>"
-        # Scoped by class so that an inline map cannot restyle the page around it.
-        "<style>.g287-map a:hover path,.g287-map a:focus path{stroke:#111;stroke-width:1.5}"
-        ".g287-map a:focus{outline:none}.g287-map a:focus rect{stroke:#111;stroke-width:2}</style>"
+        # Sizing and hover outlines come from portal.css (.g287-map): the Content-Security-Policy
+        # allows no inline style.
     )
 
 
