@@ -41,60 +41,28 @@ def test_page_requests_record_request_id_and_user(world: World) -> None:
     assert entry.after["status"] == "separated"
 
 
-def test_tampered_entry_is_named(world: World) -> None:
+def test_verify_command_names_the_tampered_entry(world: World) -> None:
     victim = AuditEntry.objects.order_by("id")[3]
     after = dict(victim.after or {})
     after["badge_number"] = "FORGED"
     AuditEntry.objects.filter(pk=victim.pk).update(after=after)
-    problem = verify_chain()
-    assert problem is not None and problem.entry_id == victim.pk
-    assert "altered" in problem.reason
-    with pytest.raises(CommandError, match=f"entry #{victim.pk}"):
+    with pytest.raises(CommandError, match=f"entry #{victim.pk} was altered"):
         call_command("audit", "verify")
 
 
-def test_tampered_entry_with_recomputed_hash_is_named(world: World) -> None:
-    from g287.core.audit import entry_hash
-
-    victim = AuditEntry.objects.order_by("id")[2]
-    victim.actor = "user:someone-else"
-    victim.hash = entry_hash(victim)
-    AuditEntry.objects.filter(pk=victim.pk).update(actor=victim.actor, hash=victim.hash)
-    problem = verify_chain()
-    assert problem is not None and problem.entry_id == victim.pk
-    assert "altered" in problem.reason
-
-
-def test_removed_entry_is_named(world: World) -> None:
+def test_verify_command_names_the_removed_entry(world: World) -> None:
     ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
     AuditEntry.objects.filter(pk=ids[4]).delete()
-    problem = verify_chain()
-    assert problem is not None and problem.entry_id == ids[4]
-    assert "removed" in problem.reason
-    with pytest.raises(CommandError, match="removed"):
+    with pytest.raises(CommandError, match=f"entry #{ids[4]} was removed"):
         call_command("audit", "verify")
 
 
-def test_removed_first_entry_is_named(world: World) -> None:
-    first = AuditEntry.objects.order_by("id").first()
-    assert first is not None
-    first_id = first.pk
-    first.delete()
-    problem = verify_chain()
-    assert problem is not None and problem.entry_id == first_id
-
-
-def test_removed_tail_is_caught_with_the_head(world: World) -> None:
-    _, noted = head()
+def test_head_command_prints_the_newest_hash(world: World) -> None:
     record("create", "test.thing", "1", after={"x": 1})
-    _, newest = head()
-    AuditEntry.objects.filter(hash=newest).delete()
-    assert verify_chain() is None  # nothing left to show the break ...
-    assert verify_chain(newest) is not None  # ... unless the head was noted
-    assert verify_chain(noted) is None
+    newest_id, newest = head()
     out = io.StringIO()
     call_command("audit", "head", stdout=out)
-    assert out.getvalue().split()[1] == noted
+    assert out.getvalue().split()[:2] == [str(newest_id), newest]
 
 
 def test_verify_command_reports_intact_chain(world: World) -> None:

@@ -75,3 +75,4 @@ def test_claim_filed_reviewed_approved_paid_public(
     assert row.inner_text().count("$20,000.00") == 2  # approved and paid
     assert "M-1" not in tab.content()
     tab.wait_for_function("document.querySelector('#funding-chart').width > 0")
+    assert tab.errors == []

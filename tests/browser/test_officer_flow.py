@@ -73,3 +73,4 @@ def test_nominate_review_train_certify(
     assert row.locator(".badge.certified").inner_text() == "certified"
     officer = Officer.objects.get(badge_number="FLOW-7")
     assert officer.certifications.get().expires_on == add_years(today, 2)
+    assert tab.errors == []

@@ -202,15 +202,34 @@ def test_bad_json_and_unknown_ids(world: Any, rules: _RuleSet) -> None:
 def test_pages(world: Any, rules: _RuleSet) -> None:
     officer = make_officer(world.a, "T-1")
     claim_id = post(client_for(world.users["aa_in"]), "/claims", body(world, officer.pk)).json()["id"]
-    assert client_for(None).get("/funding/").status_code == 200
+    public = client_for(None).get("/funding/")
+    assert public.status_code == 200
+    assert "Where the 287(g) money goes" in public.content.decode()
+    assert "T-1" not in public.content.decode()  # no officer on the public page
     assert client_for(None).get("/office/funding/").status_code == 302
     assert client_for(world.users["aa_out"]).get(f"/office/funding/claims/{claim_id}/").status_code == 404
     auditor = client_for(world.users["auditor"])
     assert auditor.get(f"/office/funding/claims/{claim_id}/").status_code == 200
     assert auditor.post(f"/office/funding/claims/{claim_id}/approve/").status_code == 403
     assert auditor.get("/office/funding/budget/?fy=abc").status_code == 200
+
+
+def test_adjusting_with_an_impossible_amount_changes_nothing(world: Any, rules: _RuleSet) -> None:
+    officer = make_officer(world.a, "T-1")
+    claim_id = post(client_for(world.users["aa_in"]), "/claims", body(world, officer.pk)).json()["id"]
     reviewer = client_for(world.users["program_reviewer"])
-    response = reviewer.post(
-        f"/office/funding/claims/{claim_id}/adjust/", {"line": "x", "approved": "1e9999"}
+    assert reviewer.post(f"/office/funding/claims/{claim_id}/review/").status_code == 302
+    line = Claim.objects.get(pk=claim_id).lines.get()
+    assert line.approved_cents is None
+    page = reviewer.post(
+        f"/office/funding/claims/{claim_id}/adjust/",
+        {"line": str(line.pk), "approved": "1e9999", "reason": "Typo in the amount."},
+        follow=True,
     )
-    assert response.status_code == 302
+    assert page.status_code == 200
+    shown = [str(m) for m in page.context["messages"]]
+    assert "The line was not adjusted." in shown
+    assert any(m.startswith("approved: ") for m in shown), shown
+    line.refresh_from_db()
+    assert line.approved_cents is None
+    assert Claim.objects.get(pk=claim_id).status == "in_review"
