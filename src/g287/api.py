@@ -1,13 +1,15 @@
 """The JSON API (django-ninja): one NinjaAPI, with a router per domain app, documented at /api/docs."""
 
-from ninja import NinjaAPI
+from g287.accounts.api_errors import DocumentedAPI
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="g287 API",
     version="1",
     description=(
         "The 287(g) program's agreements, agencies, history and statistics, rebuilt from every list ICE "
-        "published. Dates are ISO 8601; money is in integer cents."
+        "published. Dates are ISO 8601; money is in integer cents. Every list takes `limit` and `offset` and "
+        "answers {count, next, previous, results}; a bad parameter is answered 422 with "
+        "{detail: [{loc, msg, type}]}."
     ),
     urls_namespace="api",
 )

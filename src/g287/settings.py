@@ -4,6 +4,22 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _env_int(name: str, default: int, low: int = 1) -> int:
+    """A whole-number setting from the environment; a bad value stops start-up naming the variable."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number") from None
+    if value < low:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a number of at least {low}")
+    return value
+
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -133,8 +149,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Lockout: this many failed sign-ins for one username within the window lock it for the window.
-G287_LOGIN_FAILURE_LIMIT = int(os.environ.get("G287_LOGIN_FAILURE_LIMIT", "5"))
-G287_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("G287_LOGIN_LOCKOUT_MINUTES", "15"))
+G287_LOGIN_FAILURE_LIMIT = _env_int("G287_LOGIN_FAILURE_LIMIT", 5)
+G287_LOGIN_LOCKOUT_MINUTES = _env_int("G287_LOGIN_LOCKOUT_MINUTES", 15)
+# The public complaint form and status check (g287.oversight.throttle): uses per client address per window.
+G287_COMPLAINT_LIMIT = _env_int("G287_COMPLAINT_LIMIT", 5)
+G287_STATUS_LIMIT = _env_int("G287_STATUS_LIMIT", 30)
+G287_FORM_WINDOW_MINUTES = _env_int("G287_FORM_WINDOW_MINUTES", 60)
 SESSION_COOKIE_AGE = 8 * 3600  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = 3 * 3600

@@ -1,22 +1,22 @@
 """JSON API for accounts and the audit log: /api/accounts/me, /api/audit/ (auditors and the program
 office administrator)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja import Field, Query, Router, Schema
 
 from g287.accounts.api_auth import API_AUTH
 from g287.accounts.auditlog import AuditFilter, entries
 from g287.accounts.roles import Cap, caps_of, require, role_of
 from g287.accounts.scoping import scope_of
+from g287.core.api_lists import IsoDate, ListPage, ListParams, invalid, page
 from g287.core.audit import verify_chain
+from g287.core.filters import FilterError
 
 accounts_router = Router(auth=API_AUTH, tags=["accounts"])
 audit_router = Router(auth=API_AUTH, tags=["audit"])
-MAX_LIMIT = 1000
 
 
 class MeOut(Schema):
@@ -55,39 +55,25 @@ class EntryOut(Schema):
     hash: str
 
 
-class EntryPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[EntryOut]
+class AuditQuery(ListParams):
+    actor: str = Field("", description="part of the actor's name")
+    action: str = Field("", description="an action, like funding.claim.submit")
+    object_type: str = Field("", description="a model label, like funding.Claim")
+    object_id: str = ""
+    request_id: str = ""
+    since: IsoDate | None = Field(None, description="on or after (YYYY-MM-DD)")
+    until: IsoDate | None = Field(None, description="on or before (YYYY-MM-DD)")
 
 
-@audit_router.get("/", response=EntryPage, summary="Audit log entries, newest first")
-def audit_entries(
-    request: HttpRequest,
-    actor: str = "",
-    action: str = "",
-    object_type: str = "",
-    object_id: str = "",
-    request_id: str = "",
-    since: date | None = None,
-    until: date | None = None,
-    limit: int = 100,
-    offset: int = 0,
-) -> dict[str, Any]:
+@audit_router.get("/", response=ListPage[EntryOut], summary="Audit log entries, newest first")
+def audit_entries(request: HttpRequest, query: Query[AuditQuery]) -> dict[str, Any]:
+    """Filtered like the audit log page and its CSV export."""
     require(request.user, Cap.AUDIT)
-    if not 1 <= limit <= MAX_LIMIT:
-        raise HttpError(422, f"limit: between 1 and {MAX_LIMIT}.")
-    if offset < 0:
-        raise HttpError(422, "offset: must not be negative.")
-    flt = AuditFilter(actor, action, object_type, object_id, request_id, since, until)
-    queryset = entries(flt)
-    return {
-        "count": queryset.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": list(queryset[offset : offset + limit]),
-    }
+    try:
+        flt = AuditFilter.parse(request.GET)
+    except FilterError as exc:
+        raise invalid(exc.errors) from exc
+    return page(request, entries(flt), query)
 
 
 class VerifyOut(Schema):

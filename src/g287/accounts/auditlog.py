@@ -6,11 +6,13 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from g287.core.cells import safe_text
+from g287.core.filters import ParamReader
 from g287.core.models import AuditEntry
 
 CSV_COLUMNS = [
@@ -39,23 +41,15 @@ class AuditFilter:
     until: date | None = None
 
     @classmethod
-    def from_params(cls, params: dict[str, str]) -> tuple["AuditFilter", list[str]]:
-        """Reads URL parameters; bad dates are reported and ignored rather than failing the page."""
-        errors: list[str] = []
-        dates: dict[str, date | None] = {}
-        for name in ("since", "until"):
-            raw = (params.get(name) or "").strip()
-            dates[name] = None
-            if raw:
-                try:
-                    dates[name] = date.fromisoformat(raw)
-                except ValueError:
-                    errors.append(f"{name}: {raw!r} is not a date (use YYYY-MM-DD).")
-        text = {
-            k: (params.get(k) or "").strip()[:200]
-            for k in ("actor", "action", "object_type", "object_id", "request_id")
-        }
-        return cls(since=dates["since"], until=dates["until"], **text), errors
+    def parse(cls, params: Any) -> "AuditFilter":
+        """From a QueryDict (the page, its CSV export and the API alike); raises FilterError naming
+        every bad parameter."""
+        read = ParamReader(params)
+        text = {k: read.text(k) for k in ("actor", "action", "object_type", "object_id", "request_id")}
+        since, until = read.day("since"), read.day("until")
+        read.order("since", since, "until", until)
+        read.done()
+        return cls(since=since, until=until, **text)
 
     def apply(self, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
         if self.actor:

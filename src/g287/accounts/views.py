@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from g287.accounts import auditlog
+from g287.accounts.bad_filter import bad_filter
 from g287.accounts.decorators import office_view
 from g287.accounts.forms import TokenForm
 from g287.accounts.models import ApiToken
@@ -14,6 +15,7 @@ from g287.accounts.roles import Cap, caps_of, role_of
 from g287.accounts.scoping import scope_of
 from g287.accounts.tokens import create_token, revoke_token
 from g287.core.audit import verify_chain
+from g287.core.filters import FilterError
 
 
 @office_view(cap=None)
@@ -68,7 +70,10 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @office_view(cap=Cap.AUDIT)
 def audit_log(request: HttpRequest) -> HttpResponseBase:
-    flt, errors = auditlog.AuditFilter.from_params(request.GET.dict())
+    try:
+        flt = auditlog.AuditFilter.parse(request.GET)
+    except FilterError as exc:
+        return bad_filter(request, exc)
     queryset = auditlog.entries(flt)
     if request.GET.get("format") == "csv":
         response = StreamingHttpResponse(auditlog.csv_rows(queryset), content_type="text/csv; charset=utf-8")
@@ -83,7 +88,6 @@ def audit_log(request: HttpRequest) -> HttpResponseBase:
         {
             "page": page,
             "filter": flt,
-            "errors": errors,
             "choices": auditlog.choices(),
             "query": query.urlencode(),
             "problem": verify_chain() if request.GET.get("verify") == "1" else None,

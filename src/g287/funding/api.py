@@ -2,7 +2,7 @@
 accounts scoping; the public totals need no account and hold no officer-level amount."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -10,14 +10,17 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from g287.accounts.api_auth import API_AUTH
 from g287.accounts.scoping import get_in_scope
+from g287.core.api_lists import ListPage, ListParams, choice, enum_schema, invalid, page
+from g287.core.filters import FilterError
+from g287.core.states import NAME_BY_CODE
 from g287.funding import awards, budget, claims, rules
+from g287.funding.filters import QUARTER_PATTERN, STATUSES, ClaimFilters
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Appropriation, Claim, RuleSet
 from g287.funding.permissions import FCap, frequire
 from g287.funding.public import public_totals
 
 router = Router(auth=API_AUTH, tags=["funding"])
-MAX_LIMIT = 500
 
 
 def _quarter(text: str) -> Quarter:
@@ -119,25 +122,24 @@ def file_claim(request: HttpRequest, body: ClaimIn) -> Status:
     return Status(200 if filed.replayed else 201, claim_out(filed.claim, replayed=filed.replayed))
 
 
-@router.get("/claims", response=list[ClaimOut])
-def list_claims(
-    request: HttpRequest,
-    quarter: str | None = None,
-    status: str | None = None,
-    agency_id: str | None = None,
-    limit: int = Query(100, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
-) -> list[dict[str, Any]]:
+class ClaimQuery(ListParams):
+    quarter: str = Field(
+        "", description="fiscal quarter, like 2026Q1", json_schema_extra={"pattern": QUARTER_PATTERN}
+    )
+    status: str = choice(STATUSES, "the claim's status")
+    agency_id: str = Field("", description="an agency id")
+
+
+@router.get("/claims", response=ListPage[ClaimOut])
+def list_claims(request: HttpRequest, query: Query[ClaimQuery]) -> dict[str, Any]:
+    """Claims in your scope (every version), newest quarter first; filtered like the claims page."""
     frequire(request.user, FCap.VIEW)
-    found = Claim.objects.for_user(request.user)
-    if quarter:
-        q = _quarter(quarter)
-        found = found.filter(fiscal_year=q.fiscal_year, quarter=q.number)
-    if status:
-        found = found.filter(status=status)
-    if agency_id:
-        found = found.filter(agency_id=agency_id)
-    return [claim_out(c, with_lines=False) for c in found[offset : offset + limit]]
+    try:
+        filters = ClaimFilters.parse(request.GET)
+    except FilterError as exc:
+        raise invalid(exc.errors) from exc
+    found = filters.apply(Claim.objects.for_user(request.user))
+    return page(request, found, query, lambda rows: [claim_out(c, with_lines=False) for c in rows])
 
 
 @router.get("/claims/{claim_id}", response=ClaimOut)
@@ -262,7 +264,7 @@ class BudgetOut(Schema):
 def get_budget(
     request: HttpRequest,
     fiscal_year: int = Query(..., ge=2000, le=2999),
-    by: str = "state",
+    by: Annotated[str, enum_schema(["state", "agency"])] = "state",
 ) -> dict[str, Any]:
     frequire(request.user, FCap.VIEW)
     found = budget.budget(fiscal_year, by)
@@ -297,13 +299,17 @@ class RulesIn(Schema):
     changes: dict[str, Any]
 
 
-@router.get("/rules", response=list[RulesOut])
-def list_rules(request: HttpRequest, fiscal_year: int | None = None) -> Any:
+class RulesQuery(ListParams):
+    fiscal_year: int | None = Field(None, ge=2000, le=2999)
+
+
+@router.get("/rules", response=ListPage[RulesOut])
+def list_rules(request: HttpRequest, query: Query[RulesQuery]) -> dict[str, Any]:
     frequire(request.user, FCap.VIEW)
     found = RuleSet.objects.all()
-    if fiscal_year is not None:
-        found = found.filter(fiscal_year=fiscal_year)
-    return list(found)
+    if query.fiscal_year is not None:
+        found = found.filter(fiscal_year=query.fiscal_year)
+    return page(request, found, query)
 
 
 @router.post("/rules", response={201: RulesOut})
@@ -322,10 +328,10 @@ class AppropriationIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-@router.get("/appropriations", response=list[AppropriationOut])
-def list_appropriations(request: HttpRequest) -> Any:
+@router.get("/appropriations", response=ListPage[AppropriationOut])
+def list_appropriations(request: HttpRequest, query: Query[ListParams]) -> dict[str, Any]:
     frequire(request.user, FCap.VIEW)
-    return list(Appropriation.objects.order_by("fiscal_year"))
+    return page(request, Appropriation.objects.order_by("fiscal_year"), query)
 
 
 @router.put("/appropriations/{fiscal_year}", response=AppropriationOut)
@@ -351,15 +357,20 @@ class PublicRowOut(Schema):
     paid_cents: int
 
 
-@public_router.get("/totals", response=list[PublicRowOut], auth=None)
-def totals(
-    request: HttpRequest,
-    fiscal_year: int | None = Query(None, ge=2000, le=2999),
-    state: str | None = Query(None, min_length=2, max_length=2),
-) -> list[dict[str, Any]]:
+class TotalsQuery(ListParams):
+    fiscal_year: int | None = Field(None, ge=2000, le=2999)
+    state: str | None = Field(None, description="postal code", json_schema_extra={"enum": list(NAME_BY_CODE)})
+
+
+@public_router.get("/totals", response=ListPage[PublicRowOut], auth=None)
+def totals(request: HttpRequest, query: Query[TotalsQuery]) -> dict[str, Any]:
     """Amounts approved (reimbursements and awards) and paid, per agency and fiscal quarter. Public:
     sums over agencies only, nothing per officer."""
-    return [r.as_dict() for r in public_totals(fiscal_year, state.upper() if state else None)]
+    state = query.state.upper() if query.state else None
+    if state is not None and state not in NAME_BY_CODE:
+        raise invalid({"state": f"unknown state {query.state!r}"})
+    rows = public_totals(query.fiscal_year, state)
+    return page(request, rows, query, lambda found: [r.as_dict() for r in found])
 
 
 router.add_router("/public", public_router)

@@ -6,7 +6,6 @@ after the latest one with claims, the officers certified today times their agenc
 amount per officer line (the national average for agencies without claims), plus the awards of the
 latest quarter repeated. Crude on purpose: it is explained on the page."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -162,10 +161,3 @@ def _project(fiscal_year: int, latest: int, remaining: int, by: str, today: date
         path = "agency__state" if by == "state" else "agency_id"
         for key, total in awards.values(path).annotate(t=Sum("amount_cents")).values_list(path, "t"):
             row(key).projected_cents += (total or 0) * remaining
-
-
-def by_state_totals(rows: list[BudgetRow]) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for r in rows:
-        out[r.key] += r.projected_cents
-    return dict(out)

@@ -17,10 +17,6 @@ def fy_start(fiscal_year: int) -> date:
     return date(fiscal_year - 1, 10, 1)
 
 
-def fy_end(fiscal_year: int) -> date:
-    return date(fiscal_year, 9, 30)
-
-
 @dataclass(frozen=True, order=True)
 class Quarter:
     fiscal_year: int

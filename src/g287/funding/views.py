@@ -8,10 +8,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from g287.accounts.bad_filter import bad_filter
 from g287.accounts.decorators import office_view
 from g287.accounts.scoping import agencies_for, get_in_scope
+from g287.core.filters import FilterError
 from g287.funding import budget as budget_service
 from g287.funding import claims as service
+from g287.funding.filters import ClaimFilters
 from g287.funding.fiscal import Quarter, fiscal_year_of
 from g287.funding.forms import AdjustForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
 from g287.funding.models import Claim, ClaimStatus, SupportingFile
@@ -40,17 +43,12 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
 @office_view(None)
 def claim_list(request: HttpRequest) -> HttpResponse:
     frequire(request.user, FCap.VIEW)
-    found = Claim.objects.for_user(request.user).select_related("agency")
-    status = request.GET.get("status", "")
-    if status in ClaimStatus.values:
-        found = found.filter(status=status)
-    quarter = request.GET.get("quarter", "")
     try:
-        if quarter:
-            q = Quarter.parse(quarter)
-            found = found.filter(fiscal_year=q.fiscal_year, quarter=q.number)
-    except ValueError as exc:
-        messages.error(request, str(exc))
+        filters = ClaimFilters.parse(request.GET)
+    except FilterError as exc:
+        return bad_filter(request, exc)
+    found = filters.apply(Claim.objects.for_user(request.user).select_related("agency"))
+    status, quarter = filters.status, request.GET.get("quarter", "").strip()
     form = None
     if fcan(request.user, FCap.PREPARE):
         agencies = [(a.pk, str(a)) for a in agencies_for(request.user)[:2000]]

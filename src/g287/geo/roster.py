@@ -1,4 +1,5 @@
-"""The FBI agency roster shipped with the package: reading it, and rebuilding it from the FBI's CSV.
+"""The FBI agency roster shipped with the package, and reading it (`scripts/build_roster.py` rebuilds it
+from the FBI's CSV).
 
 The shipped file keeps the source's values as written (state `NB`, county lists, names with the trailing
 colon the FBI leaves when it drops a sub-unit name); `read_roster` is where they are interpreted, so a
@@ -7,8 +8,6 @@ rebuilt file never needs hand edits.
 
 import csv
 import gzip
-import io
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,6 @@ SOURCE_NOTE = (
     "FBI Uniform Crime Reporting, Law Enforcement Employees (LEE), latest year each agency reported; "
     "via recoveredfactory/287g-watch packages/pipeline/data/fbi_lee_latest.csv (commit 56b625a7)"
 )
-_COLUMNS = ["ori", "data_year", "name", "state", "county", "type", "population", "officers"]
 # The FBI's own state codes where they differ from postal codes.
 _STATE_FIXES = {"NB": "NE", "GM": "GU"}
 
@@ -70,30 +68,3 @@ def entry_from_row(row: dict[str, str]) -> RosterEntry:
         officers=_int(row["officers"]),
         data_year=_int(row["data_year"]),
     )
-
-
-def _source_rows(source: Path) -> Iterator[list[str]]:
-    with source.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            yield [
-                row["ori"],
-                row["data_year"],
-                " ".join(row["pub_agency_name"].split()),
-                row["state_abbr"],
-                row["county_name"],
-                row["agency_type_name"],
-                row["population"],
-                row["officer_ct"],
-            ]
-
-
-def build_roster_file(source: Path, dest: Path = ROSTER_PATH) -> int:
-    """Writes the columns the package uses from the FBI CSV, sorted by ORI and gzipped with no timestamp,
-    so the same source always gives the same bytes. Returns the number of agencies written."""
-    rows = sorted(_source_rows(source))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_COLUMNS)
-    writer.writerows(rows)
-    dest.write_bytes(gzip.compress(buffer.getvalue().encode("utf-8"), compresslevel=9, mtime=0))
-    return len(rows)

@@ -1,26 +1,27 @@
 """JSON API for officers: /api/officers/... Session (with CSRF) or token auth; scope as in the pages."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
-from ninja.errors import HttpError
+from ninja import Field, Query, Router, Schema
 
 from g287.accounts.api_auth import API_AUTH
 from g287.accounts.roles import Cap, require
 from g287.accounts.scoping import get_in_scope
+from g287.core.api_lists import IsoDate, ListPage, ListParams, choice, enum_schema, invalid, page
+from g287.core.filters import FilterError
 from g287.officers import services
 from g287.officers.compliance import compliance_report
-from g287.officers.models import Certification, Officer, OfficerStatus
+from g287.officers.filters import MODELS, STATUSES, OfficerFilters
+from g287.officers.models import Certification, Officer
 from g287.officers.rules import Nomination
 from g287.officers.status import certified_days, history_of
 from g287.officers.timeline import status_at
 from g287.registry.models import Model
 
 router = Router(auth=API_AUTH, tags=["officers"])
-MAX_LIMIT = 500
 
 
 class CertificationOut(Schema):
@@ -73,13 +74,6 @@ class OfficerDetailOut(OfficerOut):
     certifications: list[CertificationOut]
 
 
-class OfficerPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[OfficerOut]
-
-
 def _out(officer: Officer, detail: bool = False) -> dict[str, Any]:
     today = timezone.localdate()
     data: dict[str, Any] = {
@@ -115,37 +109,25 @@ def _officer(request: HttpRequest, officer_id: int) -> Officer:
     )
 
 
-@router.get("/", response=OfficerPage, summary="Officers in your scope")
-def list_officers(
-    request: HttpRequest,
-    agency: str = "",
-    status: str = "",
-    model: str = "",
-    limit: int = 100,
-    offset: int = 0,
-) -> dict[str, Any]:
+class OfficerQuery(ListParams):
+    q: str = Field("", description="part of the given name, family name or badge number")
+    agency: str = Field("", description="an agency id")
+    status: str = choice(STATUSES, "the officer's program status")
+    model: str = choice(MODELS, "officers nominated for this model")
+
+
+@router.get("/", response=ListPage[OfficerOut], summary="Officers in your scope")
+def list_officers(request: HttpRequest, query: Query[OfficerQuery]) -> dict[str, Any]:
+    """Filtered like the officers page (the same parameters, the same meaning)."""
     require(request.user, Cap.VIEW)
-    if not 1 <= limit <= MAX_LIMIT:
-        raise HttpError(422, f"limit: between 1 and {MAX_LIMIT}.")
-    if offset < 0:
-        raise HttpError(422, "offset: must not be negative.")
-    officers = Officer.objects.for_user(request.user).prefetch_related("certifications", "exams")
-    if agency:
-        officers = officers.filter(agency_id=agency)
-    if status:
-        if status not in OfficerStatus.values:
-            raise HttpError(422, f"status: one of {', '.join(OfficerStatus.values)}.")
-        officers = officers.filter(status=status)
-    if model:
-        if model not in Model.values:
-            raise HttpError(422, f"model: one of {', '.join(Model.values)}.")
-        officers = officers.filter(model_codes__contains=model)
-    return {
-        "count": officers.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [_out(o) for o in officers[offset : offset + limit]],
-    }
+    try:
+        filters = OfficerFilters.parse(request.GET)
+    except FilterError as exc:
+        raise invalid(exc.errors) from exc
+    officers = filters.apply(Officer.objects.for_user(request.user)).prefetch_related(
+        "certifications", "exams"
+    )
+    return page(request, officers, query, lambda rows: [_out(o) for o in rows])
 
 
 class NominationIn(Schema):
@@ -186,7 +168,7 @@ class ComplianceOut(Schema):
 
 
 @router.get("/compliance", response=ComplianceOut, summary="Compliance measures in your scope")
-def compliance(request: HttpRequest, as_of: date | None = None) -> dict[str, Any]:
+def compliance(request: HttpRequest, as_of: IsoDate | None = None) -> dict[str, Any]:
     require(request.user, Cap.VIEW)
     return compliance_report(request.user, as_of or timezone.localdate()).as_json()
 
@@ -211,16 +193,18 @@ class StatusOut(Schema):
 def officer_status(
     request: HttpRequest,
     officer_id: int,
-    on: date | None = None,
-    model: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    on: IsoDate | None = None,
+    model: Annotated[str, enum_schema(MODELS)] | None = None,
+    start: IsoDate | None = None,
+    end: IsoDate | None = None,
 ) -> dict[str, Any]:
     officer = _officer(request, officer_id)
     if model is not None and model not in Model.values:
-        raise HttpError(422, f"model: one of {', '.join(Model.values)}.")
+        raise invalid({"model": f"one of {', '.join(Model.values)}"})
     if (start is None) != (end is None):
-        raise HttpError(422, "start, end: give both or neither.")
+        raise invalid({"end" if end is None else "start": "give both start and end, or neither"})
+    if start and end and start > end:
+        raise invalid({"end": "the end date is before the start date"})
     day = on or timezone.localdate()
     status = status_at(history_of(officer), day, model)
     return {

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from g287.officers.models import Certification, EndReason, ExamResult, Officer, OfficerStatus
+from g287.officers.models import Certification, EndReason, Officer, OfficerStatus
 from g287.officers.timeline import DayStatus, History, Period, certified_day_count, status_at
 
 
@@ -141,7 +141,3 @@ def certified_on(day: date, model: str | None = None) -> QuerySet[Officer]:
         .exclude(separated_on__lte=day)
         .exclude(pk__in=suspended)
     )
-
-
-def passed_exams(officer: Officer) -> list[ExamResult]:
-    return [e for e in officer.exams.all() if e.passed]

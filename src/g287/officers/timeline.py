@@ -5,7 +5,6 @@ Certification periods are half-open: [start, end). A day is certified when some 
 the officer had not separated by then. Everything else (nominated, approved, ...) only labels the
 uncertified days."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -105,11 +104,3 @@ def certified_day_count(history: History, start: date, end: date, model: str | N
         if hi2 > lo2:
             total += (hi2 - lo2).days
     return total
-
-
-def is_certified(history: History, day: date, model: str | None = None) -> bool:
-    return status_at(history, day, model) is DayStatus.CERTIFIED
-
-
-def merge_models(codes: Iterable[str]) -> str:
-    return ",".join(sorted(set(codes)))

@@ -9,18 +9,20 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from g287.accounts.bad_filter import bad_filter
 from g287.accounts.decorators import office_view
 from g287.accounts.roles import Cap, can, caps_of
 from g287.accounts.scoping import agencies_for, get_in_scope
+from g287.core.filters import FilterError
 from g287.officers import roster, services
 from g287.officers.compliance import HORIZONS, compliance_report
+from g287.officers.filters import OfficerFilters
 from g287.officers.forms import (
     CertifyForm,
     CourseForm,
@@ -51,25 +53,16 @@ def _agency_choices(user: Any) -> list[tuple[str, str]]:
 @office_view()
 def officer_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    officers = (
+    try:
+        filters = OfficerFilters.parse(request.GET)
+    except FilterError as exc:
+        return bad_filter(request, exc)
+    officers = filters.apply(
         Officer.objects.for_user(request.user)
         .select_related("agency")
         .prefetch_related("certifications", "exams")
     )
-    q = request.GET.get("q", "").strip()[:100]
-    if q:
-        officers = officers.filter(
-            Q(given_name__icontains=q) | Q(family_name__icontains=q) | Q(badge_number__icontains=q)
-        )
-    agency = request.GET.get("agency", "").strip()
-    if agency:
-        officers = officers.filter(agency_id=agency)
-    status = request.GET.get("status", "")
-    if status in OfficerStatus.values:
-        officers = officers.filter(status=status)
-    model = request.GET.get("model", "")
-    if model in Model.values:
-        officers = officers.filter(model_codes__contains=model)
+    q, agency, status, model = filters.q, filters.agency, filters.status, filters.model
     page = Paginator(officers, 50).get_page(request.GET.get("page"))
     rows = [(o, status_at(history_of(o), today)) for o in page]
     query = request.GET.copy()

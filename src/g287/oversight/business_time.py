@@ -44,13 +44,3 @@ def business_time_between(start: datetime, end: datetime) -> timedelta:
                 total += hi - lo
         day += DAY
     return total
-
-
-def add_business_days(day: date, count: int) -> date:
-    """The business day `count` business days after `day` (count >= 0; 0 gives `day` itself)."""
-    current = day
-    while count > 0:
-        current += DAY
-        if is_business_day(current):
-            count -= 1
-    return current

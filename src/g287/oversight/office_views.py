@@ -16,11 +16,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from g287.accounts.bad_filter import bad_filter
 from g287.accounts.scoping import agencies_for, get_in_scope
+from g287.core.filters import FilterError
 from g287.officers.models import Officer
 from g287.oversight import cases, meetings, notices
 from g287.oversight.choices import CaseStatus, Category
 from g287.oversight.clocks import clocks_for, overdue_clocks
+from g287.oversight.filters import ComplaintFilters, NoticeFilters
 from g287.oversight.forms import (
     HeldForm,
     IntakeForm,
@@ -94,16 +97,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @oversight_view()
 def complaint_list(request: HttpRequest) -> HttpResponse:
-    complaints = Complaint.objects.for_user(request.user).select_related("agency")
-    status = request.GET.get("status", "")
-    if status in CaseStatus.values:
-        complaints = complaints.filter(status=status)
-    category = request.GET.get("category", "")
-    if category in Category.values:
-        complaints = complaints.filter(category=category)
-    agency = request.GET.get("agency", "").strip()[:170]
-    if agency:
-        complaints = complaints.filter(agency_id=agency)
+    try:
+        filters = ComplaintFilters.parse(request.GET)
+    except FilterError as exc:
+        return bad_filter(request, exc)
+    complaints = filters.apply(Complaint.objects.for_user(request.user).select_related("agency"))
+    status, category, agency = filters.status, filters.category, filters.agency
     page = Paginator(complaints, 50).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(c, clocks_for(c, now)) for c in page]
@@ -367,7 +366,11 @@ def notice_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Notice recorded and published.")
                 return redirect("oversight:office_notices")
-    items = Notice.objects.for_user(request.user).select_related("agreement")
+    try:
+        filters = NoticeFilters.parse(request.GET)
+    except FilterError as exc:
+        return bad_filter(request, exc)
+    items = filters.apply(Notice.objects.for_user(request.user).select_related("agreement"))
     return render(
         request,
         "oversight/office/notices.html",

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from g287.accounts.scoping import SYSTEM
+from g287.core.filters import FilterError
 from g287.core.states import STATES
 from g287.oversight import cases, throttle
 from g287.oversight.clocks import clocks_for
+from g287.oversight.filters import NoticeFilters
 from g287.oversight.forms import PublicComplaintForm, StatusForm, add_errors, grouped_agencies
 from g287.oversight.measures import DEFINITIONS, compute, display
 from g287.oversight.meetings import meeting_schedule
@@ -125,7 +127,12 @@ def complaint_status(request: HttpRequest) -> HttpResponse:
 
 def notices(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    return render(request, "oversight/notices.html", {"notices": list(public_notices()), "today": today})
+    try:
+        filters = NoticeFilters.parse(request.GET)
+    except FilterError as exc:
+        return render(request, "portal/error.html", {"errors": exc.errors}, status=400)
+    found = list(filters.apply(public_notices()))
+    return render(request, "oversight/notices.html", {"notices": found, "today": today})
 
 
 def meetings(request: HttpRequest) -> HttpResponse:

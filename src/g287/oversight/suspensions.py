@@ -23,10 +23,6 @@ def suspending(day: date) -> QuerySet[Complaint]:
     ).filter(~Q(status=CaseStatus.RESOLVED) | Q(resolved_on__gt=day))
 
 
-def is_suspended(officer_id: int, day: date) -> bool:
-    return suspending(day).filter(officer_id=officer_id).exists()
-
-
 def suspended_officer_ids(day: date) -> set[int]:
     return {pk for pk in suspending(day).values_list("officer_id", flat=True) if pk is not None}
 

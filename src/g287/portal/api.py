@@ -6,17 +6,16 @@ uses for its own validation), unknown objects and pages past the end 404 `{"deta
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Path, Query, Router
-from ninja.errors import HttpError, ValidationError
+from ninja import Field, Path, Query, Router
+from ninja.errors import HttpError
 
+from g287.core.api_lists import IsoDate, ListParams, choice, choices, enum_schema, invalid, page
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
 from g287.portal import coverage, queries, schemas
@@ -32,12 +31,6 @@ from g287.registry.models import Agency, Agreement, Event, EventKind, Snapshot
 router = Router(tags=["registry"])
 
 
-def _invalid(errors: dict[str, str]) -> ValidationError:
-    return ValidationError(
-        [{"loc": ["query", name], "msg": msg, "type": "value_error"} for name, msg in errors.items()]
-    )
-
-
 def _json(payload: Any) -> HttpResponse:
     """The payload as JSON, bypassing ninja's re-validation of the response: the records are built in
     the documented shapes already (the tests check every endpoint against its schema), and validating
@@ -45,38 +38,22 @@ def _json(payload: Any) -> HttpResponse:
     return HttpResponse(dumps(payload), content_type="application/json; charset=utf-8")
 
 
-def _page(
-    request: HttpRequest,
-    qs: QuerySet[Any],
-    paging: schemas.Paging,
-    read: Callable[[QuerySet[Any]], list[Any]] = list,
-) -> tuple[queries.Page, dict[str, Any]]:
-    try:
-        page = queries.paginate(qs, paging.page, paging.limit, read)
-    except queries.PageError as exc:
-        raise HttpError(404, str(exc)) from exc
-
-    def link(number: int) -> str:
-        params = request.GET.copy()
-        params["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-    meta = {
-        "count": page.count,
-        "page": page.number,
-        "pages": page.pages,
-        "limit": page.per_page,
-        "next": link(page.number + 1) if page.has_next else None,
-        "previous": link(page.number - 1) if page.has_previous else None,
-    }
-    return page, meta
-
-
 def _state(code: str) -> str:
+    """A state in the path: unknown is 404."""
     code = code.upper()
     if code not in NAME_BY_CODE:
         raise HttpError(404, f"no state or territory has the code {code!r}")
     return code
+
+
+def _state_param(code: str) -> str:
+    """A state in the query string: unknown is a bad parameter (422)."""
+    if code.upper() not in NAME_BY_CODE:
+        raise invalid({"state": f"unknown state {code!r}"})
+    return code.upper()
+
+
+StateCode = Annotated[str, enum_schema(NAME_BY_CODE)]
 
 
 # --- agreements -----------------------------------------------------------------------------------------
@@ -94,14 +71,12 @@ def list_agreements(request: HttpRequest, query: Query[schemas.AgreementQuery]) 
     try:
         filters = AgreementFilters.parse(params)
     except FilterError as exc:
-        raise _invalid(exc.errors) from exc
-    page, meta = _page(request, filters.queryset(), query, agreement_records)
+        raise invalid(exc.errors) from exc
     return _json(
         {
-            **meta,
+            **page(request, filters.queryset(), query, agreement_records),
             "source": queries.source(registry_queries.latest_snapshot()),
             "filters": filters.params(),
-            "results": page.items,
         }
     )
 
@@ -117,10 +92,10 @@ def get_agreement(request: HttpRequest, agreement_id: Path[str]) -> HttpResponse
 # --- agencies -------------------------------------------------------------------------------------------
 
 
-class AgencyQuery(schemas.Paging):
-    state: str = ""
-    type: str = ""
-    q: str = ""
+class AgencyQuery(ListParams):
+    state: str = choice(NAME_BY_CODE, "postal code")
+    type: str = choice(TYPES, "county, municipality, state or unknown")
+    q: str = Field("", description="words in the agency name or county")
 
 
 @router.get("/agencies", response=schemas.AgencyPage, url_name="portal_agencies")
@@ -139,20 +114,23 @@ def list_agencies(request: HttpRequest, query: Query[AgencyQuery]) -> HttpRespon
     if len(query.q) > 200:
         errors["q"] = "the search is longer than 200 characters"
     if errors:
-        raise _invalid(errors)
+        raise invalid(errors)
     for word in query.q.split():
         qs = qs.filter(Q(name__icontains=word) | Q(county__icontains=word))
-    page, meta = _page(request, qs.prefetch_related("agreements"), query)
-    geo = agency_geo([a.id for a in page.items])
-    results = [
-        {
-            "id": a.id, "state": a.state, "name": a.name, "type": a.type, "county": a.county,
-            "ori": geo.get(a.id, {}).get("ori"), "county_fips": geo.get(a.id, {}).get("county_fips", []),
-            "agreements": [{"id": x.id, "model": x.model, "status": x.status} for x in a.agreements.all()],
-        }
-        for a in page.items
-    ]  # fmt: skip
-    return _json({**meta, "results": results})
+
+    def rows(found: QuerySet[Agency]) -> list[dict[str, Any]]:
+        agencies = list(found)
+        geo = agency_geo([a.id for a in agencies])
+        return [
+            {
+                "id": a.id, "state": a.state, "name": a.name, "type": a.type, "county": a.county,
+                "ori": geo.get(a.id, {}).get("ori"), "county_fips": geo.get(a.id, {}).get("county_fips", []),
+                "agreements": [{"id": x.id, "model": x.model, "status": x.status} for x in a.agreements.all()],
+            }
+            for a in agencies
+        ]  # fmt: skip
+
+    return _json(page(request, qs.prefetch_related("agreements"), query, rows))
 
 
 @router.get("/agencies/{agency_id}", response=schemas.AgencyDetail, url_name="portal_agency")
@@ -180,13 +158,13 @@ def get_agency(request: HttpRequest, agency_id: Path[str]) -> HttpResponse:
 # --- events ---------------------------------------------------------------------------------------------
 
 
-class EventQuery(schemas.Paging):
-    state: str = ""
-    agency: str = ""
-    agreement: str = ""
-    kind: list[str] = []
-    from_: date | None = schemas.Field(None, alias="from", description="on or after (YYYY-MM-DD)")
-    to: date | None = schemas.Field(None, description="on or before (YYYY-MM-DD)")
+class EventQuery(ListParams):
+    state: str = choice(NAME_BY_CODE, "postal code")
+    agency: str = Field("", description="an agency id")
+    agreement: str = Field("", description="an agreement id")
+    kind: list[str] = choices(EventKind.values, "kinds of event")
+    from_: IsoDate | None = Field(None, alias="from", description="on or after (YYYY-MM-DD)")
+    to: IsoDate | None = Field(None, description="on or before (YYYY-MM-DD)")
 
 
 @router.get("/events", response=schemas.EventPage, url_name="portal_events")
@@ -215,28 +193,26 @@ def list_events(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
     if query.to:
         qs = qs.filter(date__lte=query.to)
     if errors:
-        raise _invalid(errors)
-    page, meta = _page(request, qs, query)
-    return _json({**meta, "results": [event_record(e) for e in page.items]})
+        raise invalid(errors)
+    return _json(page(request, qs, query, lambda found: [event_record(e) for e in found]))
 
 
 # --- snapshots ------------------------------------------------------------------------------------------
 
 
-class SnapshotQuery(schemas.Paging):
-    kind: str = ""
+class SnapshotQuery(ListParams):
+    kind: str = choice(["participating", "pending"], "the kind of list")
 
 
 @router.get("/snapshots", response=schemas.SnapshotPage, url_name="portal_snapshots")
 def list_snapshots(request: HttpRequest, query: Query[SnapshotQuery]) -> HttpResponse:
     """Every ICE list imported, newest first, with its checksum and the importer's warnings."""
     if query.kind not in {"", "participating", "pending"}:
-        raise _invalid({"kind": "expected participating or pending"})
+        raise invalid({"kind": "expected participating or pending"})
     qs = Snapshot.objects.order_by("-order_key")
     if query.kind:
         qs = qs.filter(kind=query.kind)
-    page, meta = _page(request, qs, query)
-    return _json({**meta, "results": [snapshot_record(s) for s in page.items]})
+    return _json(page(request, qs, query, lambda found: [snapshot_record(s) for s in found]))
 
 
 @router.get("/snapshots/{key}", response=schemas.SnapshotDetail, url_name="portal_snapshot")
@@ -250,35 +226,36 @@ def get_snapshot(request: HttpRequest, key: Path[str]) -> HttpResponse:
 
 
 @router.get("/stats", response=schemas.Stats, url_name="portal_stats")
-def get_stats(request: HttpRequest, as_of: date | None = None) -> HttpResponse:
+def get_stats(request: HttpRequest, as_of: IsoDate | None = None) -> HttpResponse:
     """The program as of the end of a date (default today), from the lists ICE had published by then."""
     return _json(registry_queries.stats(as_of or timezone.localdate()))
 
 
 @router.get("/timeseries", response=list[schemas.SeriesPoint], url_name="portal_timeseries")
-def get_timeseries(request: HttpRequest, state: str = "") -> HttpResponse:
-    """Agreements listed on each publication date, by model (the day's last list)."""
-    return _json(registry_queries.timeseries(_state(state) if state else None))
+def get_timeseries(request: HttpRequest, state: StateCode = "") -> HttpResponse:
+    """Agreements listed on each publication date, by model (the day's last list): a series for a chart,
+    not a list of records, so it is not paged."""
+    return _json(registry_queries.timeseries(_state_param(state) if state else None))
 
 
 @router.get("/changes", response=schemas.Changes, by_alias=True, url_name="portal_changes")
 def get_changes(
     request: HttpRequest,
-    start: date | None = Query(None, alias="from", description="YYYY-MM-DD; default a week before `to`"),  # noqa: B008
-    end: date | None = Query(None, alias="to", description="YYYY-MM-DD; default the newest list's date"),  # noqa: B008
+    start: IsoDate | None = Query(None, alias="from", description="YYYY-MM-DD; default a week before `to`"),  # noqa: B008
+    end: IsoDate | None = Query(None, alias="to", description="YYYY-MM-DD; default the newest list's date"),  # noqa: B008
 ) -> HttpResponse:
     """Agreements added, removed and changed between the lists in force at two dates."""
     default_start, default_end = queries.default_change_range()
     start, end = start or default_start, end or default_end
     if start > end:
-        raise _invalid({"to": "the end date is before the start date"})
+        raise invalid({"to": "the end date is before the start date"})
     return _json(change_lists.between(start, end))
 
 
-@router.get("/states", response=list[schemas.StateSummary], url_name="portal_states")
-def list_states(request: HttpRequest) -> HttpResponse:
+@router.get("/states", response=schemas.StatePage, url_name="portal_states")
+def list_states(request: HttpRequest, query: Query[ListParams]) -> HttpResponse:
     """Every state and territory with agreements on the newest list."""
-    return _json(list(queries.state_summaries().values()))
+    return _json(page(request, list(queries.state_summaries().values()), query))
 
 
 @router.get("/states/{code}", response=schemas.StateDetail, url_name="portal_state")
@@ -288,13 +265,17 @@ def get_state(request: HttpRequest, code: Path[str]) -> HttpResponse:
 
 
 @router.get("/measures", response=schemas.Measures, url_name="portal_measures")
-def get_measures(request: HttpRequest, as_of: date | None = None, state: str = "") -> HttpResponse:
+def get_measures(
+    request: HttpRequest,
+    as_of: IsoDate | None = None,
+    state: StateCode = "",
+) -> HttpResponse:
     """Coverage of the agencies on the participating list in force at the end of `as_of` (default: the
     newest list): population they serve, their share of sworn officers, the counties with an agreement
     (FIPS -> agreements there), nationally and per state (`state` keeps one)."""
     data = coverage.coverage(as_of)
     if state:
-        code = _state(state)
+        code = _state_param(state)
         empty = {"state": code, "name": NAME_BY_CODE[code], "agencies": 0, "agencies_with_ori": 0,
                  "population_served": 0, "officers": 0, "state_officers": 0, "officer_share": None, "counties": 0}  # fmt: skip
         data = {
@@ -306,6 +287,6 @@ def get_measures(request: HttpRequest, as_of: date | None = None, state: str = "
 
 
 @router.get("/dashboard", response=schemas.Dashboard, url_name="portal_dashboard")
-def get_dashboard(request: HttpRequest, since: date = queries.DEFAULT_BASELINE) -> HttpResponse:
+def get_dashboard(request: HttpRequest, since: IsoDate = queries.DEFAULT_BASELINE) -> HttpResponse:
     """The dashboard's figures: totals, growth since `since`, the series, states and latest events."""
     return _json(queries.dashboard(since))

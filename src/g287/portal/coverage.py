@@ -16,7 +16,7 @@ from typing import Any
 from django.core.cache import cache
 
 from g287.core.models import AuditEntry
-from g287.core.states import CODE_BY_FIPS, FIPS_BY_CODE
+from g287.core.states import FIPS_BY_CODE
 from g287.geo.measures import measures
 from g287.geo.models import AgencyLink
 from g287.portal.queries import source
@@ -93,10 +93,6 @@ def state_counties(data: dict[str, Any], code: str) -> dict[str, int]:
     """The county values of one state (its FIPS prefix)."""
     prefix = FIPS_BY_CODE.get(code, "--")
     return {f: n for f, n in data["county_agreements"].items() if f.startswith(prefix)}
-
-
-def state_of_county(fips: str) -> str:
-    return CODE_BY_FIPS.get(fips[:2], "")
 
 
 def agency_geo(agency_ids: list[str]) -> dict[str, dict[str, Any]]:

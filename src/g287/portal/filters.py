@@ -7,7 +7,7 @@ the API, which is what makes a filtered view citable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -17,6 +17,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext as _
 
+from g287.core.filters import FilterError
 from g287.core.states import NAME_BY_CODE
 from g287.registry.models import AgencyType, Agreement, Model, Status
 
@@ -38,13 +39,7 @@ SORTS: tuple[str, ...] = (
 DEFAULT_SORT = "name"
 MAX_QUERY = 200
 
-
-class FilterError(ValueError):
-    """Bad filter values: `errors` maps each parameter to what is wrong with it."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+__all__ = ["AgreementFilters", "FilterError"]
 
 
 @dataclass(frozen=True)

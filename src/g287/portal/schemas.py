@@ -7,10 +7,9 @@ from datetime import date
 
 from ninja import Field, Schema
 
-from g287.portal.params import MAX_PAGE
-
-MAX_LIMIT = 1000
-DEFAULT_LIMIT = 100
+from g287.core.api_lists import IsoDate, ListPage, ListParams, choice, choices
+from g287.core.states import NAME_BY_CODE
+from g287.portal.filters import MODELS, SORTS, STATUSES, TYPES
 
 
 class Source(Schema):
@@ -23,21 +22,20 @@ class Source(Schema):
     sha256: str
 
 
-class Paging(Schema):
-    page: int = Field(1, ge=1, le=MAX_PAGE, description="1-based page number")
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="results per page")
-
-
-class AgreementQuery(Paging):
-    state: list[str] = Field([], description="postal codes (TX, GU, …); repeat or comma-separate")
-    model: list[str] = Field([], description="JEM, TFM or WSO")
-    type: list[str] = Field([], description="county, municipality, state or unknown")
-    status: list[str] = Field([], description="active, pending, ended or withdrawn (the code for: left the pending list unsigned; ICE publishes no withdrawals)")
-    signed_from: date | None = Field(None, description="signed on or after (YYYY-MM-DD)")
-    signed_to: date | None = Field(None, description="signed on or before (YYYY-MM-DD)")
+class AgreementQuery(ListParams):
+    state: list[str] = choices(NAME_BY_CODE, "postal codes (TX, GU, …)")
+    model: list[str] = choices(MODELS, "JEM, TFM or WSO")
+    type: list[str] = choices(TYPES, "county, municipality, state or unknown")
+    status: list[str] = choices(
+        STATUSES,
+        "active, pending, ended or withdrawn (the code for: left the pending list unsigned; ICE publishes no withdrawals)",
+    )
+    signed_from: IsoDate | None = Field(None, description="signed on or after (YYYY-MM-DD)")
+    signed_to: IsoDate | None = Field(None, description="signed on or before (YYYY-MM-DD)")
     q: str = Field("", description="words in the agency name or county")
-    sort: str = Field("name", description="name, state, model, type, county, status, signed, first_listed or "
-                      "ended; prefix - for descending")  # fmt: skip
+    sort: str = choice(
+        [*SORTS, *(f"-{s}" for s in SORTS)], "the column to sort by; prefix - for descending", "name"
+    )
 
 
 class Agreement(Schema):
@@ -46,7 +44,9 @@ class Agreement(Schema):
     state: str
     name: str = Field(description="the agency's name as ICE last listed it")
     model: str
-    status: str = Field(description="active, pending (requested), ended (left a participating list) or withdrawn (the code for: left the pending list without appearing on a participating list; ICE publishes no withdrawals)")
+    status: str = Field(
+        description="active, pending (requested), ended (left a participating list) or withdrawn (the code for: left the pending list without appearing on a participating list; ICE publishes no withdrawals)"
+    )
     type: str = Field(description="county, municipality, state, or empty when ICE gave none")
     county: str
     signed: date | None
@@ -62,19 +62,9 @@ class Agreement(Schema):
     county_fips: list[str] = Field([], description="five-digit Census codes of the agency's counties")
 
 
-class PageOut(Schema):
-    count: int = Field(description="results matching the filters, on all pages")
-    page: int
-    pages: int
-    limit: int
-    next: str | None
-    previous: str | None
-
-
-class AgreementPage(PageOut):
+class AgreementPage(ListPage[Agreement]):
     source: Source | None
     filters: dict[str, str]
-    results: list[Agreement]
 
 
 class Event(Schema):
@@ -91,8 +81,8 @@ class Event(Schema):
     snapshot: str = Field(description="key of the list that showed the change")
 
 
-class EventPage(PageOut):
-    results: list[Event]
+class EventPage(ListPage[Event]):
+    pass
 
 
 class AgreementDetail(Agreement):
@@ -116,8 +106,8 @@ class Agency(Schema):
     agreements: list[AgreementRef]
 
 
-class AgencyPage(PageOut):
-    results: list[Agency]
+class AgencyPage(ListPage[Agency]):
+    pass
 
 
 class Identity(Schema):
@@ -163,8 +153,8 @@ class Snapshot(Schema):
     warnings: list[str]
 
 
-class SnapshotPage(PageOut):
-    results: list[Snapshot]
+class SnapshotPage(ListPage[Snapshot]):
+    pass
 
 
 class SnapshotRow(Schema):
@@ -264,6 +254,10 @@ class StateSummary(Schema):
     agencies: int
     by_model: ModelCounts
     by_type: dict[str, int]
+
+
+class StatePage(ListPage[StateSummary]):
+    pass
 
 
 class StateDetail(StateSummary):
