@@ -20,7 +20,7 @@ from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.officers.models import Officer
 from g287.oversight import cases, meetings, notices
 from g287.oversight.choices import CaseStatus, Category
-from g287.oversight.clocks import clocks_for, overdue_clocks
+from g287.oversight.clocks import clocks_for, overdue_clocks, skips_federal_holidays
 from g287.oversight.forms import (
     HeldForm,
     IntakeForm,
@@ -182,7 +182,13 @@ def _detail(
     return render(
         request,
         "oversight/office/complaint.html",
-        {"complaint": complaint, "clocks": clocks_for(complaint), "can_edit": can_edit, **forms_},
+        {
+            "complaint": complaint,
+            "clocks": clocks_for(complaint),
+            "skips_holidays": skips_federal_holidays(),
+            "can_edit": can_edit,
+            **forms_,
+        },
         status=status,
     )
 
