@@ -18,6 +18,7 @@ from g287.oversight.choices import (
     Outcome,
     ProgramModel,
 )
+from g287.oversight.models import RecordedMeasure
 from g287.oversight.receipts import normalize
 from g287.registry.models import Agency, Agreement
 
@@ -235,3 +236,11 @@ class NoticeForm(SaneDates):
         if not Agreement.objects.filter(pk=value).exists():
             raise ValidationError("No agreement has this id.")
         return value
+
+
+class RecordsSinceForm(SaneDates):
+    measure = forms.ChoiceField(choices=RecordedMeasure.choices)
+    since = date_field(
+        "Recorded in g287 since",
+        help_text="The first day from which every such record is entered here. Public measures count from it.",
+    )
