@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "g287.core.demo.demo_data",
             ],
         },
     },
@@ -184,3 +185,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("G287_LOG_LEVEL", "WARNING")},
 }
+
+# The MOAs' 48-hour complaint notice excludes weekends only; skipping federal holidays as well is a
+# deployment's stated choice (shown on every case page), off by default.
+G287_NOTICE_SKIPS_FEDERAL_HOLIDAYS = os.environ.get("G287_NOTICE_SKIPS_FEDERAL_HOLIDAYS", "") == "1"

@@ -26,7 +26,8 @@ def test_jem_clocks(world: World) -> None:
         "notify_ice": ClockState.RUNNING,
         "report_outcome": ClockState.WAITING,
     }
-    assert states(case, local(2025, 3, 11, 15, 0))["notify_ice"] is ClockState.OVERDUE
+    assert states(case, local(2025, 3, 11, 15, 0))["notify_ice"] is ClockState.RUNNING  # the 48th hour
+    assert states(case, local(2025, 3, 11, 15, 0, 1))["notify_ice"] is ClockState.OVERDUE
     case.ice_notified_at = local(2025, 3, 10, 9, 0)
     assert states(case, local(2025, 4, 1))["notify_ice"] is ClockState.MET
     case.ice_notified_at = local(2025, 3, 12, 9, 0)

@@ -14,7 +14,7 @@ from g287.accounts.models import FieldOffice
 from g287.officers.courses import load_courses
 from g287.officers.models import Certification, Course, Officer, OfficerStatus
 from g287.oversight.measures import compute
-from g287.oversight.models import Complaint, Meeting
+from g287.oversight.models import Complaint, Meeting, RecordedMeasure, RecordsSince
 from g287.registry.models import Agency
 from tests.oversight.helpers import NY, agreement, listing
 
@@ -93,6 +93,8 @@ def dataset(empty_registry: None) -> None:
     case("R3", c, "", date(2026, 5, 1))  # open, model unknown
     case("R4", c, "JEM", date(2025, 1, 1), date(2025, 8, 1))  # received before the window: 212 days
     case("R5", c, "JEM", date(2026, 7, 5))  # after AS_OF
+    for measure in RecordedMeasure.values:  # every record kept here since long before the window
+        RecordsSince.objects.create(measure=measure, since=date(2020, 1, 1))
 
 
 def values(group: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +110,7 @@ def test_program_and_models(dataset: None) -> None:
         "annual_meeting": round(2 / 3, 4),
         "complaints_per_100_officers": 75.0,  # 3 complaints, 4 officers certified on the day
         "median_days_to_resolution": 60,
-        "paid_per_agreement": 0,
+        "paid_per_agreement": None,  # no payments recorded: not $0
     }
     assert data["program"]["paid_per_agreement"]["note"] == "no payments recorded"
     assert data["program"]["moa_published"]["numerator"] == 3
@@ -132,7 +134,7 @@ def test_states_and_agencies(dataset: None) -> None:
         "annual_meeting": 1.0,
         "complaints_per_100_officers": 100.0,
         "median_days_to_resolution": 35,
-        "paid_per_agreement": 0,
+        "paid_per_agreement": None,
     }
     assert values(data["states"]["FL"])["complaints_per_100_officers"] == 50.0
     assert values(data["states"]["FL"])["median_days_to_resolution"] == 212

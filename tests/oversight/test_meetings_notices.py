@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from g287.officers.rules import RuleViolation
-from g287.oversight import meetings, notices
+from g287.oversight import meetings, notices, records
 from g287.oversight.meetings import due_after, schedule_for
 from g287.registry.models import Agreement
 from tests.accounts.fixtures import World
@@ -29,6 +29,10 @@ def test_meeting_life_cycle(world: World, client: Client) -> None:
     today = timezone.localdate()
     [due] = schedule_for([jem], today)
     assert due.due_on == date(2026, 2, 1) and due.overdue_on(today)
+    # Nothing recorded yet: a missing meeting is not an overdue one.
+    page = client.get("/meetings/").content.decode()
+    assert escape(jem.name) not in page and 'id="not-recorded"' in page
+    records.set_records_since(admin, "meetings", date(2025, 1, 1))
     assert escape(jem.name) in client.get("/meetings/").content.decode()  # listed as overdue in public
     meeting = meetings.schedule(admin, jem.pk, today - timedelta(days=1))
     with pytest.raises(RuleViolation) as err:

@@ -1,9 +1,14 @@
 """The deadlines the agreements set for a complaint, and where each case stands against them.
 
 - JEM and WSO (Appendix B of the MOAs): the agency notifies ICE within 48 hours of receiving the
-  complaint, excluding weekends (and, read here, federal holidays, when federal offices are closed);
-  and reports the results no later than 30 days from the resolution.
-- TFM: complaints are expected to be resolved within 90 days of receipt.
+  complaint, "excluding weekends" (JEM: HamiltonCoIN_JEM_MOA_03.03.2025.txt l.392-393; WSO:
+  CrenshawCoAL_WSO_MOA_04.16.2025.txt l.310). The MOAs say nothing of holidays, so they count unless the
+  deployment chooses to skip federal holidays (setting G287_NOTICE_SKIPS_FEDERAL_HOLIDAYS, off by
+  default; the case page states which reading is in force). "Within 48 hours" includes the 48th hour:
+  a notice at the very moment the 48 hours end is on time.
+- JEM only: the results are reported no later than 30 days from the resolution (Hamilton l.395-396).
+  WSO results go to ICE "as established by ICE" (Crenshaw l.311-312): no fixed period, so no clock.
+- TFM: complaints are expected to be resolved within 90 days of receipt (brevardCo_TFM_MOA l.403).
 - When the model is not yet known (a public complaint naming an agency with more than one agreement),
   every clock runs, so nothing is missed while staff find out.
 
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +44,9 @@ class Clock:
     key: str
     label: str | Promise
     rule: str | Promise
-    deadline: datetime | None  # the first moment that is too late; None while waiting
+    # Day clocks: the first moment that is too late (midnight after the last day allowed). The hour
+    # clock (notify_ice): the last moment allowed, since "within 48 hours" includes the 48th hour.
+    deadline: datetime | None  # None while waiting
     done_at: datetime | None
     state: ClockState
 
@@ -65,6 +73,7 @@ def _end_of(day: date) -> datetime:
 
 
 def _state(deadline: datetime | None, done_at: datetime | None, now: datetime) -> ClockState:
+    """For day clocks: `deadline` is the first moment too late."""
     if deadline is None:
         return ClockState.WAITING
     if done_at is not None:
@@ -72,9 +81,29 @@ def _state(deadline: datetime | None, done_at: datetime | None, now: datetime) -
     return ClockState.OVERDUE if now >= deadline else ClockState.RUNNING
 
 
+def _state_within(last_allowed: datetime, done_at: datetime | None, now: datetime) -> ClockState:
+    """For the 48-hour clock: `last_allowed` is itself still on time."""
+    if done_at is not None:
+        return ClockState.MET if done_at <= last_allowed else ClockState.LATE
+    return ClockState.OVERDUE if now > last_allowed else ClockState.RUNNING
+
+
+def skips_federal_holidays() -> bool:
+    return bool(getattr(settings, "G287_NOTICE_SKIPS_FEDERAL_HOLIDAYS", False))
+
+
+def notice_rule() -> str | Promise:
+    if skips_federal_holidays():
+        return _("within 48 hours of receipt, not counting weekends and federal holidays")
+    return _("within 48 hours of receipt, not counting weekends (federal holidays count)")
+
+
 def notice_deadline(received_at: datetime) -> datetime:
-    """48 hours of weekdays that are not federal holidays after receipt (local wall-clock time)."""
-    return add_business_time(_local(received_at), timedelta(hours=NOTICE_HOURS))
+    """48 hours on weekdays after receipt (local wall-clock time); federal holidays are skipped too
+    only when the deployment chooses to."""
+    return add_business_time(
+        _local(received_at), timedelta(hours=NOTICE_HOURS), skip_holidays=skips_federal_holidays()
+    )
 
 
 def outcome_report_deadline(resolved_on: date) -> datetime:
@@ -90,6 +119,11 @@ def applies(model: str) -> tuple[bool, bool]:
     return model in ("JEM", "WSO", ""), model in ("TFM", "")
 
 
+def reports_within_30_days(model: str) -> bool:
+    """Only the JEM MOA sets a period for reporting the outcome; WSO leaves it to ICE."""
+    return model in ("JEM", "")
+
+
 def clocks_for(complaint: Complaint, now: datetime | None = None) -> list[Clock]:
     now = _local(now or timezone.now())
     jem_wso, tfm = applies(complaint.model)
@@ -102,10 +136,10 @@ def clocks_for(complaint: Complaint, now: datetime | None = None) -> list[Clock]
             Clock(
                 "notify_ice",
                 _("ICE notified"),
-                _("within 48 hours of receipt, not counting weekends and federal holidays"),
+                notice_rule(),
                 deadline,
                 done,
-                _state(deadline, done, now),
+                _state_within(deadline, done, now),
             )
         )
     if tfm:
@@ -121,7 +155,7 @@ def clocks_for(complaint: Complaint, now: datetime | None = None) -> list[Clock]
                 _state(deadline, done, now),
             )
         )
-    if jem_wso:
+    if reports_within_30_days(complaint.model):
         report_by = outcome_report_deadline(complaint.resolved_on) if complaint.resolved_on else None
         reported = complaint.outcome_reported_on
         done = datetime.combine(reported, time()) if reported else None

@@ -18,6 +18,7 @@ from g287.oversight.choices import (
     Outcome,
     ProgramModel,
 )
+from g287.oversight.models import RecordedMeasure
 from g287.oversight.receipts import normalize
 from g287.registry.models import Agency, Agreement
 
@@ -215,11 +216,18 @@ class NoticeForm(SaneDates):
     kind = forms.ChoiceField(choices=NoticeKind.choices)
     given_by = forms.ChoiceField(choices=NoticeParty.choices)
     received_on = date_field("Notice received on")
-    effective_on = date_field("Takes effect on", required=False, help_text="Default: 90 days after receipt.")
+    effective_on = date_field(
+        "Takes effect on",
+        required=False,
+        help_text=(
+            "Default by the agreement: JEM/TFM, on receipt for the agency's notice or an ICE suspension, "
+            "90 days after receipt for an ICE termination; WSO, 90 days after receipt."
+        ),
+    )
     exigent_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Required when it takes effect sooner than 90 days.",
+        help_text="WSO only: required when it takes effect sooner than 90 days (exigent public-safety circumstances).",
     )
     summary = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -228,3 +236,11 @@ class NoticeForm(SaneDates):
         if not Agreement.objects.filter(pk=value).exists():
             raise ValidationError("No agreement has this id.")
         return value
+
+
+class RecordsSinceForm(SaneDates):
+    measure = forms.ChoiceField(choices=RecordedMeasure.choices)
+    since = date_field(
+        "Recorded in g287 since",
+        help_text="The first day from which every such record is entered here. Public measures count from it.",
+    )

@@ -66,6 +66,10 @@ def is_federal_holiday(day: date) -> bool:
     return day in federal_holidays(day.year)
 
 
+def is_weekday(day: date) -> bool:
+    return day.weekday() < SATURDAY
+
+
 def is_business_day(day: date) -> bool:
     """Not a weekend and not a federal holiday: the days the 48-hour notice clock runs."""
     return day.weekday() < SATURDAY and not is_federal_holiday(day)

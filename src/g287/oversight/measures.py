@@ -2,12 +2,17 @@
 model, each state and each agency, as of any date. Every figure comes with how it is computed.
 
 Which agreements and agencies count as of a date: those on the last participating list ICE had
-published by then (registry `snapshot_as_of`). Windows of "the last 12 months" end on the date itself."""
+published by then (registry `snapshot_as_of`). Windows of "the last 12 months" end on the date itself.
+
+A missing record is not a zero: meetings, training and complaints count only from the day the office
+began recording them (oversight.records, "records since"). Before it, or with no date set, the measure
+is "not recorded". The meeting measure needs its whole 12-month window recorded; the complaint
+measures count from the later of the window's start and the records-since date, and say so."""
 
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils.functional import Promise
@@ -19,8 +24,9 @@ from g287.officers.compliance import compliance_report
 from g287.officers.dates import add_years
 from g287.officers.status import certified_on
 from g287.oversight.meetings import MEETING_MODELS, held_within_year
-from g287.oversight.models import Complaint
+from g287.oversight.models import Complaint, RecordedMeasure
 from g287.oversight.money import paid_cents_by_agency
+from g287.oversight.records import NOT_RECORDED, recorded_on, records_since
 from g287.registry.models import Agency, Agreement, Model
 from g287.registry.queries import rows_at, snapshot_as_of
 
@@ -117,26 +123,55 @@ def _share(numerator: int, denominator: int) -> dict[str, Any]:
     return {"value": value, "numerator": numerator, "denominator": denominator}
 
 
-def _measures(t: Tally, payments_known: bool) -> dict[str, dict[str, Any]]:
+@dataclass(frozen=True)
+class Recorded:
+    """Which obligation measures have records for the date, and since when complaints count."""
+
+    training: bool
+    meetings: bool
+    complaints: bool
+    complaints_from: date | None  # set when the records start inside the 12-month window
+    since: dict[str, date]
+
+
+def _not_recorded(since: date | None) -> dict[str, Any]:
+    return {"value": None, "note": NOT_RECORDED, "records_since": since.isoformat() if since else None}
+
+
+def _measures(t: Tally, payments_known: bool, rec: Recorded) -> dict[str, dict[str, Any]]:
     per_100 = round(100 * t.complaints / t.officers, 2) if t.officers else None
     median = statistics.median(t.resolution_days) if t.resolution_days else None
+    complaints_from = rec.complaints_from.isoformat() if rec.complaints_from else None
     out: dict[str, dict[str, Any]] = {
-        "training_current": _share(t.training_current, t.training_counted),
+        "training_current": _share(t.training_current, t.training_counted)
+        if rec.training
+        else _not_recorded(rec.since.get(RecordedMeasure.TRAINING)),
         "moa_published": _share(t.moa_posted, t.agreements),
-        "annual_meeting": _share(t.meetings_held, t.meetings_due),
+        "annual_meeting": _share(t.meetings_held, t.meetings_due)
+        if rec.meetings
+        else _not_recorded(rec.since.get(RecordedMeasure.MEETINGS)),
         "complaints_per_100_officers": {
             "value": per_100,
             "numerator": t.complaints,
             "denominator": t.officers,
-        },
-        "median_days_to_resolution": {"value": median, "count": len(t.resolution_days)},
+            "counted_from": complaints_from,
+        }
+        if rec.complaints
+        else _not_recorded(rec.since.get(RecordedMeasure.COMPLAINTS)),
+        "median_days_to_resolution": {
+            "value": median,
+            "count": len(t.resolution_days),
+            "counted_from": complaints_from,
+        }
+        if rec.complaints
+        else _not_recorded(rec.since.get(RecordedMeasure.COMPLAINTS)),
     }
     if not t.money_applies:
         out["paid_per_agreement"] = {"value": None, "note": "not split by model"}
     elif not payments_known:
-        out["paid_per_agreement"] = {
-            "value": 0,
-            "paid_cents": 0,
+        out["paid_per_agreement"] = {  # no payment recorded yet is not $0 paid
+            "value": None,
+            "paid_cents": None,
             "agreements": t.agreements,
             "note": NO_PAYMENTS,
         }
@@ -169,6 +204,19 @@ def compute(as_of: date, state: str | None = None) -> dict[str, Any]:
         return found
 
     year_ago = add_years(as_of, -1)
+    since = records_since()
+    complaints_start = since.get(RecordedMeasure.COMPLAINTS)
+    rec = Recorded(
+        training=recorded_on(since, RecordedMeasure.TRAINING, as_of),
+        meetings=recorded_on(since, RecordedMeasure.MEETINGS, year_ago + timedelta(days=1)),
+        complaints=recorded_on(since, RecordedMeasure.COMPLAINTS, as_of),
+        complaints_from=complaints_start
+        if complaints_start is not None and complaints_start > year_ago + timedelta(days=1)
+        else None,
+        since=since,
+    )
+    # Complaints count from the first recorded day inside the window (exclusive lower bound).
+    window_after = max(year_ago, complaints_start - timedelta(days=1)) if complaints_start else year_ago
     meeting_due: list[tuple[str, str, str]] = []
     for pk, agency_id, st, model, signed, first_listed in agreements:
         agency_state[agency_id] = st
@@ -205,13 +253,14 @@ def compute(as_of: date, state: str | None = None) -> dict[str, Any]:
 
     complaints = Complaint.objects.filter(agency_id__in=agency_state)
     for agency_id, model in complaints.filter(
-        received_at__date__gt=year_ago, received_at__date__lte=as_of
+        received_at__date__gt=window_after, received_at__date__lte=as_of
     ).values_list("agency_id", "model"):
         for t in groups(agency_id, model):
             t.complaints += 1
-    for c in complaints.filter(resolved_on__gt=year_ago, resolved_on__lte=as_of).only(
-        "agency_id", "model", "received_at", "resolved_on"
-    ):
+    resolved = complaints.filter(resolved_on__gt=year_ago, resolved_on__lte=as_of)
+    if complaints_start is not None:
+        resolved = resolved.filter(received_at__date__gte=complaints_start)
+    for c in resolved.only("agency_id", "model", "received_at", "resolved_on"):
         assert c.resolved_on is not None
         for t in groups(c.agency_id, c.model):
             t.resolution_days.append((c.resolved_on - c.received_on).days)
@@ -235,18 +284,19 @@ def compute(as_of: date, state: str | None = None) -> dict[str, Any]:
         "as_of": as_of.isoformat(),
         "state": state,
         "snapshot": {"file": snapshot.source_name, "date": snapshot.date.isoformat()} if snapshot else None,
+        "records_since": {k: v.isoformat() for k, v in sorted(since.items())},
         "definitions": {
             d.key: {"label": str(d.label), "unit": d.unit, "how": str(d.how)} for d in DEFINITIONS
         },
-        "program": _measures(tallies["program", ""], known),
-        "models": {m: _measures(tallies["model", m], known) for m in MODELS},
-        "states": {s: _measures(tallies["state", s], known) for s in states},
+        "program": _measures(tallies["program", ""], known, rec),
+        "models": {m: _measures(tallies["model", m], known, rec) for m in MODELS},
+        "states": {s: _measures(tallies["state", s], known, rec) for s in states},
         "agencies": [
             {
                 "agency": a,
                 "name": names[a],
                 "state": agency_state[a],
-                "measures": _measures(tallies["agency", a], known),
+                "measures": _measures(tallies["agency", a], known, rec),
             }
             for a in agencies
         ],
@@ -257,14 +307,24 @@ def display(unit: str, measure: dict[str, Any]) -> str:
     """One measure as text for pages and the console."""
     value = measure.get("value")
     note = measure.get("note")
+    if note == NO_PAYMENTS:
+        return gettext("no payments recorded")
+    if note == NOT_RECORDED:
+        start = measure.get("records_since")
+        if start:
+            return gettext("not recorded before %(day)s") % {"day": start}
+        return gettext("not recorded")
     if value is None:
         return gettext("not split by model") if note == "not split by model" else gettext("n/a")
     if unit == "share":
         return f"{value:.1%} ({measure['numerator']}/{measure['denominator']})"
+    if measure.get("counted_from"):
+        return gettext("%(value)s (since %(day)s)") % {
+            "value": display(unit, {**measure, "counted_from": None}),
+            "day": measure["counted_from"],
+        }
     if unit == "cents":
-        text = f"${value / 100:,.2f}"
-        none_paid = gettext("no payments recorded")
-        return f"{text} ({none_paid})" if note == NO_PAYMENTS else text
+        return f"${value / 100:,.2f}"
     if unit == "days":
         return gettext("%(days)s days") % {"days": value}
     return str(value)

@@ -8,7 +8,7 @@ from the day after that. Writes go through role, scope and the audit log."""
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -42,6 +42,15 @@ class MeetingDue:
 
     def overdue_on(self, day: date) -> bool:
         return self.due_on is not None and day > self.due_on
+
+    def known_overdue_on(self, day: date, records_since: date | None) -> bool:
+        """Overdue, and sure of it: a meeting held before the office began recording (records_since)
+        would be missing from the database, so the overdue is certain only when the whole last year,
+        or the agreement's whole life, lies in the recorded period."""
+        if records_since is None or not self.overdue_on(day):
+            return False
+        whole_year = records_since <= add_years(day, -1) + timedelta(days=1)
+        return whole_year or (self.start is not None and self.start >= records_since)
 
 
 def due_after(start: date | None, last_held: date | None) -> date | None:

@@ -165,3 +165,25 @@ class FormMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.key[:8]} {self.at:%Y-%m-%d %H:%M}"
+
+
+class RecordedMeasure(models.TextChoices):
+    MEETINGS = "meetings", "Review meetings"
+    TRAINING = "training", "Training currency"
+    COMPLAINTS = "complaints", "Complaints"
+
+
+class RecordsSince(models.Model):
+    """The day the office began recording one obligation in g287. Before it, the measure says "not
+    recorded": a meeting or complaint missing from the database is not a meeting that did not happen.
+    Set on the staff side (program office), every change audited."""
+
+    measure = models.CharField(max_length=12, choices=RecordedMeasure.choices, unique=True)
+    since = models.DateField()
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.measure} since {self.since}"

@@ -1,8 +1,18 @@
-"""Termination and suspension notices on agreements. ICE gives 90 days' notice before terminating a
-JEM or TFM agreement and publishes the decision; either party may end or suspend a WSO agreement on 90
-days' written notice. A notice takes effect 90 days after it is received unless exigent circumstances
-involving public safety dictate otherwise, which the record must explain. Every notice is public."""
+"""Termination and suspension notices on agreements, with the notice period each MOA sets for each
+model and party (docs/domain.md; line numbers in ../shared/docs/moa/):
 
+- JEM and TFM: the agency's termination (or suspension) takes effect on its written notice, with no
+  notice period (HamiltonCoIN_JEM_MOA_03.03.2025.txt l.253-255; brevardCo_TFM_MOA_03.04.2025.txt
+  l.286-288). ICE may suspend at once (Hamilton l.258-260; Brevard l.289-291). Only when ICE moves from
+  suspension to termination does it give 90 days' notice (Hamilton l.276; Brevard l.307), and those
+  MOAs allow no shorter period.
+- WSO: either party ends or suspends on 90 days' written notice, taking effect 90 days after receipt
+  unless exigent circumstances involving public safety dictate otherwise, which the record must explain
+  (CrenshawCoAL_WSO_MOA_04.16.2025.txt l.241-246).
+
+Every notice is public."""
+
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,8 +31,33 @@ from g287.registry.models import Agreement
 NOTICE_DAYS = 90
 
 
-def default_effective(received_on: date) -> date:
-    return received_on + timedelta(days=NOTICE_DAYS)
+@dataclass(frozen=True)
+class NoticeRule:
+    days: int  # the notice period: effective this many days after receipt
+    exigent_may_shorten: bool  # a shorter period is allowed with a stated public-safety reason
+    text: str
+
+
+def notice_rule(model: str, kind: str, given_by: str) -> NoticeRule:
+    if model == "WSO":
+        return NoticeRule(
+            NOTICE_DAYS,
+            True,
+            "WSO: 90 days after receipt, unless exigent circumstances involving public safety dictate otherwise.",
+        )
+    if given_by == NoticeParty.AGENCY:
+        return NoticeRule(0, False, "JEM/TFM: the agency's written notice takes effect when received.")
+    if kind == NoticeKind.SUSPENSION:
+        return NoticeRule(0, False, "JEM/TFM: ICE may suspend the agreement at once.")
+    return NoticeRule(
+        NOTICE_DAYS,
+        False,
+        "JEM/TFM: ICE gives 90 days' notice when it moves from suspension to termination.",
+    )
+
+
+def default_effective(received_on: date, rule: NoticeRule | None = None) -> date:
+    return received_on + timedelta(days=rule.days if rule else NOTICE_DAYS)
 
 
 def record_notice(
@@ -36,7 +71,11 @@ def record_notice(
     summary: str = "",
 ) -> Notice:
     orequire(by, OCap.NOTICES)
-    effective = effective_on or default_effective(received_on)
+    agreement = restrict(Agreement.objects.all(), by, "agency").filter(pk=agreement_id).first()
+    if agreement is None:
+        raise Http404("No agreement matches the given query.")
+    rule = notice_rule(agreement.model, kind, given_by)
+    effective = effective_on or default_effective(received_on, rule)
     exigent_reason, summary = exigent_reason.strip(), summary.strip()
     errors: dict[str, list[str]] = {}
     if kind not in NoticeKind.values:
@@ -45,16 +84,17 @@ def record_notice(
         errors["given_by"] = ["Choose who gave the notice."]
     if effective < received_on:
         errors["effective_on"] = ["The notice cannot take effect before it was received."]
-    elif effective < default_effective(received_on) and not exigent_reason:
+    elif effective < default_effective(received_on, rule) and not rule.exigent_may_shorten:
+        errors["effective_on"] = [
+            f"{rule.text} It cannot take effect before {default_effective(received_on, rule)}."
+        ]
+    elif effective < default_effective(received_on, rule) and not exigent_reason:
         errors["exigent_reason"] = [
-            f"Less than {NOTICE_DAYS} days' notice: explain the exigent circumstances involving public safety."
+            f"Less than {rule.days} days' notice: explain the exigent circumstances involving public safety."
         ]
     if errors:
         raise RuleViolation(errors)
     with scoped_write(by) as guard:
-        agreement = restrict(Agreement.objects.all(), by, "agency").filter(pk=agreement_id).first()
-        if agreement is None:
-            raise Http404("No agreement matches the given query.")
         notice = Notice.objects.create(
             agreement=agreement,
             kind=kind,

@@ -20,15 +20,16 @@ from g287.accounts.bad_filter import bad_filter
 from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.core.filters import FilterError
 from g287.officers.models import Officer
-from g287.oversight import cases, meetings, notices
+from g287.oversight import cases, meetings, notices, records
 from g287.oversight.choices import CaseStatus, Category
-from g287.oversight.clocks import clocks_for, overdue_clocks
+from g287.oversight.clocks import clocks_for, overdue_clocks, skips_federal_holidays
 from g287.oversight.filters import ComplaintFilters, NoticeFilters
 from g287.oversight.forms import (
     HeldForm,
     IntakeForm,
     NoticeForm,
     NotifiedForm,
+    RecordsSinceForm,
     ReportForm,
     ResolveForm,
     ScheduleForm,
@@ -36,7 +37,7 @@ from g287.oversight.forms import (
     add_errors,
     grouped_agencies,
 )
-from g287.oversight.models import Complaint, Meeting, Notice
+from g287.oversight.models import Complaint, Meeting, Notice, RecordedMeasure, RecordsSince
 from g287.oversight.permissions import OCap, ocaps_of, orequire
 
 P = ParamSpec("P")
@@ -181,7 +182,13 @@ def _detail(
     return render(
         request,
         "oversight/office/complaint.html",
-        {"complaint": complaint, "clocks": clocks_for(complaint), "can_edit": can_edit, **forms_},
+        {
+            "complaint": complaint,
+            "clocks": clocks_for(complaint),
+            "skips_holidays": skips_federal_holidays(),
+            "can_edit": can_edit,
+            **forms_,
+        },
         status=status,
     )
 
@@ -376,4 +383,26 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         "oversight/office/notices.html",
         {"notices": items, "form": form, "today": timezone.localdate()},
         status=400 if form is not None and form.errors else 200,
+    )
+
+
+@oversight_view(OCap.RECORDS_SINCE)
+def records_since(request: HttpRequest) -> HttpResponse:
+    """Since when each obligation is recorded here; the public measures count from these dates."""
+    form = RecordsSinceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            records.set_records_since(request.user, form.cleaned_data["measure"], form.cleaned_data["since"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Saved; the public measures now count from this date.")
+            return redirect("oversight:office_records_since")
+    current = {r.measure: r for r in RecordsSince.objects.select_related("set_by")}
+    rows = [(value, label, current.get(value)) for value, label in RecordedMeasure.choices]
+    return render(
+        request,
+        "oversight/office/records_since.html",
+        {"rows": rows, "form": form},
+        status=400 if form.errors else 200,
     )

@@ -6,7 +6,8 @@ oversight's own, given by the same roles. Scope (which agencies) still comes fro
 - Cases are recorded and worked by the agency, its field office and the program office: the MOAs make
   the agency notify ICE and report outcomes, and ICE may receive complaints itself.
 - Meetings are recorded by the field office or the program office (the FOD meets the agency).
-- Notices are recorded by the program office, which publishes ICE's decisions."""
+- Notices are recorded by the program office, which publishes ICE's decisions.
+- The "records since" dates of the public measures are set by the program office."""
 
 from enum import StrEnum
 from typing import Any
@@ -22,6 +23,7 @@ class OCap(StrEnum):
     CASES = "oversight.cases"
     MEETINGS = "oversight.meetings"
     NOTICES = "oversight.notices"
+    RECORDS_SINCE = "oversight.records_since"
 
 
 ROLE_OCAPS: dict[str, frozenset[OCap]] = {

@@ -22,8 +22,9 @@ from g287.oversight.filters import NoticeFilters
 from g287.oversight.forms import PublicComplaintForm, StatusForm, add_errors, grouped_agencies
 from g287.oversight.measures import DEFINITIONS, compute, display
 from g287.oversight.meetings import meeting_schedule
-from g287.oversight.models import Complaint, Meeting
+from g287.oversight.models import Complaint, Meeting, RecordedMeasure
 from g287.oversight.notices import public_notices
+from g287.oversight.records import records_since
 from g287.registry.models import Agency, Status
 
 SESSION_RECEIPT = "oversight_receipt"
@@ -140,8 +141,13 @@ def meetings(request: HttpRequest) -> HttpResponse:
     held = (
         Meeting.objects.filter(held_on__isnull=False).select_related("agreement").order_by("-held_on")[:200]
     )
-    overdue = [m for m in meeting_schedule(SYSTEM, today) if m.overdue_on(today)]
-    return render(request, "oversight/meetings.html", {"held": held, "overdue": overdue, "today": today})
+    since = records_since().get(RecordedMeasure.MEETINGS)
+    overdue = [m for m in meeting_schedule(SYSTEM, today) if m.known_overdue_on(today, since)]
+    return render(
+        request,
+        "oversight/meetings.html",
+        {"held": held, "overdue": overdue, "today": today, "records_since": since},
+    )
 
 
 def _as_of(value: str) -> date | None:

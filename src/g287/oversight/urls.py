@@ -39,4 +39,5 @@ urlpatterns = [
     path(OFFICE + "meetings/schedule/", office_views.meeting_schedule, name="office_meeting_schedule"),
     path(OFFICE + "meetings/<int:meeting_id>/held/", office_views.meeting_held, name="office_meeting_held"),
     path(OFFICE + "notices/", office_views.notice_list, name="office_notices"),
+    path(OFFICE + "records-since/", office_views.records_since, name="office_records_since"),
 ]
