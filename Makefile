@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 # The PostgreSQL run of the suite; pytest-django creates and drops its own test databases there.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 XDIST  ?= -n 2 --dist loadgroup
+# `PORT=8123 make demo` serves the demo on another port.
+PORT   ?= 8000
 
 .PHONY: install demo test lint types pytest pytest-pg chromium clean
 
@@ -21,7 +23,7 @@ demo: install
 	$(BIN)/g287 load-history
 	$(BIN)/g287 agencies match
 	$(BIN)/g287 demo_accounts
-	$(BIN)/g287 serve --host 127.0.0.1 --port 8000
+	$(BIN)/g287 serve --host 127.0.0.1 --port $(PORT)
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is never used.
 chromium:

@@ -34,17 +34,33 @@ def test_agreements_csv_keeps_the_filters_and_ignores_the_page(client: Client) -
 
 
 def test_agreements_xlsx(client: Client) -> None:
-    response = client.get("/agreements/?model=TFM&format=xlsx")
+    response = client.get("/agreements/?model=TFM&status=all&format=xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("id", "agency_id", "state")
     assert len(rows) - 1 == 4  # FL, GU, Harris TFM, Dallas (pending)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="g287-agreements-TFM-all-statuses-{LATEST.isoformat()}.xlsx"'
+    )
+
+
+def test_download_names_say_the_filters_and_the_list_date(client: Client) -> None:
+    day = LATEST.isoformat()
+    names = {
+        "/agreements/?state=TX&model=TFM&format=csv": f"g287-agreements-TX-TFM-{day}.csv",
+        "/agreements/?format=csv": f"g287-agreements-{day}.csv",
+        "/agreements/?status=ended&q=Harris+County&format=csv": f"g287-agreements-ended-harris-county-{day}.csv",
+        "/states/?format=csv": f"g287-states-{day}.csv",
+        "/states/TX/?format=csv": f"g287-TX-agencies-{day}.csv",
+    }
+    for url, name in names.items():
+        assert client.get(url)["Content-Disposition"] == f'attachment; filename="{name}"', url
 
 
 def test_agreements_json_has_source_filters_and_results(client: Client) -> None:
     data = json.loads(client.get("/agreements/?state=GU&format=json").content)
-    assert data["count"] == 1 and data["filters"] == {"state": "GU"}
+    assert data["count"] == 1 and data["filters"] == {"state": "GU", "status": "active"}
     assert data["source"]["date"] == LATEST.isoformat()
     assert data["results"][0]["id"] == "GU-guam-police-department#TFM"
 

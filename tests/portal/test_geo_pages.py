@@ -30,8 +30,12 @@ class TestPages:
         page = client.get(f"/agencies/{HARRIS}/").content.decode()
         for text in ("TX1010000", "2,178,104", "2,188", "Harris County", "48201", "same name"):
             assert text in page, text
+        # The match is explained in words, not in the matcher's notation.
+        assert "under the same name in the same county. We take it to be this agency." in page
+        assert "FBI type" not in page and "-&gt;" not in page
         page = client.get(f"/agencies/{GUAM}/").content.decode()
         assert "no FBI identifier found" in page
+        assert "population and officers are unknown" in page
 
     def test_dashboard_and_state_show_coverage_and_load_the_county_map_lazily(self, client: Client) -> None:
         for url, expected in (("/", "2,178,104"), ("/states/TX/", "19.6%")):

@@ -45,14 +45,19 @@ def test_dashboard_bad_baseline_is_400(client: Client) -> None:
 
 
 def test_agreements_filters_facets_and_sorting(client: Client) -> None:
-    html = text(client, "/agreements/?state=TX")
+    html = text(client, "/agreements/?state=TX&status=all")
     assert 'data-count="4"' in html  # Harris JEM and TFM, Houston (ended), Dallas (pending)
+    # The page opens on the active agreements, the dashboard's figure, and says how to see the rest.
+    html = text(client, "/agreements/?state=TX")
+    assert 'data-count="2"' in html and "Include agreements that ended or left the pending list" in html
+    assert "?state=TX&amp;status=all" in html
+    assert "Show only active agreements" in text(client, "/agreements/?state=TX&status=all")
     html = text(client, "/agreements/?state=TX&status=active&model=TFM")
     assert 'data-count="1"' in html and "Harris County Sheriff" in html
     # Facets count each value with the other filters kept.
     html = text(client, "/agreements/?model=TFM")
-    assert "?model=TFM&amp;state=TX" in html
-    html = text(client, "/agreements/?sort=-signed")
+    assert "?model=TFM&amp;status=active&amp;state=TX" in html
+    html = text(client, "/agreements/?sort=-signed&status=all")
     assert html.index("Guam Police") < html.index("Harris County Sheriff") < html.index("Houston Police")
     html = text(client, "/agreements/?q=guam")
     assert 'data-count="1"' in html
@@ -61,10 +66,10 @@ def test_agreements_filters_facets_and_sorting(client: Client) -> None:
 
 
 def test_agreements_pagination(client: Client) -> None:
-    html = text(client, "/agreements/?per_page=2")
+    html = text(client, "/agreements/?per_page=2&status=all")
     assert "Page 1 of 3" in html and "page=2" in html
-    assert "Page 3 of 3" in text(client, "/agreements/?per_page=2&page=3")
-    text(client, "/agreements/?per_page=2&page=4", 404)
+    assert "Page 3 of 3" in text(client, "/agreements/?per_page=2&page=3&status=all")
+    text(client, "/agreements/?per_page=2&page=4&status=all", 404)
 
 
 @pytest.mark.parametrize(

@@ -68,14 +68,20 @@ def grouped_agencies(agencies: QuerySet[Agency]) -> list[tuple[str, list[tuple[s
 
 class PublicComplaintForm(SaneDates):
     agency = forms.ChoiceField(
-        label=_("Agency"),
-        help_text=_("The police or sheriff's agency whose personnel the complaint is about."),
+        label=_("Which agency's officers?"),
+        help_text=_(
+            "The police department or sheriff's office the officers work for. Type part of its name, its "
+            "city or county to find it."
+        ),
     )
     model = forms.ChoiceField(
-        label=_("Where did it happen?"),
+        label=_("Were the officers in a jail or out in the community?"),
         choices=ProgramModel.choices,
         required=False,
-        help_text=_("Which kind of 287(g) agreement, if you know."),
+        help_text=_(
+            "This tells us which of the agency's 287(g) agreements applies. If you are not sure, choose "
+            "“I don't know”."
+        ),
     )
     category = forms.ChoiceField(label=_("What is the complaint about?"), choices=Category.choices)
     incident_on = date_field(_("Date of the incident"), required=False, help_text=_("If you know it."))

@@ -23,6 +23,20 @@ FORMATS: tuple[str, ...] = ("csv", "xlsx", "json")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def download_name(base: str, parts: Iterable[str] = (), day: str | None = None) -> str:
+    """A file name that says what the download holds: `g287-agreements-TX-TFM-2026-05-18` for Texas's
+    Task Force agreements on the list of 2026-05-18. Two downloads of different views never share a
+    name, and a saved file still says which list it came from."""
+    words = [base, *(_slug(p) for p in parts), day or ""]
+    return "-".join(w for w in words if w)
+
+
+def _slug(text: str) -> str:
+    # Codes (TX, TFM) keep their case; free text (a search) becomes lowercase words joined by hyphens.
+    kept = "".join(c if c.isalnum() or c in "-_" else " " for c in text)
+    return "-".join(kept.split())[:60]
+
+
 def _disposition(filename: str) -> str:
     return f'attachment; filename="{filename}"'
 

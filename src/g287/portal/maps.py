@@ -23,7 +23,8 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from g287.core.states import CODE_BY_FIPS, NAME_BY_CODE
+from g287.core.states import CODE_BY_FIPS
+from g287.portal.statenames import local_state_name
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -193,12 +194,12 @@ def _state_map(
     max_value = max(counts.values(), default=0)
     scale = color_scale(max_value)
     boxes = {box["code"]: box for box in data["insets"]}
-    summary = _summary(counts, lambda c: NAME_BY_CODE.get(c, c), unit)
+    summary = _summary(counts, local_state_name, unit)
     parts = [_svg_open(data, title, summary, interactive=links is not None, kind="states")]
     parts.append('<g class="shapes" stroke="#fff" stroke-width=".75" stroke-linejoin="round">')
     for code, d in data["states"].items():
         value = counts.get(code, 0)
-        label = f"{NAME_BY_CODE.get(code, code)}: {_plural(value, unit)}"
+        label = f"{local_state_name(code)}: {_plural(value, unit)}"
         fill = scale.color(value)
         box = boxes.get(code)
         # An outline that contrasts with the box keeps the islands visible on it.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("snapshots/", views.snapshots, name="snapshots"),
     path("snapshots/<str:key>/", views.snapshot, name="snapshot"),
     path("maps/counties.svg", geo_views.county_map, name="county_map"),
+    path("maps/counties/", geo_views.county_map_page, name="county_map_page"),
     # Under /office/ with the other staff pages; the accounts app's patterns come first and none of
     # them starts with agencies/.
     path("office/agencies/", staff.link_queue, name="staff_links"),

@@ -7,18 +7,18 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
 from g287.portal import coverage, queries
-from g287.portal.exports import download
+from g287.portal.exports import download, download_name
 from g287.portal.filters import MODELS, STATUSES, TYPES, AgreementFilters, FilterError
 from g287.portal.geo_views import agency_identity, county_map_url
 from g287.portal.maps import state_map_svg
@@ -32,7 +32,8 @@ from g287.portal.records import (
     event_record,
     snapshot_record,
 )
-from g287.registry.models import Agency, Snapshot
+from g287.portal.statenames import local_states_sorted
+from g287.registry.models import Agency, Snapshot, Status
 from g287.registry.queries import latest_snapshot, rows_at
 
 LANGUAGE_SWITCH_MARK = "<!--g287:language-switch-->"  # where base.html leaves it when asked to
@@ -45,6 +46,11 @@ def _state_link(code: str) -> str:
 def _optional_date(request: HttpRequest, name: str, errors: dict[str, str]) -> date | None:
     """A date parameter that may be left out (None: the newest list)."""
     return read_date(request.GET, name, date.min, errors) if request.GET.get(name, "").strip() else None
+
+
+def _day(source: dict[str, Any] | None) -> str | None:
+    """The date of the list a download comes from, for its file name."""
+    return source["date"] if source else None
 
 
 def _bad_request(request: HttpRequest, errors: dict[str, str]) -> HttpResponse:
@@ -65,7 +71,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         rows = [
             {"state": c, "name": NAME_BY_CODE.get(c, c), "agreements": n} for c, n in data["by_state"].items()
         ]
-        return download(fmt, rows, ("state", "name", "agreements"), "g287-states", {"dashboard": data})
+        name = download_name("g287-states", (), _day(data["source"]))
+        return download(fmt, rows, ("state", "name", "agreements"), name, {"dashboard": data})
     # The page only changes with the lists imported, so it is rendered once per (lists, baseline date,
     # language): rendering its chart table and map costs more than everything else in the request.
     refs = (data["source"], data["pending_source"], data["baseline"]["source"], reach["source"])
@@ -103,29 +110,63 @@ def _top_reach(reach: dict[str, Any], n: int = 10) -> list[dict[str, Any]]:
 
 
 _FACET_TITLES = {"state": gettext_lazy("State"), "model": gettext_lazy("Model"), "type": gettext_lazy("Type"),
-                 "status": gettext_lazy("Status")}  # fmt: skip
+                 "status": pgettext_lazy("agreement", "Status")}  # fmt: skip
 
 
-def _facet_links(filters: AgreementFilters) -> list[dict[str, Any]]:
+def _facet_links(filters: AgreementFilters, scope: str = "chosen") -> list[dict[str, Any]]:
     """Each facet's values with their counts and the URL that selects them (a selected value's URL
-    clears it), so the template needs no logic per facet."""
+    clears it), so the template needs no logic per facet. Clearing the status shows every status:
+    no status at all means the default, the active agreements."""
     out = []
     for name, counts in queries.facets(filters).items():
-        chosen = getattr(filters, name)
+        chosen = () if (name == "status" and scope == SCOPE_ALL) else getattr(filters, name)
         values = []
         for value, count in counts:
             selected = value in chosen
-            query = filters.querystring(**{name: None if selected else value, "page": None})
+            cleared = SCOPE_ALL if name == "status" else None
+            query = filters.querystring(**{name: cleared if selected else value, "page": None})
             values.append({"value": value, "count": count, "selected": selected, "url": f"?{query}"})
         out.append({"name": name, "title": _FACET_TITLES[name], "values": values})
     return out
 
 
+SCOPE_ACTIVE, SCOPE_ALL, SCOPE_CHOSEN = "active", "all", "chosen"
+
+
+def _status_scope(params: QueryDict) -> tuple[QueryDict, str]:
+    """The agreements page opens on the active agreements, the figure the dashboard shows: no status
+    means active, `status=all` every status (ended agreements and requests that left the pending list
+    included), anything else the statuses named."""
+    params = params.copy()
+    raw = [v.strip().lower() for item in params.getlist("status") for v in item.split(",") if v.strip()]
+    if not raw or raw == [Status.ACTIVE]:
+        params.setlist("status", [Status.ACTIVE])
+        return params, SCOPE_ACTIVE
+    if raw == [SCOPE_ALL]:
+        params.setlist("status", list(STATUSES))
+        return params, SCOPE_ALL
+    return params, SCOPE_CHOSEN
+
+
+def _agreement_file_parts(filters: AgreementFilters, scope: str) -> list[str]:
+    parts = [*filters.state, *filters.model, *filters.type]
+    if scope == SCOPE_ALL:
+        parts.append("all-statuses")
+    elif scope == SCOPE_CHOSEN:
+        parts.extend(filters.status)
+    if filters.signed_from or filters.signed_to:
+        parts.append(f"signed-{filters.signed_from or ''}-to-{filters.signed_to or ''}")
+    if filters.q:
+        parts.append(filters.q.lower())
+    return parts
+
+
 @require_safe
 def agreements(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
+    params, scope = _status_scope(request.GET)
     try:
-        filters = AgreementFilters.parse(request.GET)
+        filters = AgreementFilters.parse(params)
     except FilterError as exc:
         errors.update(exc.errors)
         filters = AgreementFilters()
@@ -139,7 +180,8 @@ def agreements(request: HttpRequest) -> HttpResponse:
     if fmt:
         records = agreement_records(qs)
         meta = {"source": queries.source(latest), "filters": filters.params()}
-        return download(fmt, records, AGREEMENT_COLUMNS, "g287-agreements", meta)
+        name = download_name("g287-agreements", _agreement_file_parts(filters, scope), _day(meta["source"]))
+        return download(fmt, records, AGREEMENT_COLUMNS, name, meta)
     try:
         page = queries.paginate(qs, page_number, per_page)
     except queries.PageError as exc:
@@ -147,9 +189,12 @@ def agreements(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
-        "facets": _facet_links(filters),
+        "facets": _facet_links(filters, scope),
+        "scope": scope,
+        "all_url": "?" + filters.querystring(status=SCOPE_ALL, page=None),
+        "active_url": "?" + filters.querystring(status=None, page=None),
         "source": queries.source(latest),
-        "states": sorted(NAME_BY_CODE.items(), key=lambda p: p[1]),
+        "states": local_states_sorted(),
         "models": MODELS,
         "types": TYPES,
         "statuses": STATUSES,
@@ -183,7 +228,8 @@ def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
             },
             "agreements": [agreement_record(a) for a in agreements_],
         }
-        return download(fmt, records, EVENT_COLUMNS, f"g287-{item.id}-events", meta)
+        name = download_name(f"g287-{item.id}-events", (), _day(queries.source(latest_snapshot())))
+        return download(fmt, records, EVENT_COLUMNS, name, meta)
     context = {
         "agency": item,
         "identity": agency_identity(item),
@@ -214,7 +260,10 @@ def states(request: HttpRequest) -> HttpResponse:
         ]  # fmt: skip
         columns = ("state", "name", "agreements", "agencies", *MODELS, "type_county", "type_municipality",
                    "type_state")  # fmt: skip
-        return download(fmt, records, columns, "g287-states", {"source": queries.source(latest_snapshot())})
+        source = queries.source(latest_snapshot())
+        return download(
+            fmt, records, columns, download_name("g287-states", (), _day(source)), {"source": source}
+        )
     context = {"summaries": summaries, "source": queries.source(latest_snapshot()), "models": MODELS}
     return render(request, "portal/states.html", context)
 
@@ -239,7 +288,8 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
             for a in detail["agency_list"]
         ]  # fmt: skip
         columns = ("id", "name", "type", "county", "ori", "county_fips", "agreements")
-        return download(fmt, records, columns, f"g287-{code}-agencies", {"state": detail})
+        name = download_name(f"g287-{code}-agencies", (), _day(detail["source"]))
+        return download(fmt, records, columns, name, {"state": detail})
     reach = coverage.coverage(None)
     context = {
         "detail": detail,
@@ -289,7 +339,8 @@ def snapshots(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(kind=kind)
     items = list(qs)
     if fmt:
-        return download(fmt, [snapshot_record(s) for s in items], SNAPSHOT_COLUMNS, "g287-snapshots", {})
+        name = download_name("g287-snapshots", (kind,), items[0].date.isoformat() if items else None)
+        return download(fmt, [snapshot_record(s) for s in items], SNAPSHOT_COLUMNS, name, {})
     return render(request, "portal/snapshots.html", {"snapshots": items, "kind": kind})
 
 

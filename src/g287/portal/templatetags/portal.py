@@ -6,12 +6,17 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest
+from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from g287.portal.changes import describe
+from g287.portal.changewords import Phrase, phrases
 from g287.portal.filters import AgreementFilters
+from g287.portal.geo_views import county_map_page_url
 from g287.portal.labels import EVENT_LABELS, MODEL_LABELS, STATUS_LABELS, TYPE_LABELS
-from g287.portal.records import model_name, state_name
+from g287.portal.records import model_name
+from g287.portal.statenames import local_state_name
 from g287.registry.models import AgencyType, EventKind, Status
 
 register = template.Library()
@@ -59,7 +64,7 @@ def sort_mark(filters: AgreementFilters, column: str) -> str:
 
 @register.filter(name="state_name")
 def state_name_filter(code: str) -> str:
-    return state_name(code)
+    return local_state_name(code)
 
 
 @register.filter(name="model_name")
@@ -93,6 +98,16 @@ def describe_fields(fields: dict[str, dict[str, Any]]) -> str:
 
 
 @register.filter
+def change_phrases(fields: dict[str, dict[str, Any]]) -> list[Phrase]:
+    return phrases(fields)
+
+
+@register.filter(name="county_map_page")
+def county_map_page_filter(svg_url: str) -> str:
+    return county_map_page_url(svg_url)
+
+
+@register.filter
 def get(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key) if mapping else None
 
@@ -107,4 +122,21 @@ def percent(value: float | None, digits: int = 1) -> str:
     """A share (0.1234) as a percentage ("12.3%"); an unknown share as a dash."""
     if value is None:
         return "-"
-    return f"{value * 100:.{int(digits)}f}%"
+    # Grouped and with the decimal mark of the page's language, like every other figure on it.
+    number = number_format(round(value * 100, int(digits)), int(digits), use_l10n=True, force_grouping=True)
+    return number + PERCENT_SIGN.get(get_language() or "en", "%")
+
+
+# Spanish style writes a (non-breaking) space before the percent sign (RAE, Ortografía 2010).
+PERCENT_SIGN = {"es": "\u00a0%"}
+
+
+@register.filter
+def signed_percent(value: int | float | None) -> str:
+    """A change in percent with its sign ("+640.7%"), in the page's number format."""
+    if value is None:
+        return "-"
+    sign = "+" if value >= 0 else "\u2212"  # a true minus sign
+    digits = 0 if float(value).is_integer() else 1
+    number = number_format(abs(value), digits, use_l10n=True, force_grouping=True)
+    return sign + number + PERCENT_SIGN.get(get_language() or "en", "%")
