@@ -40,6 +40,23 @@ settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _archive_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Files `g287 import` and `g287 fetch` keep go to a throw-away folder, not beside the database."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "archive": {
+            **settings.STORAGES["archive"],
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("archive"))},
+        },
+    }
+    with override_settings(STORAGES=storages):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """Every test database starts with the shipped history loaded, once per worker."""

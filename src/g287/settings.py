@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "g287.geo",
     "g287.oversight",
     "g287.funding",
+    "g287.sources",
 ]
 
 MIDDLEWARE = [
@@ -129,8 +130,20 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # Only for `collectstatic` deployments; otherwise whitenoise serves straight from the app folders.
 STATIC_ROOT = os.environ.get("G287_STATIC_ROOT") or None
+# ICE's files and MOA PDFs as fetched, content-addressed by SHA-256 (g287.sources.archive). A folder beside
+# the SQLite database by default; set G287_ARCHIVE_DIR (a disk every server shares) or swap the backend for
+# object storage in a deployment with several servers.
+G287_ARCHIVE_DIR = os.environ.get("G287_ARCHIVE_DIR") or str(
+    Path(DATABASES["default"]["NAME"]).parent / "g287-archive"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    else Path.cwd() / "g287-archive"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "archive": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": G287_ARCHIVE_DIR, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve straight from the app folders, so the portal works without a collectstatic step.
@@ -175,7 +188,18 @@ if G287_HTTPS:
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("G287_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("G287_FROM_EMAIL", "g287 <no-reply@localhost>")
+
+# Fetching ICE's lists (g287.sources): the page that links them, and how patiently to ask.
+G287_ICE_PAGE = os.environ.get("G287_ICE_PAGE", "https://www.ice.gov/identify-and-arrest/287g")
+G287_FETCH_TIMEOUT = float(os.environ.get("G287_FETCH_TIMEOUT", "30"))  # seconds, per request
+G287_FETCH_RETRIES = int(os.environ.get("G287_FETCH_RETRIES", "3"))  # attempts per address
+G287_FETCH_BACKOFF = float(os.environ.get("G287_FETCH_BACKOFF", "2"))  # seconds, doubled per retry
+G287_FETCH_MAX_BYTES = int(os.environ.get("G287_FETCH_MAX_BYTES", str(50 * 1024 * 1024)))
+G287_FETCH_MOA_DELAY = float(os.environ.get("G287_FETCH_MOA_DELAY", "1"))  # seconds between MOA downloads
+# The public address of the portal, for links in e-mails and feeds sent outside a request.
+G287_SITE_URL = os.environ.get("G287_SITE_URL", "http://127.0.0.1:8000")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
 

@@ -251,6 +251,8 @@ def _publication_time(
     warnings: list[str],
     correctable: bool = True,
 ) -> datetime:
+    if isinstance(override, datetime):  # a fetched list, dated to the second by the server
+        return override
     if override is not None:
         return datetime.combine(override, named.time() if named else time(12, 0))
     if named is None:

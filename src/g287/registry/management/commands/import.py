@@ -7,6 +7,7 @@ from tqdm import tqdm
 
 from g287.registry.importer import ImportReport, import_paths
 from g287.registry.management.commands._dates import iso_date
+from g287.sources.archive import archive_imported
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         finally:
             bar.close()
         self._summarize(report, verbose=not options["quiet"])
+        # Keep the exact bytes of every list the registry now holds, beside the ones `g287 fetch` keeps.
+        archive_imported([Path(f.path) for f in report.files if f.status in ("imported", "known")])
         if not report.ok:
             raise CommandError(f"{report.count('failed')} file(s) failed; nothing of them was written")
 
