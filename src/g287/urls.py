@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("g287.oversight.urls")),
     path("", include("g287.funding.urls")),
     path("", include("g287.sources.urls")),
+    path("", include("g287.alerts.urls")),
     path("", include("g287.portal.urls")),
 ]
