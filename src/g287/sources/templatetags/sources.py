@@ -23,3 +23,16 @@ def ice_list_status() -> list[ListStatus]:
 @register.inclusion_tag("sources/_list_status.html")
 def list_freshness() -> dict[str, Any]:
     return {"status": list_status()}
+
+
+@register.inclusion_tag("sources/_moa_archived.html")
+def moa_archived(url: str) -> dict[str, Any]:
+    """ "MOA archived on … (PDF, N pages)", linking g287's copy, when g287 holds the PDF at `url`."""
+    from g287.sources.models import MoaDocument
+
+    return {
+        "doc": MoaDocument.objects.filter(url=url)
+        .select_related("file")
+        .order_by("-archived_at", "-id")
+        .first()
+    }
