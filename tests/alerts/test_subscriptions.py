@@ -73,3 +73,12 @@ def test_bad_requests_are_refused_with_a_clear_error(client: Client) -> None:
     assert answer.status_code == 400 and "choose a state or an agency" in answer.content.decode()
     assert client.get("/subscribe/confirm/unknown-token/").status_code == 404
     assert not Subscription.objects.exists() and mail.outbox == []
+
+
+@pytest.mark.usefixtures("small_registry")
+def test_the_form_cannot_flood_a_mailbox_and_tells_nobody_who_subscribes(client: Client) -> None:
+    first = client.post("/subscribe/", {"email": ADDRESS, "state": "TX"})
+    again = client.post("/subscribe/", {"email": ADDRESS, "state": "TX"})
+    main = lambda r: r.content.decode().split("<main", 1)[1].split("</main>")[0]  # noqa: E731
+    assert main(first) == main(again)  # the same answer for a new and a known address
+    assert len(mail.outbox) == 1 and Subscription.objects.count() == 1

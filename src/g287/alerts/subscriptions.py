@@ -50,6 +50,7 @@ def request(email: str, state: str = "", agency: str = "") -> Subscription:
     email = email.strip().lower()
     with transaction.atomic():
         sub = Subscription.objects.filter(email=email, state=state, agency=agency).first()
+        created = sub is None
         if sub is None:
             sub = Subscription.objects.create(
                 email=email,
@@ -59,7 +60,10 @@ def request(email: str, state: str = "", agency: str = "") -> Subscription:
                 created_at=timezone.now(),
             )
             audit.record("create", "subscription", sub.pk, after={"scope": sub.scope}, actor=SYSTEM)
-    if sub.confirmed_at is None:
+    resent_too_soon = not created and sub.created_at > timezone.now() - timedelta(hours=1)
+    if sub.confirmed_at is None and not resent_too_soon:
+        # At most one confirmation mail an hour per address and scope: the form cannot be used to
+        # flood someone's mailbox.
         link = _site(reverse("alerts:confirm", args=[sub.token]))
         EmailMessage(
             subject=f"Confirm: 287(g) changes for {scope_label(sub)}",

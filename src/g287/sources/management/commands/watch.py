@@ -8,7 +8,7 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from g287.sources.fetch import fetch_lists
@@ -54,7 +54,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         passes = 0
         while not stopping:
-            close_old_connections()
+            if not connection.in_atomic_block:
+                # A long-lived process: drop a connection the database closed while it slept.
+                close_old_connections()
             self._pass(options["page"], every)
             passes += 1
             if options["passes"] and passes >= options["passes"]:
