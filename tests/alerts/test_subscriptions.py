@@ -82,3 +82,16 @@ def test_the_form_cannot_flood_a_mailbox_and_tells_nobody_who_subscribes(client:
     main = lambda r: r.content.decode().split("<main", 1)[1].split("</main>")[0]  # noqa: E731
     assert main(first) == main(again)  # the same answer for a new and a known address
     assert len(mail.outbox) == 1 and Subscription.objects.count() == 1
+
+
+def test_a_mail_server_that_is_down_does_not_fail_the_fetch(
+    client: Client, fetch_latest: Callable[[], None], settings: object
+) -> None:
+    client.post("/subscribe/", {"email": ADDRESS, "state": "TX"})
+    client.post(_link(mail.outbox[0].body, "confirm"))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # type: ignore[attr-defined]
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # type: ignore[attr-defined]  # nothing listens
+    fetch_latest()  # no CommandError: the list is imported whatever the mail server does
+    from g287.registry.models import Snapshot
+
+    assert Snapshot.objects.filter(date="2025-08-01").exists()
