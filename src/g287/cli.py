@@ -19,6 +19,9 @@ _USAGE = """usage: g287 <command> [options]
 
 Registry (ICE's lists)
   import PATH...                import ICE participating/pending lists (files or folders)
+  fetch [--page URL]            download ICE's lists from its page, keep them, import what is new
+  fetch --moas                  download the MOA and addendum PDFs the lists link
+  watch --every 6h              fetch every so often (a service); passes take turns via the database
   stats [--as-of DATE]          the program as of a date (--json for one JSON object)
   changes --from D --to D       agreements added, removed and changed between two dates
   export-history [PATH]         write the compact normalized history

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "g287.oversight",
     "g287.funding",
     "g287.sources",
+    "g287.alerts",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,11 @@ G287_FETCH_RETRIES = int(os.environ.get("G287_FETCH_RETRIES", "3"))  # attempts 
 G287_FETCH_BACKOFF = float(os.environ.get("G287_FETCH_BACKOFF", "2"))  # seconds, doubled per retry
 G287_FETCH_MAX_BYTES = int(os.environ.get("G287_FETCH_MAX_BYTES", str(50 * 1024 * 1024)))
 G287_FETCH_MOA_DELAY = float(os.environ.get("G287_FETCH_MOA_DELAY", "1"))  # seconds between MOA downloads
+# Webhooks (g287.alerts): attempts per delivery, and the first wait between them (doubled each time).
+G287_WEBHOOK_ATTEMPTS = int(os.environ.get("G287_WEBHOOK_ATTEMPTS", "6"))
+G287_WEBHOOK_BACKOFF = float(os.environ.get("G287_WEBHOOK_BACKOFF", "60"))
+# An e-mail subscription not confirmed within this many days is deleted, address and all.
+G287_SUBSCRIPTION_CONFIRM_DAYS = int(os.environ.get("G287_SUBSCRIPTION_CONFIRM_DAYS", "7"))
 # The public address of the portal, for links in e-mails and feeds sent outside a request.
 G287_SITE_URL = os.environ.get("G287_SITE_URL", "http://127.0.0.1:8000")
 

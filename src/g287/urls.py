@@ -11,5 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("g287.oversight.urls")),
     path("", include("g287.funding.urls")),
+    path("", include("g287.sources.urls")),
+    path("", include("g287.alerts.urls")),
     path("", include("g287.portal.urls")),
 ]

@@ -5,6 +5,7 @@ imported through the registry's importer. A pass where the page or any list cann
 not a workbook the importer accepts, changes nothing in the registry and is logged as a failure.
 """
 
+import logging
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,8 @@ from g287.registry.models import Snapshot
 from g287.sources import archive, lock, page
 from g287.sources.http import FetchError, Response, client, get
 from g287.sources.models import FetchRun, Outcome, Resource, Role
+
+log = logging.getLogger(__name__)
 
 # Sent after a pass that imported new lists, with the order keys of the new snapshots.
 lists_imported = Signal()
@@ -108,7 +111,12 @@ def _fetch(
         _fail(run, exc, failed_url or exc.url, failed_status, result)
         return result
     if run.imported:
-        lists_imported.send(sender=FetchRun, order_keys=list(run.imported), run=run)
+        # The lists are in; telling people must not turn a good fetch into a failed one.
+        for receiver, outcome in lists_imported.send_robust(
+            sender=FetchRun, order_keys=list(run.imported), run=run
+        ):
+            if isinstance(outcome, Exception):
+                log.error("after the fetch, %s failed: %s", getattr(receiver, "__name__", receiver), outcome)
     return result
 
 

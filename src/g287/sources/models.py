@@ -109,3 +109,22 @@ class Lock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} held by {self.holder}"
+
+
+class MoaDocument(models.Model):
+    """A version of the PDF at one MOA or addendum address: its archived bytes, page count and text.
+    A new row when the PDF at the address changes."""
+
+    url = models.CharField(max_length=500, db_index=True)
+    file = models.ForeignKey(ArchivedFile, on_delete=models.PROTECT, related_name="moa_documents")
+    pages = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    archived_at = models.DateTimeField()
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["url", "-archived_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["url", "file"], name="moa_url_file_once")]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.pages} pages)"

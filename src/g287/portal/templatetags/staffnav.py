@@ -35,6 +35,10 @@ def staff_links(user: Any) -> list[tuple[str, str, str]]:
         links.append(("funding", "Funding", reverse("funding:claims")))
     if role_of(user) == Role.PROGRAM_ADMIN and can(user, Cap.VIEW):
         links.append(("agencies", "Agencies (ORI links)", reverse("portal:staff_links")))
+    if role_of(user) in (Role.PROGRAM_ADMIN, Role.PROGRAM_REVIEWER, Role.AUDITOR):
+        links.append(("sources", "Fetch log", reverse("sources:fetch_log")))
+    if role_of(user) == Role.PROGRAM_ADMIN:
+        links.append(("webhooks", "Webhooks", reverse("alerts:webhooks")))
     if can(user, Cap.AUDIT):
         links.append(("audit", "Audit log", reverse("office:audit")))
     links.append(("tokens", "API tokens", reverse("office:tokens")))

@@ -1,0 +1,102 @@
+"""The public Sources page (every file of ICE's that g287 holds, byte for byte) and the staff fetch log."""
+
+import re
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from g287.accounts.decorators import office_view
+from g287.accounts.models import Role as StaffRole
+from g287.accounts.roles import role_of
+from g287.registry.models import Agreement
+from g287.sources import archive
+from g287.sources.attention import acknowledge, failed_fetches
+from g287.sources.models import ArchivedFile, FetchRun, MoaDocument, Retrieval
+from g287.sources.status import last_runs, list_status
+
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+# Who reads the fetch log; only the program office administrator acts on it.
+_LOG_READERS = {StaffRole.PROGRAM_ADMIN, StaffRole.PROGRAM_REVIEWER, StaffRole.AUDITOR}
+
+
+@require_safe
+def sources(request: HttpRequest) -> HttpResponse:
+    files = ArchivedFile.objects.all().order_by("-first_seen_at", "name")
+    return render(request, "sources/sources.html", {"files": files, "status": list_status()})
+
+
+@require_safe
+def archived_file(request: HttpRequest, sha256: str) -> FileResponse:
+    if not _SHA.match(sha256):
+        raise Http404
+    item = get_object_or_404(ArchivedFile, pk=sha256)
+    response = FileResponse(
+        archive.open_stream(item.sha256), as_attachment=True, filename=item.name, content_type=item.media_type
+    )
+    response["Digest"] = f"sha-256={item.sha256}"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"  # the address names the content
+    return response
+
+
+@require_safe
+def moas(request: HttpRequest) -> HttpResponse:
+    """The archived MOAs (the newest PDF at each address); `?q=` keeps those whose text has all the words.
+    The search runs in the database (icontains), the same on SQLite and PostgreSQL."""
+    q = " ".join(request.GET.get("q", "").split())[:200]
+    current = MoaDocument.objects.exclude(
+        pk__in=MoaDocument.objects.filter(replaces__isnull=False).values("replaces")
+    )
+    total = current.count()
+    words = q.split()
+    matches = current
+    for word in words:
+        matches = matches.filter(text__icontains=word)
+    results = []
+    for doc in matches.select_related("file").order_by("url")[:200]:
+        snippet = ""
+        if words:
+            at = doc.text.lower().find(words[0].lower())
+            snippet = " ".join(doc.text[max(0, at - 80) : at + 120].split())
+        agreements = Agreement.objects.filter(Q(moa_url=doc.url) | Q(addendum_url=doc.url)).order_by(
+            "state", "name"
+        )
+        results.append({"doc": doc, "agreements": list(agreements), "snippet": snippet})
+    return render(request, "sources/moas.html", {"results": results, "q": q, "total": total})
+
+
+def _require_reader(request: HttpRequest) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if role_of(request.user) not in _LOG_READERS:
+        raise PermissionDenied("The fetch log is for the program office and auditors.")
+
+
+@office_view(cap=None)
+@require_safe
+def fetch_log(request: HttpRequest) -> HttpResponse:
+    _require_reader(request)
+    context = {
+        **last_runs(),
+        "runs": FetchRun.objects.order_by("-started_at", "-id")[:50],
+        "retrievals": Retrieval.objects.select_related("file").order_by("-fetched_at", "-id")[:100],
+        "attention": list(failed_fetches()),
+        "status": list_status(),
+        "can_act": role_of(request.user) == StaffRole.PROGRAM_ADMIN,
+    }
+    return render(request, "sources/fetch_log.html", context)
+
+
+@office_view(cap=None)
+@require_POST
+def acknowledge_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    from django.core.exceptions import PermissionDenied
+
+    if role_of(request.user) != StaffRole.PROGRAM_ADMIN:
+        raise PermissionDenied("Only the program office administrator acknowledges failed fetches.")
+    run = get_object_or_404(FetchRun, pk=run_id, ok=False)
+    acknowledge(run, f"user:{request.user.get_username()}")
+    messages.success(request, f"Failed fetch of {run.started_at:%Y-%m-%d %H:%M} acknowledged.")
+    return redirect("sources:fetch_log")
