@@ -114,7 +114,9 @@ def test_auditor_filters_and_exports(world: World) -> None:
     rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
     assert len(rows) == 2 and {r["object_type"] for r in rows} == {"officers.certification"}
     bad = client.get(reverse("office:audit"), {"since": "yesterday"})
-    assert bad.status_code == 200 and "not a date" in bad.content.decode()
+    assert bad.status_code == 400 and "not a date" in bad.content.decode()
+    bad_export = client.get(reverse("office:audit"), {"until": "2026-13-01", "format": "csv"})
+    assert bad_export.status_code == 400 and "until" in bad_export.content.decode()
     verified = client.get(reverse("office:audit"), {"verify": "1"})
     assert "Chain verified" in verified.content.decode()
 

@@ -230,7 +230,7 @@ def test_matrix(world: World, ep: Endpoint, role: str) -> None:
 def test_scoped_lists_show_own_agency(world: World, role: str) -> None:
     client = client_for(world, role)
     assert "Inscope" in client.get(reverse("officers:list")).content.decode()
-    names = [o["family_name"] for o in client.get("/api/officers/").json()["items"]]
+    names = [o["family_name"] for o in client.get("/api/officers/").json()["results"]]
     assert "Inscope" in names
     assert ("Outofscope" in names) == (role == "program_admin")
 

@@ -28,7 +28,7 @@ def test_read_token_reads_within_scope_and_cannot_write(world: World) -> None:
     raw = create_token(world.users["aa_in"], "r", "read", 30).raw
     client = Client()
     listed = client.get("/api/officers/", **bearer(raw)).json()
-    assert [o["family_name"] for o in listed["items"]] == ["Inscope"]
+    assert [o["family_name"] for o in listed["results"]] == ["Inscope"]
     assert client.get(f"/api/officers/{world.officer_b.pk}", **bearer(raw)).status_code == 404
     write = client.post(
         f"/api/officers/{world.officer_a.pk}/separation",

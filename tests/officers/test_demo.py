@@ -29,6 +29,6 @@ def test_demo_accounts_and_synthetic_officers(world: World) -> None:
     assert "badge synthetic" in page
     assert all(
         o["synthetic"]
-        for o in client.get("/api/officers/").json()["items"]
+        for o in client.get("/api/officers/").json()["results"]
         if o["family_name"] == "Synthetic"
     )

@@ -64,7 +64,7 @@ def test_overdue_list(world: World, client: Client) -> None:
     client.force_login(world.users["program_reviewer"])
     body = client.get("/office/oversight/").content.decode()
     assert late.receipt in body and fresh.receipt not in body
-    api = client.get("/api/oversight/overdue").json()
+    api = client.get("/api/oversight/overdue").json()["results"]
     assert [c["receipt"] for c in api] == [late.receipt]
 
 
