@@ -135,7 +135,7 @@ def update_rules(by: Any, fiscal_year: int, effective_from: date, changes: dict[
             **values,
         )
         record(
-            "funding.rules.create",
+            "funding.ruleset.create",
             "funding.RuleSet",
             rules.pk,
             before=snapshot(base) if base else None,

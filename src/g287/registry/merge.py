@@ -94,5 +94,5 @@ def merge_agencies(keep_id: str, fold_id: str) -> dict[str, object]:
         "agreements": sorted(Agreement.objects.filter(agency_id=keep_id).values_list("id", flat=True)),
         "moved": moved,
     }
-    audit.record("merge", "agency", keep_id, before=before, after=after)
+    audit.record("registry.agency.merge", "registry.Agency", keep_id, before=before, after=after)
     return after
