@@ -14,16 +14,16 @@ from tests.accounts.fixtures import World
 def test_services_record_who_what_before_and_after(world: World) -> None:
     officer = world.officer_a
     created = AuditEntry.objects.get(
-        object_type="officers.officer", object_id=str(officer.pk), action="create"
+        object_type="officers.Officer", object_id=str(officer.pk), action="officers.officer.create"
     )
     assert created.actor == "user:pa"
     assert created.before is None and created.after["badge_number"] == "A-111"
     review = AuditEntry.objects.filter(
-        object_type="officers.officer", object_id=str(officer.pk), action="update"
+        object_type="officers.Officer", object_id=str(officer.pk), action="officers.officer.update"
     )
     assert review.first().before["status"] == "nominated"
     assert review.first().after["status"] == "approved"
-    assert AuditEntry.objects.filter(object_type="officers.certification").count() == 2
+    assert AuditEntry.objects.filter(object_type="officers.Certification").count() == 2
     assert verify_chain() is None
 
 
@@ -36,7 +36,7 @@ def test_page_requests_record_request_id_and_user(world: World) -> None:
         HTTP_X_REQUEST_ID="req-123",
     )
     assert response.status_code == 302
-    entry = AuditEntry.objects.filter(object_type="officers.officer").last()
+    entry = AuditEntry.objects.filter(object_type="officers.Officer").last()
     assert entry.actor == "user:aa-in" and entry.request_id == "req-123"
     assert entry.after["status"] == "separated"
 
@@ -74,15 +74,17 @@ def test_verify_command_reports_intact_chain(world: World) -> None:
 def test_auditor_filters_and_exports(world: World) -> None:
     client = Client()
     client.force_login(world.users["auditor"])
-    page = client.get(reverse("office:audit"), {"object_type": "officers.certification"})
+    page = client.get(reverse("office:audit"), {"object_type": "officers.Certification"})
     assert page.status_code == 200
-    assert "officers.certification" in page.content.decode()
+    assert "officers.Certification" in page.content.decode()
     assert page.context["page"].paginator.count == 2
-    export = client.get(reverse("office:audit"), {"object_type": "officers.certification", "format": "csv"})
+    export = client.get(reverse("office:audit"), {"object_type": "officers.Certification", "format": "csv"})
     rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
-    assert len(rows) == 2 and {r["object_type"] for r in rows} == {"officers.certification"}
+    assert len(rows) == 2 and {r["object_type"] for r in rows} == {"officers.Certification"}
     bad = client.get(reverse("office:audit"), {"since": "yesterday"})
     assert bad.status_code == 400 and "not a date" in bad.content.decode()
+    bad_export = client.get(reverse("office:audit"), {"until": "2026-13-01", "format": "csv"})
+    assert bad_export.status_code == 400 and "until" in bad_export.content.decode()
     verified = client.get(reverse("office:audit"), {"verify": "1"})
     assert "Chain verified" in verified.content.decode()
 
@@ -90,7 +92,9 @@ def test_auditor_filters_and_exports(world: World) -> None:
 def test_audit_api_filters(world: World) -> None:
     client = Client()
     client.force_login(world.users["auditor"])
-    data = client.get("/api/audit/", {"action": "create", "object_type": "officers.officer"}).json()
+    data = client.get(
+        "/api/audit/", {"action": "officers.officer.create", "object_type": "officers.Officer"}
+    ).json()
     assert data["count"] == 2
     assert client.get("/api/audit/", {"limit": 0}).status_code == 422
     assert client.get("/api/audit/verify").json() == {"ok": True, "entry_id": None, "reason": None}

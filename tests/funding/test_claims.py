@@ -103,11 +103,11 @@ def test_full_life_cycle_and_audit(world: Any, rules: RuleSet) -> None:
     )
     assert {
         "funding.claim.create",
-        "funding.line.set",
+        "funding.claimline.set",
         "funding.claim.submit",
-        "funding.file.create",
+        "funding.supportingfile.create",
         "funding.claim.review",
-        "funding.line.adjust",
+        "funding.claimline.adjust",
         "funding.claim.approve",
         "funding.claim.pay",
         "funding.payment.create",
@@ -184,4 +184,4 @@ def test_rules_edit_is_versioned_and_checked(world: Any, rules: RuleSet) -> None
         update_rules(world.users["program_reviewer"], 2026, date(2026, 1, 1), {"overtime_cap_bp": 2000})
     new = update_rules(admin, 2026, date(2026, 1, 1), {"overtime_cap_bp": 2000})
     assert new.overtime_cap_bp == 2000 and RuleSet.objects.filter(fiscal_year=2026).count() == 2
-    assert AuditEntry.objects.filter(action="funding.rules.create", object_id=str(new.pk)).exists()
+    assert AuditEntry.objects.filter(action="funding.ruleset.create", object_id=str(new.pk)).exists()

@@ -57,7 +57,7 @@ def test_rules_page_makes_a_new_audited_rule_set(world: Any, rules: RuleSet) -> 
     ]
     assert saved.dual_approval_above_cents == 25_000_000
     assert RuleSet.objects.filter(pk=rules.pk).exists()  # the earlier set is kept
-    entry = AuditEntry.objects.filter(action="funding.rules.create").latest("id")
+    entry = AuditEntry.objects.filter(action="funding.ruleset.create").latest("id")
     assert entry.after["overtime_cap_bp"] == 2000 and entry.before["overtime_cap_bp"] == 2500
     assert b"20%" in admin.get(RULES).content
 
@@ -136,7 +136,7 @@ def test_appropriations_api(world: Any, rules: RuleSet) -> None:
         "note": "enacted",
     }
     assert put(admin, f"{url}/2026", {"amount_cents": 200}).json()["amount_cents"] == 200
-    assert client_for(world.users["auditor"]).get(url).json() == [
+    assert client_for(world.users["auditor"]).get(url).json()["results"] == [
         {"fiscal_year": 2026, "amount_cents": 200, "note": ""}
     ]
     assert put(client_for(world.users["auditor"]), f"{url}/2026", {"amount_cents": 1}).status_code == 403

@@ -61,10 +61,10 @@ def test_match_all_sets_status_ori_and_counties(registry):
         ["01073"],
         "ice",
     )
-    assert AuditEntry.objects.filter(action="geo.match").count() == 1
+    assert AuditEntry.objects.filter(action="geo.agencylink.match").count() == 1
     # Nothing changes on a second run, and no audit entry is written.
     assert services.match_all().changed == 0
-    assert AuditEntry.objects.filter(action="geo.match").count() == 1
+    assert AuditEntry.objects.filter(action="geo.agencylink.match").count() == 1
 
 
 def test_manual_link_survives_rematching_and_reimport(registry):
@@ -105,10 +105,14 @@ def test_unlink_and_confirm_are_kept_and_audited(registry):
     )
     harris = AgencyLink.objects.get(pk="TX-harris-county-sheriffs-office")
     assert (harris.ori_id, harris.decision) == ("TX1010000", Decision.CONFIRMED)
-    entries = list(AuditEntry.objects.filter(action__in=["geo.unlink", "geo.confirm"]).order_by("id"))
+    entries = list(
+        AuditEntry.objects.filter(action__in=["geo.agencylink.unlink", "geo.agencylink.confirm"]).order_by(
+            "id"
+        )
+    )
     assert [(e.action, e.object_id, e.actor) for e in entries] == [
-        ("geo.unlink", "TX-houston-police-department", "office:bo"),
-        ("geo.confirm", "TX-harris-county-sheriffs-office", "office:bo"),
+        ("geo.agencylink.unlink", "TX-houston-police-department", "office:bo"),
+        ("geo.agencylink.confirm", "TX-harris-county-sheriffs-office", "office:bo"),
     ]
     assert entries[0].before["ori"] == "TX1010100" and entries[0].after["ori"] is None
     services.release("TX-houston-police-department", actor="office:bo")
@@ -122,7 +126,7 @@ def test_link_refuses_other_states_and_unknown_ids(registry):
         services.link("TN-franklin-police-department", "XX0000000")
     with pytest.raises(services.GeoError, match="no agency"):
         services.link("TN-nowhere", "TN0940100")
-    assert not AuditEntry.objects.filter(action="geo.link").exists()
+    assert not AuditEntry.objects.filter(action="geo.agencylink.link").exists()
 
 
 def test_report_and_measures(registry):

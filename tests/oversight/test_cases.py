@@ -65,7 +65,7 @@ def test_overdue_list(world: World, client: Client) -> None:
     client.force_login(world.users["program_reviewer"])
     body = client.get("/office/oversight/").content.decode()
     assert late.receipt in body and fresh.receipt not in body
-    api = client.get("/api/oversight/overdue").json()
+    api = client.get("/api/oversight/overdue").json()["results"]
     assert [c["receipt"] for c in api] == [late.receipt]
 
 
@@ -97,7 +97,7 @@ def test_case_workflow_through_pages(world: World, client: Client) -> None:
     case.refresh_from_db()
     assert case.status == "resolved" and case.outcome_reported_on == timezone.localdate()
     # Every write left an audit entry, none holding the complainant's words.
-    entries = AuditEntry.objects.filter(object_type="oversight.complaint", object_id=str(case.pk))
+    entries = AuditEntry.objects.filter(object_type="oversight.Complaint", object_id=str(case.pk))
     assert entries.count() == 4
     assert all("description" not in (e.after or {}) for e in entries)
     assert entries.last().actor == "user:fs-in"

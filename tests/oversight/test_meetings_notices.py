@@ -80,7 +80,7 @@ def test_notices(world: World, client: Client) -> None:
     notices.withdraw_notice(admin, urgent.pk, date(2026, 10, 3))
     page = client.get("/notices/").content.decode()
     assert "2026-12-30" in page and "Serious misconduct." in page and "withdrawn" in page
-    api = client.get("/api/oversight/notices").json()
+    api = client.get("/api/oversight/notices").json()["results"]
     assert {n["effective_on"] for n in api} == {"2026-12-30", "2026-10-05"}
 
 

@@ -127,7 +127,7 @@ def test_public_pages_need_no_account(world: World, client: Client) -> None:
 
 def test_api_rejects_bad_parameters(world: World) -> None:
     client = client_for(world, "program_admin")
-    assert client.get("/api/oversight/complaints", {"status": "nope"}).status_code == 400
-    assert client.get("/api/oversight/complaints", {"limit": "0"}).status_code == 400
-    assert client.get("/api/oversight/complaints", {"limit": "many"}).status_code in (400, 422)
+    assert client.get("/api/oversight/complaints", {"status": "nope"}).status_code == 422
+    assert client.get("/api/oversight/complaints", {"limit": "0"}).status_code == 422
+    assert client.get("/api/oversight/complaints", {"limit": "many"}).status_code == 422
     assert client.get("/api/oversight/complaints", {"status": "received"}).status_code == 200

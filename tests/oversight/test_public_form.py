@@ -44,7 +44,7 @@ def test_anonymous_complaint_gives_a_receipt_and_stores_only_the_case(client: Cl
     assert case.channel == "public_form" and case.contact == "" and case.officer is None
     # Alpha County holds TFM and JEM: "I don't know" leaves the model open, so every clock runs.
     assert case.model == ""
-    entry = AuditEntry.objects.get(object_type="oversight.complaint")
+    entry = AuditEntry.objects.get(object_type="oversight.Complaint")
     assert entry.actor == "public:complaint-form"
     assert "description" not in entry.after and "contact" not in entry.after
     assert entry.after["description_given"] is True

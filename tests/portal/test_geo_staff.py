@@ -91,7 +91,8 @@ def test_link_confirm_unlink_release_are_audited() -> None:
 
     entries = AuditEntry.objects.filter(action__startswith="geo.", actor=actor).order_by("id")
     assert [(e.action, e.object_id) for e in entries] == [
-        ("geo.confirm", HARRIS), ("geo.link", HOUSTON), ("geo.unlink", FHP), ("geo.release", FHP),
+        ("geo.agencylink.confirm", HARRIS), ("geo.agencylink.link", HOUSTON), ("geo.agencylink.unlink", FHP),
+        ("geo.agencylink.release", FHP),
     ]  # fmt: skip
 
 

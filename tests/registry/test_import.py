@@ -188,7 +188,7 @@ def test_load_history_refuses_a_damaged_file(tmp_path: Path) -> None:
 
 def test_every_import_is_in_the_audit_log(tmp_path: Path) -> None:
     import_paths(scenario(tmp_path))
-    entries = AuditEntry.objects.filter(action="import")
+    entries = AuditEntry.objects.filter(action="registry.snapshot.import")
     assert entries.count() == 6
     first = entries.order_by("id").first()
     assert first is not None and first.after["file"] == "pendingAgencies-20250313172004.xlsx"

@@ -47,7 +47,7 @@ def test_merge_folds_names_agreements_and_history(tmp_path: Path) -> None:
         "renamed",
     ]
     assert stats(date(2025, 4, 3))["agencies"] == 1
-    entry = AuditEntry.objects.get(action="merge")
+    entry = AuditEntry.objects.get(action="registry.agency.merge")
     assert entry.object_id == KEEP and entry.before["fold"]["id"] == FOLD
 
 
@@ -94,4 +94,4 @@ def test_merge_moves_other_apps_rows_to_the_kept_agency(tmp_path: Path) -> None:
     call_command("agencies", "merge", KEEP, FOLD, stdout=StringIO())
     officer.refresh_from_db()
     assert officer.agency_id == KEEP
-    assert AuditEntry.objects.get(action="merge").after["moved"] == {"officers.Officer": 1}
+    assert AuditEntry.objects.get(action="registry.agency.merge").after["moved"] == {"officers.Officer": 1}

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from g287.accounts.actor import actor_of
 from g287.accounts.models import ApiToken, TokenScope
-from g287.core.audit import record
+from g287.core.changes import record_change
 
 TOKEN_PREFIX = "g287_"
 MAX_DAYS = 365
@@ -46,7 +46,7 @@ def create_token(user: Any, name: str, scope: str, days: int) -> NewToken:
             scope=scope,
             expires_at=timezone.now() + timedelta(days=days),
         )
-        record("create", "accounts.apitoken", token.pk, after=_public(token), actor=actor_of(user))
+        record_change("create", token, None, _public(token), actor=actor_of(user))
     return NewToken(token, raw)
 
 
@@ -57,7 +57,7 @@ def revoke_token(user: Any, token_id: int) -> ApiToken:
             before = _public(token)
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            record("revoke", "accounts.apitoken", token.pk, before, _public(token), actor=actor_of(user))
+            record_change("revoke", token, before, _public(token), actor=actor_of(user))
     return token
 
 

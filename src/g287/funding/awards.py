@@ -116,7 +116,7 @@ def report_leads(by: Any, agency_id: str, quarter: Quarter, provided: int, locat
             },
         )
         record(
-            "funding.report.set",
+            "funding.performancereport.set",
             "funding.PerformanceReport",
             report.pk,
             before=before,

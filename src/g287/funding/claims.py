@@ -159,7 +159,7 @@ def set_line(by: Any, claim_id: int, line: LineInput) -> ClaimLine:
         )
         _refresh_requested(claim)
         record(
-            "funding.line.set",
+            "funding.claimline.set",
             "funding.ClaimLine",
             saved.pk,
             before=before,
@@ -177,7 +177,7 @@ def remove_line(by: Any, line_id: int) -> None:
         before = {"claim": claim.pk, "officer": line.officer_id, "requested_cents": line.requested_cents}
         line.delete()
         _refresh_requested(claim)
-        record("funding.line.delete", "funding.ClaimLine", line_id, before=before)
+        record("funding.claimline.delete", "funding.ClaimLine", line_id, before=before)
 
 
 def _refresh_requested(claim: Claim) -> None:
@@ -210,7 +210,7 @@ def attach_file(by: Any, claim_id: int, name: str, content_type: str, data: byte
             uploaded_by=_user(by),
         )
         record(
-            "funding.file.create",
+            "funding.supportingfile.create",
             "funding.SupportingFile",
             stored.pk,
             after={"claim": claim.pk, "name": stored.name, "size": stored.size, "sha256": stored.sha256},
@@ -281,7 +281,7 @@ def adjust_line(by: Any, line_id: int, approved_cents: int, reason: str) -> Clai
         withdrawn = claim.approvals.count()
         claim.approvals.all().delete()
         record(
-            "funding.line.adjust",
+            "funding.claimline.adjust",
             "funding.ClaimLine",
             line.pk,
             before=before,

@@ -13,7 +13,8 @@ from g287.funding.fiscal import Quarter
 from g287.funding.models import Claim, ClaimStatus
 
 STATUSES: tuple[str, ...] = tuple(ClaimStatus.values)
-QUARTER_PATTERN = r"^(FY)?\d{4}-?Q[1-4]$"
+# Fiscal years 1901 to 2999 (what `Quarter` accepts), like 2026Q1, FY2026Q1 or 2026-Q1.
+QUARTER_PATTERN = r"^(FY)?(19[0-9][1-9]|19[1-9]0|2[0-9]{3})-?Q[1-4]$"
 
 
 @dataclass(frozen=True)

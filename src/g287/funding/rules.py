@@ -65,35 +65,47 @@ def tiers_of(rules: RuleSet) -> list[Tier]:
     return sorted((Tier(int(t), int(c)) for t, c in rules.award_tiers), key=lambda t: -t.threshold_bp)
 
 
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _tier_error(tiers: Any) -> str | None:
+    def valid(t: Any) -> bool:
+        return (
+            isinstance(t, list | tuple)
+            and len(t) == 2
+            and all(_whole(x) for x in t)
+            and 0 < t[0] <= 10_000
+            and t[1] >= 0
+        )
+
+    if not isinstance(tiers, list) or not all(valid(t) for t in tiers):
+        return "Give a list of [threshold in basis points (1-10000), cents per officer] pairs."
+    if len({t[0] for t in tiers}) != len(tiers):
+        return "Two tiers have the same threshold."
+    return None
+
+
 def check(values: dict[str, Any]) -> None:
     """Raises ValidationError naming each field a person must fix."""
     errors: dict[str, str] = {}
     for name in ("salary_benefits_bp", "overtime_cap_bp"):
-        value = values.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10_000:
+        if not (_whole(values.get(name)) and 0 <= values[name] <= 10_000):
             errors[name] = "Give a whole number of basis points from 0 to 10000 (10000 = 100%)."
     for name in ("equipment_per_officer_cents", "vehicles_per_agency_cents", "dual_approval_above_cents"):
-        value = values.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        if not (_whole(values.get(name)) and values[name] >= 0):
             errors[name] = "Give a whole, non-negative number of cents."
-    tiers = values.get("award_tiers")
-    if not isinstance(tiers, list) or not all(
-        isinstance(t, list | tuple)
-        and len(t) == 2
-        and all(isinstance(x, int) and not isinstance(x, bool) for x in t)
-        and 0 < t[0] <= 10_000
-        and t[1] >= 0
-        for t in tiers
-    ):
-        errors["award_tiers"] = (
-            "Give a list of [threshold in basis points (1-10000), cents per officer] pairs."
-        )
-    elif len({t[0] for t in tiers}) != len(tiers):
-        errors["award_tiers"] = "Two tiers have the same threshold."
+    tier_error = _tier_error(values.get("award_tiers"))
+    if tier_error:
+        errors["award_tiers"] = tier_error
     valid_models = set(Model.values)
     for name in ("reimbursable_models", "award_models"):
         value = values.get(name)
-        if not isinstance(value, list) or not value or not set(value) <= valid_models:
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(m, str) and m in valid_models for m in value)
+        ):
             errors[name] = f"Give a non-empty list of models from {', '.join(sorted(valid_models))}."
     if values.get("eligibility") not in Eligibility.values:
         errors["eligibility"] = f"Choose one of {', '.join(Eligibility.values)}."
@@ -135,7 +147,7 @@ def update_rules(by: Any, fiscal_year: int, effective_from: date, changes: dict[
             **values,
         )
         record(
-            "funding.rules.create",
+            "funding.ruleset.create",
             "funding.RuleSet",
             rules.pk,
             before=snapshot(base) if base else None,

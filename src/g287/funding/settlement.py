@@ -278,8 +278,8 @@ def settle(
         # digest of all of them (reference and amount) ties the log to the statements written.
         digest = hashlib.sha256(json.dumps(sorted(paid)).encode()).hexdigest()
         record(
-            "funding.settle",
-            "funding.Settlement",
+            "funding.payment.settle",
+            "funding.Payment",
             str(quarter),
             after={
                 "claims_validated": result.claims_validated,

@@ -160,8 +160,8 @@ def match_all(actor: str | None = None) -> MatchRun:
                 changes.append({"agency": agency.id, "before": before, "after": after})
         if changes:
             audit.record(
-                "geo.match",
-                "agency_link",
+                "geo.agencylink.match",
+                "geo.AgencyLink",
                 "all",
                 before=None,
                 after={"changed": len(changes), "statuses": dict(sorted(run.statuses.items()))},
@@ -202,8 +202,8 @@ def link(agency_id: str, ori: str, actor: str | None = None) -> AgencyLink:
         current.county_fips, current.county_source = _counties(agency, record, [])
         current.save()
         audit.record(
-            "geo.confirm" if same else "geo.link",
-            "agency",
+            "geo.agencylink.confirm" if same else "geo.agencylink.link",
+            "geo.AgencyLink",
             agency.id,
             before,
             _snapshot(current),
@@ -237,7 +237,9 @@ def unlink(agency_id: str, actor: str | None = None) -> AgencyLink:
         current.decided_at = timezone.now()
         current.county_fips, current.county_source = _counties(agency, None, [])
         current.save()
-        audit.record("geo.unlink", "agency", agency.id, before, _snapshot(current), actor=actor)
+        audit.record(
+            "geo.agencylink.unlink", "geo.AgencyLink", agency.id, before, _snapshot(current), actor=actor
+        )
     return current
 
 
@@ -252,5 +254,7 @@ def release(agency_id: str, actor: str | None = None) -> AgencyLink:
         records = {r.ori: r for r in OriRecord.objects.filter(state=agency.state)}
         _apply(current, agency, matcher().match(_input(agency)), records)
         current.save()
-        audit.record("geo.release", "agency", agency.id, before, _snapshot(current), actor=actor)
+        audit.record(
+            "geo.agencylink.release", "geo.AgencyLink", agency.id, before, _snapshot(current), actor=actor
+        )
     return current

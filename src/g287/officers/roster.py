@@ -199,8 +199,8 @@ def preview(by: Any, agency_id: str, filename: str, content: bytes, on: date | N
             errors=errors,
         )
         record(
-            "create",
-            "officers.rosterupload",
+            "officers.rosterupload.create",
+            "officers.RosterUpload",
             upload.pk,
             after={
                 "agency": agency.pk,
@@ -239,8 +239,8 @@ def commit(by: Any, upload_id: int, on: date | None = None) -> list[Officer]:
         upload.committed_at = timezone.now()
         upload.save(update_fields=["committed_at"])
         record(
-            "update",
-            "officers.rosterupload",
+            "officers.rosterupload.commit",
+            "officers.RosterUpload",
             upload.pk,
             after={"committed": len(officers)},
             actor=actor_of(by),

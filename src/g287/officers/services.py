@@ -12,7 +12,7 @@ from django.utils import timezone
 from g287.accounts.actor import actor_of
 from g287.accounts.roles import Cap, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope, scoped_write
-from g287.core.audit import record
+from g287.core.changes import record_change, snapshot
 from g287.officers.dates import add_years
 from g287.officers.models import (
     Certification,
@@ -24,7 +24,6 @@ from g287.officers.models import (
     ValidFrom,
 )
 from g287.officers.rules import Nomination, RuleViolation, check_nomination
-from g287.officers.snapshots import snapshot
 
 
 def _today() -> date:
@@ -37,7 +36,7 @@ def _fail(field: str, message: str) -> RuleViolation:
 
 def _audit(by: Any, action: str, obj: Any, before: dict[str, Any] | None) -> None:
     after = snapshot(obj) if action != "delete" else None
-    record(action, f"officers.{type(obj).__name__.lower()}", obj.pk, before, after, actor=actor_of(by))
+    record_change(action, obj, before, after, actor=actor_of(by))
 
 
 def _course(model: str) -> Course:

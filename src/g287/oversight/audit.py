@@ -5,8 +5,7 @@ from typing import Any
 
 from django.db import models
 
-from g287.core.audit import record
-from g287.officers.snapshots import snapshot
+from g287.core.changes import record_change, snapshot
 
 PRIVATE_FIELDS = ("description", "contact")
 
@@ -21,4 +20,4 @@ def audit_snapshot(obj: models.Model) -> dict[str, Any]:
 
 def audit(actor: str, action: str, obj: models.Model, before: dict[str, Any] | None) -> None:
     after = audit_snapshot(obj) if action != "delete" else None
-    record(action, f"oversight.{type(obj).__name__.lower()}", obj.pk, before, after, actor=actor)
+    record_change(action, obj, before, after, actor=actor)

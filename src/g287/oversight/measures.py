@@ -138,6 +138,22 @@ def _not_recorded(since: date | None) -> dict[str, Any]:
     return {"value": None, "note": NOT_RECORDED, "records_since": since.isoformat() if since else None}
 
 
+def _recorded(as_of: date) -> Recorded:
+    """Which obligation measures have records for `as_of`, from the office's records-since dates."""
+    year_ago = add_years(as_of, -1)
+    since = records_since()
+    complaints_start = since.get(RecordedMeasure.COMPLAINTS)
+    return Recorded(
+        training=recorded_on(since, RecordedMeasure.TRAINING, as_of),
+        meetings=recorded_on(since, RecordedMeasure.MEETINGS, year_ago + timedelta(days=1)),
+        complaints=recorded_on(since, RecordedMeasure.COMPLAINTS, as_of),
+        complaints_from=complaints_start
+        if complaints_start is not None and complaints_start > year_ago + timedelta(days=1)
+        else None,
+        since=since,
+    )
+
+
 def _measures(t: Tally, payments_known: bool, rec: Recorded) -> dict[str, dict[str, Any]]:
     per_100 = round(100 * t.complaints / t.officers, 2) if t.officers else None
     median = statistics.median(t.resolution_days) if t.resolution_days else None
@@ -181,104 +197,118 @@ def _measures(t: Tally, payments_known: bool, rec: Recorded) -> dict[str, dict[s
     return out
 
 
-def compute(as_of: date, state: str | None = None) -> dict[str, Any]:
-    """The measures as of the end of `as_of`; `state` limits the state and agency breakdowns (the whole
-    program and the models are always given, to compare against)."""
-    snapshot = snapshot_as_of(as_of)
-    values = rows_at(snapshot)
-    listed = set(values)
-    agreements = list(
-        Agreement.objects.filter(pk__in=listed).values_list(
-            "pk", "agency_id", "state", "model", "signed", "first_listed"
-        )
-    )
-    tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
-    agency_state: dict[str, str] = {}
-    agency_models: dict[str, set[str]] = defaultdict(set)
+@dataclass
+class _Groups:
+    """The tallies of every group a figure counts in: the program, each model, state and agency."""
 
-    def groups(agency_id: str, model: str | None) -> list[Tally]:
-        found = [tallies["program", ""], tallies["state", agency_state.get(agency_id, "")]]
-        found.append(tallies["agency", agency_id])
+    tallies: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
+    agency_state: dict[str, str] = field(default_factory=dict)
+    agency_models: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def of(self, agency_id: str, model: str | None) -> list[Tally]:
+        found = [self.tallies["program", ""], self.tallies["state", self.agency_state.get(agency_id, "")]]
+        found.append(self.tallies["agency", agency_id])
         if model:
-            found.append(tallies["model", model])
+            found.append(self.tallies["model", model])
         return found
 
-    year_ago = add_years(as_of, -1)
-    since = records_since()
-    complaints_start = since.get(RecordedMeasure.COMPLAINTS)
-    rec = Recorded(
-        training=recorded_on(since, RecordedMeasure.TRAINING, as_of),
-        meetings=recorded_on(since, RecordedMeasure.MEETINGS, year_ago + timedelta(days=1)),
-        complaints=recorded_on(since, RecordedMeasure.COMPLAINTS, as_of),
-        complaints_from=complaints_start
-        if complaints_start is not None and complaints_start > year_ago + timedelta(days=1)
-        else None,
-        since=since,
+
+def _count_agreements(g: _Groups, snapshot: Any, as_of: date) -> None:
+    """Agreements and posted MOAs, then the JEM and WSO agreements whose annual meeting was due."""
+    values = rows_at(snapshot)
+    agreements = Agreement.objects.filter(pk__in=set(values)).values_list(
+        "pk", "agency_id", "state", "model", "signed", "first_listed"
     )
-    # Complaints count from the first recorded day inside the window (exclusive lower bound).
-    window_after = max(year_ago, complaints_start - timedelta(days=1)) if complaints_start else year_ago
+    year_ago = add_years(as_of, -1)
     meeting_due: list[tuple[str, str, str]] = []
     for pk, agency_id, st, model, signed, first_listed in agreements:
-        agency_state[agency_id] = st
-        agency_models[agency_id].add(model)
+        g.agency_state[agency_id] = st
+        g.agency_models[agency_id].add(model)
         start = signed or first_listed
-        for t in groups(agency_id, model):
+        for t in g.of(agency_id, model):
             t.agreements += 1
             t.moa_posted += values[pk].moa == "posted"
         if model in MEETING_MODELS and start is not None and start <= year_ago:
             meeting_due.append((pk, agency_id, model))
     held = held_within_year([pk for pk, _a, _m in meeting_due], as_of)
     for pk, agency_id, model in meeting_due:
-        for t in groups(agency_id, model):
+        for t in g.of(agency_id, model):
             t.meetings_due += 1
             t.meetings_held += pk in held
 
+
+def _count_training(g: _Groups, as_of: date) -> None:
     for entry in compliance_report(SYSTEM, as_of).training:
         agency_id = entry.agency.pk
-        if agency_id not in agency_state:
+        if agency_id not in g.agency_state:
             continue
-        for t in groups(agency_id, None) + [tallies["model", m] for m in agency_models[agency_id]]:
+        for t in g.of(agency_id, None) + [g.tallies["model", m] for m in g.agency_models[agency_id]]:
             t.training_counted += 1
             t.training_current += entry.current
 
-    for agency_id in (
-        certified_on(as_of).filter(agency_id__in=agency_state).values_list("agency_id", flat=True)
-    ):
-        for t in groups(agency_id, None):
+
+def _count_officers(g: _Groups, as_of: date) -> None:
+    listed = certified_on(as_of).filter(agency_id__in=g.agency_state)
+    for agency_id in listed.values_list("agency_id", flat=True):
+        for t in g.of(agency_id, None):
             t.officers += 1
     for model in MODELS:
-        tallies["model", model].officers = (
-            certified_on(as_of, model).filter(agency_id__in=agency_state).count()
+        g.tallies["model", model].officers = (
+            certified_on(as_of, model).filter(agency_id__in=g.agency_state).count()
         )
 
-    complaints = Complaint.objects.filter(agency_id__in=agency_state)
+
+def _count_complaints(g: _Groups, as_of: date, complaints_start: date | None) -> None:
+    """Complaints received, and days to resolution of those resolved, in the 12 months to `as_of`,
+    counting only from the day complaints began to be recorded (`complaints_start`)."""
+    year_ago = add_years(as_of, -1)
+    # Complaints count from the first recorded day inside the window (exclusive lower bound).
+    window_after = max(year_ago, complaints_start - timedelta(days=1)) if complaints_start else year_ago
+    complaints = Complaint.objects.filter(agency_id__in=g.agency_state)
     for agency_id, model in complaints.filter(
         received_at__date__gt=window_after, received_at__date__lte=as_of
     ).values_list("agency_id", "model"):
-        for t in groups(agency_id, model):
+        for t in g.of(agency_id, model):
             t.complaints += 1
     resolved = complaints.filter(resolved_on__gt=year_ago, resolved_on__lte=as_of)
     if complaints_start is not None:
         resolved = resolved.filter(received_at__date__gte=complaints_start)
     for c in resolved.only("agency_id", "model", "received_at", "resolved_on"):
         assert c.resolved_on is not None
-        for t in groups(c.agency_id, c.model):
+        for t in g.of(c.agency_id, c.model):
             t.resolution_days.append((c.resolved_on - c.received_on).days)
 
+
+def _count_payments(g: _Groups, as_of: date) -> bool:
+    """Adds the cents paid per agency; False when the funding app records no payments at all."""
     paid = paid_cents_by_agency(as_of)
     for agency_id, cents in (paid or {}).items():
-        if agency_id in agency_state:
-            for t in groups(agency_id, None):
+        if agency_id in g.agency_state:
+            for t in g.of(agency_id, None):
                 t.paid_cents += cents
     for model in MODELS:
-        tallies["model", model].money_applies = False
-    known = paid is not None
+        g.tallies["model", model].money_applies = False
+    return paid is not None
 
-    names = dict(Agency.objects.filter(pk__in=agency_state).values_list("pk", "name"))
-    states = sorted({s for s in agency_state.values() if state is None or s == state})
+
+def compute(as_of: date, state: str | None = None) -> dict[str, Any]:
+    """The measures as of the end of `as_of`; `state` limits the state and agency breakdowns (the whole
+    program and the models are always given, to compare against)."""
+    snapshot = snapshot_as_of(as_of)
+    g = _Groups()
+    _count_agreements(g, snapshot, as_of)
+    _count_training(g, as_of)
+    _count_officers(g, as_of)
+    rec = _recorded(as_of)
+    since = rec.since
+    _count_complaints(g, as_of, since.get(RecordedMeasure.COMPLAINTS))
+    known = _count_payments(g, as_of)
+
+    names = dict(Agency.objects.filter(pk__in=g.agency_state).values_list("pk", "name"))
+    states = sorted({s for s in g.agency_state.values() if state is None or s == state})
     agencies = sorted(
-        (a for a, s in agency_state.items() if state is None or s == state),
-        key=lambda a: (agency_state[a], names[a]),
+        (a for a, s in g.agency_state.items() if state is None or s == state),
+        key=lambda a: (g.agency_state[a], names[a]),
     )
     return {
         "as_of": as_of.isoformat(),
@@ -288,15 +318,15 @@ def compute(as_of: date, state: str | None = None) -> dict[str, Any]:
         "definitions": {
             d.key: {"label": str(d.label), "unit": d.unit, "how": str(d.how)} for d in DEFINITIONS
         },
-        "program": _measures(tallies["program", ""], known, rec),
-        "models": {m: _measures(tallies["model", m], known, rec) for m in MODELS},
-        "states": {s: _measures(tallies["state", s], known, rec) for s in states},
+        "program": _measures(g.tallies["program", ""], known, rec),
+        "models": {m: _measures(g.tallies["model", m], known, rec) for m in MODELS},
+        "states": {s: _measures(g.tallies["state", s], known, rec) for s in states},
         "agencies": [
             {
                 "agency": a,
                 "name": names[a],
-                "state": agency_state[a],
-                "measures": _measures(tallies["agency", a], known, rec),
+                "state": g.agency_state[a],
+                "measures": _measures(g.tallies["agency", a], known, rec),
             }
             for a in agencies
         ],

@@ -160,5 +160,5 @@ def load_history(path: Path, replace: bool = False) -> dict[str, int]:
     store.insert_versions(versions)
     store.recompute({v.agreement for v in versions})
     counts = {"snapshots": len(snapshots), "agencies": len(agencies), "versions": len(versions)}
-    audit.record("load_history", "registry", str(path.name), after=counts)
+    audit.record("registry.snapshot.load_history", "registry.Snapshot", str(path.name), after=counts)
     return counts

@@ -161,7 +161,7 @@ def apply_snapshots(snapshots: list[ParsedSnapshot], paths: list[str] | None = N
             "removed": removed,
             "warnings": len(snapshot.warnings),
         }
-        entries.append(("import", "snapshot", snapshot.order_key, None, summary))
+        entries.append(("registry.snapshot.import", "registry.Snapshot", snapshot.order_key, None, summary))
         results.append(
             FileResult(
                 path, "imported", "", snapshot.kind, snapshot.date, count, added, removed, snapshot.warnings

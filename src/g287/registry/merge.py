@@ -109,5 +109,5 @@ def merge_agencies(keep_id: str, fold_id: str) -> dict[str, object]:
     IdentityDecision.objects.get_or_create(
         action="merge", first=keep_id, second=fold_id, defaults={"decided_at": timezone.now()}
     )
-    audit.record("merge", "agency", keep_id, before=before, after=after)
+    audit.record("registry.agency.merge", "registry.Agency", keep_id, before=before, after=after)
     return after
