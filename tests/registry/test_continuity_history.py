@@ -4,6 +4,7 @@ tests/registry/test_shared_history.py proves equal to a fresh import of ../share
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from g287.registry.models import Agency, Agreement, Event
 from g287.registry.queries import stats
@@ -82,3 +83,11 @@ def test_active_figures_do_not_move() -> None:
         1000,
         135,
     ]
+
+
+def test_old_agency_pages_and_api_redirect(client: Client) -> None:
+    page = client.get("/agencies/TX-dimmit-couny-sheriffs-office/")
+    assert page.status_code == 301 and page["Location"] == "/agencies/TX-dimmit-county-sheriffs-office/"
+    api = client.get("/api/agencies/TX-dimmit-couny-sheriffs-office")
+    assert api.status_code == 301 and api["Location"].endswith("/agencies/TX-dimmit-county-sheriffs-office")
+    assert client.get("/agencies/TX-nowhere/").status_code == 404

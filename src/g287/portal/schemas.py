@@ -32,7 +32,10 @@ class AgreementQuery(Paging):
     state: list[str] = Field([], description="postal codes (TX, GU, …); repeat or comma-separate")
     model: list[str] = Field([], description="JEM, TFM or WSO")
     type: list[str] = Field([], description="county, municipality, state or unknown")
-    status: list[str] = Field([], description="active, pending, ended or withdrawn (the code for: left the pending list unsigned; ICE publishes no withdrawals)")
+    status: list[str] = Field(
+        [],
+        description="active, pending, ended or withdrawn (the code for: left the pending list unsigned; ICE publishes no withdrawals)",
+    )
     signed_from: date | None = Field(None, description="signed on or after (YYYY-MM-DD)")
     signed_to: date | None = Field(None, description="signed on or before (YYYY-MM-DD)")
     q: str = Field("", description="words in the agency name or county")
@@ -46,7 +49,9 @@ class Agreement(Schema):
     state: str
     name: str = Field(description="the agency's name as ICE last listed it")
     model: str
-    status: str = Field(description="active, pending (requested), ended (left a participating list) or withdrawn (the code for: left the pending list without appearing on a participating list; ICE publishes no withdrawals)")
+    status: str = Field(
+        description="active, pending (requested), ended (left a participating list) or withdrawn (the code for: left the pending list without appearing on a participating list; ICE publishes no withdrawals)"
+    )
     type: str = Field(description="county, municipality, state, or empty when ICE gave none")
     county: str
     signed: date | None

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -34,6 +34,7 @@ from g287.portal.records import (
 )
 from g287.registry.models import Agency, Snapshot
 from g287.registry.queries import latest_snapshot, rows_at
+from g287.registry.reconcile import current_id
 
 LANGUAGE_SWITCH_MARK = "<!--g287:language-switch-->"  # where base.html leaves it when asked to
 
@@ -166,7 +167,15 @@ def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
     fmt = read_format(request.GET, errors)
     if errors:
         return _bad_request(request, errors)
-    item = get_object_or_404(Agency, pk=agency_id)
+    item = Agency.objects.filter(pk=agency_id).first()
+    if item is None:
+        # An id from before ICE fixed a spelling, or before two records were found to be one agency.
+        now = current_id(agency_id)
+        if now is None:
+            raise Http404("No such agency.")
+        target = reverse("portal:agency", args=[now])
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
     agreements_ = queries.agency_agreements(item)
     events = list(queries.agency_events(item))
     if fmt:
