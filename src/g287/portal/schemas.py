@@ -214,8 +214,12 @@ class Stats(Schema):
     by_model: ModelCounts
     by_type: dict[str, int]
     by_state: dict[str, int]
-    pending: int
+    pending: int = Field(
+        description="requests on the pending list in use that are not on the participating list"
+    )
     pending_snapshot: StatsSource | None
+    pending_signed: int = Field(description="requests on that pending list already signed and listed")
+    pending_stale: bool = Field(description="the pending list is older than the participating list used")
 
 
 class SeriesPoint(Schema):
@@ -295,7 +299,11 @@ class Dashboard(Schema):
     agreements: int
     agencies: int
     states: int
-    pending: int
+    pending: int = Field(
+        description="requests on the pending list in use that are not on the participating list"
+    )
+    pending_signed: int = Field(description="requests on that pending list already signed and listed")
+    pending_stale: bool = Field(description="the pending list is older than the participating list used")
     by_model: ModelCounts
     by_type: dict[str, int]
     by_state: dict[str, int]

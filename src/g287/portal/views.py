@@ -71,7 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # language): rendering its chart table and map costs more than everything else in the request.
     refs = (data["source"], data["pending_source"], data["baseline"]["source"], reach["source"])
     html_key = ":".join(
-        ["portal:dashboard-html", *(r["key"] if r else "-" for r in refs), data["since"],
+        ["portal:dashboard-html2", *(r["key"] if r else "-" for r in refs), data["since"],
          reach["as_of"] or "-", coverage.links_stamp(), get_language()]
     )  # fmt: skip
     html = cache.get(html_key)
