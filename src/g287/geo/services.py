@@ -16,6 +16,7 @@ from g287.core import audit
 from g287.geo.counties import county_fips
 from g287.geo.matcher import AgencyInput, Matcher, MatchResult
 from g287.geo.models import AgencyLink, Decision, MatchStatus, OriRecord
+from g287.geo.names import Kind, ice_profile
 from g287.geo.roster import RosterEntry, read_roster
 from g287.registry.models import Agency
 
@@ -82,7 +83,17 @@ def _entry(record: OriRecord) -> RosterEntry:
 
 def matcher() -> Matcher:
     _ensure_roster()
-    return Matcher(_entry(r) for r in OriRecord.objects.order_by("ori"))
+    return Matcher((_entry(r) for r in OriRecord.objects.order_by("ori")), county_police_places())
+
+
+def county_police_places() -> set[tuple[str, str]]:
+    """(state, county place) of every county police department among ICE's agencies."""
+    out = set()
+    for state, name, kind in Agency.objects.values_list("state", "name", "type"):
+        profile = ice_profile(name, state, kind)
+        if profile.kind == Kind.COUNTY_POLICE:
+            out.add((state, profile.place))
+    return out
 
 
 def _input(agency: Agency) -> AgencyInput:
