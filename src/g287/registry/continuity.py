@@ -355,7 +355,10 @@ def duplicates(names: Mapping[str, tuple[str, str]]) -> list[Pair]:
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for agency, (state, name) in names.items():
         # A missing "County" does not make another agency ("Hopewell Sheriff's Office").
-        key = " ".join(w for w in domain_key(state, name_key(name)).split() if w not in {"county", "parish"})
+        # Word order does not make another agency either ("Wyoming Highway State Patrol").
+        key = " ".join(
+            sorted(w for w in domain_key(state, name_key(name)).split() if w not in {"county", "parish"})
+        )
         groups[(state, key)].append(agency)
     out = []
     for (state, _), members in sorted(groups.items()):
