@@ -215,3 +215,46 @@ def test_import_order_does_not_matter_and_load_history_agrees(tmp_path: Path) ->
         assert registry_dump() == expected
     load_history(tmp_path / "h.json.gz", replace=True)
     assert registry_dump() == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("program_admin", 200),
+        ("program_reviewer", 200),
+        ("agency_admin", 403),
+        ("auditor", 403),
+    ],
+)
+def test_the_office_screen_shows_the_queue_to_the_program_office_only(
+    tmp_path: Path, role: str, expected: int
+) -> None:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from g287.accounts.models import Profile
+
+    city = Row(
+        state="FLORIDA", agency="City of Zephyrhills Police Department", type="Municipality", county=""
+    )
+    import_paths(
+        [
+            write(
+                tmp_path,
+                "participatingAgencies05182026am.xlsx",
+                [city, replace(city, agency="Zephyrhills Police Department")],
+            )
+        ]
+    )
+    user = User.objects.create_user(f"u-{role}", f"{role}@example.org", "a-long-test-password-287")
+    Profile.objects.create(
+        user=user, role=role, agency=Agency.objects.first() if role == "agency_admin" else None
+    )
+    client = Client()
+    assert client.get("/office/agencies/duplicates/").status_code == 302  # signed out: to the login page
+    client.force_login(user)
+    response = client.get("/office/agencies/duplicates/")
+    assert response.status_code == expected
+    if expected == 200:
+        page = response.content.decode()
+        assert "FL-city-of-zephyrhills-police-department" in page and "1 pair to review" in page
