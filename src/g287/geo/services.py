@@ -206,10 +206,10 @@ def _hold_shared(results: dict[str, MatchResult], existing: dict[str, AgencyLink
     for ori, agencies in shared.items():
         for agency in agencies:
             others = [o for o in agencies if o != agency and _overlap(spans[agency], spans[o])]
-            result = results.get(agency)
-            if others and result is not None and result.status == MatchStatus.MATCHED:
-                result.status, result.ori = MatchStatus.REVIEW, None
-                result.reason = f"{SHARED} {', '.join(others)} ({ori}), listed on the same dates"[:500]
+            held = results.get(agency)
+            if others and held is not None and held.status == MatchStatus.MATCHED:
+                held.status, held.ori = MatchStatus.REVIEW, None
+                held.reason = f"{SHARED} {', '.join(others)} ({ori}), listed on the same dates"[:500]
 
 
 def _listed_spans(agencies: set[str]) -> dict[str, list[tuple[str, str | None]]]:
