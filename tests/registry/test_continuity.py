@@ -1,5 +1,6 @@
 """One agency and one agreement through ICE's spelling fixes, renames and duplicates (no ../shared needed)."""
 
+import json
 import random
 from dataclasses import replace
 from datetime import date
@@ -192,6 +193,9 @@ def test_keep_apart_is_recorded_and_closes_the_pair(tmp_path: Path) -> None:
     call_command("agencies", "keep-apart", first, second, stdout=StringIO())
     assert open_pair_count() == 0
     assert AuditEntry.objects.filter(action="keep_apart", object_id=first).exists()
+    out = StringIO()
+    call_command("agencies", "decisions", stdout=out)
+    assert json.loads(out.getvalue()) == [{"action": "keep_apart", "agencies": [first, second]}]
     with pytest.raises(CommandError, match="no agency 'FL-nowhere'"):
         call_command("agencies", "keep-apart", first, "FL-nowhere")
 
