@@ -262,3 +262,32 @@ def test_the_office_screen_shows_the_queue_to_the_program_office_only(
     if expected == 200:
         page = response.content.decode()
         assert "FL-city-of-zephyrhills-police-department" in page and "1 pair to review" in page
+
+
+def test_a_request_that_left_the_pending_list_is_called_that(tmp_path: Path) -> None:
+    """ICE publishes no withdrawals: pages, API and downloads say what the lists show."""
+    from django.test import Client
+
+    request = Row(
+        state="MISSOURI", agency="Wheaton Police Department", type="Municipality", county="Barry County"
+    )
+    import_paths(
+        [
+            write(tmp_path, "pendingAgencies09102025am.xlsx", [request], PENDING),
+            write(tmp_path, "pendingAgencies09242025am.xlsx", [], PENDING),
+        ]
+    )
+    client = Client()
+    page = client.get("/agreements/?status=withdrawn").content.decode()
+    assert "Left the pending list" in page and "withdrawn" not in page.replace(
+        "status=withdrawn", ""
+    ).replace('value="withdrawn"', "").replace("status-withdrawn", "")
+    spanish = client.get("/agreements/?status=withdrawn", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Salió de la lista de pendientes" in spanish
+    api = client.get("/api/agreements", {"status": "withdrawn"}).json()
+    assert [(a["status"], a["status_text"]) for a in api["results"]] == [
+        ("withdrawn", "Left the pending list")
+    ]
+    csv_text = client.get("/agreements/?status=withdrawn&format=csv").content.decode()
+    header, row = csv_text.splitlines()[:2]
+    assert header.endswith(",status_text") and row.endswith(",Left the pending list")

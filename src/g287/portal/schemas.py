@@ -52,6 +52,9 @@ class Agreement(Schema):
     status: str = Field(
         description="active, pending (requested), ended (left a participating list) or withdrawn (the code for: left the pending list without appearing on a participating list; ICE publishes no withdrawals)"
     )
+    status_text: str = Field(
+        "", description="the status in words: Active, Pending, Ended, Left the pending list"
+    )
     type: str = Field(description="county, municipality, state, or empty when ICE gave none")
     county: str
     signed: date | None
