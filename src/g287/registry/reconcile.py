@@ -223,8 +223,8 @@ def apply_merges(merges: dict[str, str], versions: list[Version]) -> None:
     by_keep: dict[str, list[str]] = defaultdict(list)
     for fold, keep in merges.items():
         by_keep[keep].append(fold)
-    for keep, group in sorted(by_keep.items()):
-        AgencyAlias.objects.filter(agency_id__in=group).update(agency_id=keep, source=SOURCE)
+    for keep, folded in sorted(by_keep.items()):
+        AgencyAlias.objects.filter(agency_id__in=folded).update(agency_id=keep, source=SOURCE)
     old_ids = sorted({v.agreement for v in affected})
     for start in range(0, len(old_ids), 500):
         AgreementVersion.objects.filter(agreement_id__in=old_ids[start : start + 500]).delete()
