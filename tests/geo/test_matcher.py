@@ -84,3 +84,48 @@ def test_deterministic():
         AgencyInput("PA-x", "PA", "Union Township Police Department", "municipality")
     )
     assert first[0] == first[1] == again
+
+
+def test_a_bare_county_entry_is_the_county_police_where_ice_has_one():
+    """Nassau County NY: NY0290000 is the county police; the sheriff has no FBI row and must not take it."""
+    roster = [
+        entry("NY0290000", "Nassau", "NY", "NASSAU", "County"),
+        entry("FL0450000", "Nassau", "FL", "NASSAU", "County"),
+    ]
+    with_police = Matcher(roster, county_police={("NY", "nassau")})
+    sheriff = with_police.match(
+        AgencyInput("a", "NY", "Nassau County Sheriff's Office", "county", "Nassau County")
+    )
+    assert sheriff.ori is None
+    police = with_police.match(
+        AgencyInput("b", "NY", "Nassau County Police Department", "county", "Nassau County")
+    )
+    assert (police.status, police.ori) == (MATCHED, "NY0290000")
+    # Elsewhere the bare county entry stays the sheriff's (Nassau County FL has no county police).
+    florida = with_police.match(
+        AgencyInput("c", "FL", "Nassau County Sheriff's Office", "county", "Nassau County")
+    )
+    assert (florida.status, florida.ori) == (MATCHED, "FL0450000")
+    without = Matcher(roster).match(
+        AgencyInput("a", "NY", "Nassau County Sheriff's Office", "county", "Nassau County")
+    )
+    assert without.ori == "NY0290000"  # what the rule corrects
+
+
+def test_a_near_identical_town_is_confident_where_ice_gives_no_county():
+    roster = [
+        entry("FL0050600", "Indialantic", "FL", "BREVARD", "City"),
+        entry("NH0070300", "Pittsburg", "NH", "COOS", "City"),
+        entry("MO0930100", "St. Marys", "MO", "STE. GENEVIEVE", "City"),
+        entry("NM0050100", "Lea", "NM", "LEA", "City"),
+    ]
+    m = Matcher(roster)
+    for state, name, ori in (
+        ("FL", "Indiatlantic Police Department", "FL0050600"),
+        ("NH", "Pittsburgh Police Department", "NH0070300"),
+        ("MO", "Saint Mary Police Department", "MO0930100"),
+    ):
+        result = m.match(AgencyInput("x", state, name, "municipality"))
+        assert (result.status, result.ori) == (MATCHED, ori), name
+    # With a county given, the county rule decides; and a short name a letter apart is not near-identical.
+    assert m.match(AgencyInput("y", "NM", "Lee Police Department", "municipality")).status != MATCHED

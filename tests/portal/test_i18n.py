@@ -174,8 +174,8 @@ def test_staff_header_links_follow_the_role(client: Client) -> None:
     def keys(user: object) -> list[str]:
         return [key for key, _label, _url in staff_links(user)]
 
-    assert keys(admin) == ["officers", "compliance", "courses", "oversight", "funding", "agencies", "sources",
-                           "webhooks", "audit", "tokens", "password"]  # fmt: skip
+    assert keys(admin) == ["officers", "compliance", "courses", "oversight", "funding", "agencies", "duplicates",
+                           "sources", "webhooks", "audit", "tokens", "password"]  # fmt: skip
     assert keys(auditor) == ["officers", "compliance", "oversight", "funding", "sources", "audit", "tokens",
                              "password"]  # fmt: skip
     assert keys(agency_admin) == ["officers", "compliance", "oversight", "funding", "tokens", "password"]

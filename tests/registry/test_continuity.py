@@ -1,5 +1,6 @@
 """One agency and one agreement through ICE's spelling fixes, renames and duplicates (no ../shared needed)."""
 
+import json
 import random
 from dataclasses import replace
 from datetime import date
@@ -192,6 +193,9 @@ def test_keep_apart_is_recorded_and_closes_the_pair(tmp_path: Path) -> None:
     call_command("agencies", "keep-apart", first, second, stdout=StringIO())
     assert open_pair_count() == 0
     assert AuditEntry.objects.filter(action="keep_apart", object_id=first).exists()
+    out = StringIO()
+    call_command("agencies", "decisions", stdout=out)
+    assert json.loads(out.getvalue()) == [{"action": "keep_apart", "agencies": [first, second]}]
     with pytest.raises(CommandError, match="no agency 'FL-nowhere'"):
         call_command("agencies", "keep-apart", first, "FL-nowhere")
 
@@ -215,3 +219,75 @@ def test_import_order_does_not_matter_and_load_history_agrees(tmp_path: Path) ->
         assert registry_dump() == expected
     load_history(tmp_path / "h.json.gz", replace=True)
     assert registry_dump() == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("program_admin", 200),
+        ("program_reviewer", 200),
+        ("agency_admin", 403),
+        ("auditor", 403),
+    ],
+)
+def test_the_office_screen_shows_the_queue_to_the_program_office_only(
+    tmp_path: Path, role: str, expected: int
+) -> None:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from g287.accounts.models import Profile
+
+    city = Row(
+        state="FLORIDA", agency="City of Zephyrhills Police Department", type="Municipality", county=""
+    )
+    import_paths(
+        [
+            write(
+                tmp_path,
+                "participatingAgencies05182026am.xlsx",
+                [city, replace(city, agency="Zephyrhills Police Department")],
+            )
+        ]
+    )
+    user = User.objects.create_user(f"u-{role}", f"{role}@example.org", "a-long-test-password-287")
+    Profile.objects.create(
+        user=user, role=role, agency=Agency.objects.first() if role == "agency_admin" else None
+    )
+    client = Client()
+    assert client.get("/office/agencies/duplicates/").status_code == 302  # signed out: to the login page
+    client.force_login(user)
+    response = client.get("/office/agencies/duplicates/")
+    assert response.status_code == expected
+    if expected == 200:
+        page = response.content.decode()
+        assert "FL-city-of-zephyrhills-police-department" in page and "1 pair to review" in page
+
+
+def test_a_request_that_left_the_pending_list_is_called_that(tmp_path: Path) -> None:
+    """ICE publishes no withdrawals: pages, API and downloads say what the lists show."""
+    from django.test import Client
+
+    request = Row(
+        state="MISSOURI", agency="Wheaton Police Department", type="Municipality", county="Barry County"
+    )
+    import_paths(
+        [
+            write(tmp_path, "pendingAgencies09102025am.xlsx", [request], PENDING),
+            write(tmp_path, "pendingAgencies09242025am.xlsx", [], PENDING),
+        ]
+    )
+    client = Client()
+    page = client.get("/agreements/?status=withdrawn").content.decode()
+    assert "Left the pending list" in page and "withdrawn" not in page.replace(
+        "status=withdrawn", ""
+    ).replace('value="withdrawn"', "").replace("status-withdrawn", "")
+    spanish = client.get("/agreements/?status=withdrawn", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Salió de la lista de pendientes" in spanish
+    api = client.get("/api/agreements", {"status": "withdrawn"}).json()
+    assert [(a["status"], a["status_text"]) for a in api["results"]] == [
+        ("withdrawn", "Left the pending list")
+    ]
+    csv_text = client.get("/agreements/?status=withdrawn&format=csv").content.decode()
+    header, row = csv_text.splitlines()[:2]
+    assert header.endswith(",status_text") and row.endswith(",Left the pending list")

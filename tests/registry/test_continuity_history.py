@@ -4,6 +4,7 @@ tests/registry/test_shared_history.py proves equal to a fresh import of ../share
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from g287.registry.models import Agency, Agreement, Event
 from g287.registry.queries import stats
@@ -82,3 +83,28 @@ def test_active_figures_do_not_move() -> None:
         1000,
         135,
     ]
+
+
+def test_old_agency_pages_and_api_redirect(client: Client) -> None:
+    page = client.get("/agencies/TX-dimmit-couny-sheriffs-office/")
+    assert page.status_code == 301 and page["Location"] == "/agencies/TX-dimmit-county-sheriffs-office/"
+    api = client.get("/api/agencies/TX-dimmit-couny-sheriffs-office")
+    assert api.status_code == 301 and api["Location"].endswith("/agencies/TX-dimmit-county-sheriffs-office")
+    assert client.get("/agencies/TX-nowhere/").status_code == 404
+
+
+def test_the_pending_figure_says_its_list_and_leaves_out_signed_requests(client: Client) -> None:
+    latest = stats(date(2026, 5, 18))
+    assert latest["pending_snapshot"]["date"] == "2026-02-27" and latest["pending_stale"] is True
+    # Franklin County SO (AR): two requests on the pending list of 02-27, listed since 03-02.
+    assert (latest["pending"], latest["pending_signed"]) == (0, 2)
+    fresh = stats(date(2025, 9, 18))
+    assert fresh["pending_stale"] is False and fresh["pending"] + fresh["pending_signed"] == 35
+    page = client.get("/").content.decode()
+    assert (
+        "from ICE&#x27;s pending list of 2026-02-27" in page
+        or "from ICE's pending list of 2026-02-27" in page
+    )
+    assert "older than the participating list" in page
+    api = client.get("/api/stats", {"as_of": "2026-05-18"}).json()
+    assert (api["pending"], api["pending_stale"]) == (0, True)

@@ -15,12 +15,14 @@ from tests.registry.ice_files import write
 
 pytestmark = pytest.mark.usefixtures("empty_registry")
 KEEP = "TX-harris-county-sheriffs-office"
-FOLD = "TX-harris-county-sheriffs-department"
+FOLD = "TX-harris-county-detention-center"
 
 
 def files(folder: Path) -> list[Path]:
     office = Row(agency="Harris County Sheriff's Office")
-    department = replace(office, agency="Harris County Sheriff's Department")
+    department = replace(
+        office, agency="Harris County Detention Center"
+    )  # not a spelling continuity would fix
     return [
         write(folder, "participatingAgencies04012025am.xlsx", [office]),
         write(folder, "participatingAgencies04022025am.xlsx", [department]),

@@ -19,11 +19,12 @@ class Cap(StrEnum):
     SEPARATE = "officer.separate"
     COURSES = "courses.edit"
     AUDIT = "audit.view"
+    IDENTITY = "registry.identity"  # the queue of agencies that may be one (program office)
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.PROGRAM_ADMIN: frozenset(Cap),
-    Role.PROGRAM_REVIEWER: frozenset({Cap.VIEW, Cap.REVIEW, Cap.TRAIN, Cap.CERTIFY}),
+    Role.PROGRAM_REVIEWER: frozenset({Cap.VIEW, Cap.REVIEW, Cap.TRAIN, Cap.CERTIFY, Cap.IDENTITY}),
     Role.FIELD_SUPERVISOR: frozenset({Cap.VIEW, Cap.TRAIN, Cap.CERTIFY, Cap.REVOKE, Cap.SEPARATE}),
     Role.AGENCY_ADMIN: frozenset({Cap.VIEW, Cap.NOMINATE, Cap.IMPORT, Cap.SEPARATE}),
     Role.AUDITOR: frozenset({Cap.VIEW, Cap.AUDIT}),

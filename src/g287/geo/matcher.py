@@ -95,6 +95,7 @@ def _core_words(place: str) -> frozenset[str]:
 class _Indexed:
     entry: RosterEntry
     profile: Profile
+    bare_county: bool = False  # type County, named by the county alone ("Nassau"): sheriff or county police
 
 
 # Below this similarity a name scores under 0.5 even after rounding, and the candidate is dropped.
@@ -157,14 +158,39 @@ def _misspelt(
     return score, why
 
 
+def _near_identical(ice: Profile, fbi: Profile, score: float, why: str) -> tuple[float, str]:
+    """Where ICE gives no county, a town whose name is spelt all but identically is the same police
+    ("Indiatlantic"/"Indialantic", "Pittsburgh"/"Pittsburg"): names at least 0.95 alike as written,
+    their places at least 0.9 (so "Lee" and "Lea" stay apart)."""
+    place = difflib.SequenceMatcher(None, ice.place, fbi.place).ratio()
+    full = difflib.SequenceMatcher(None, f"{ice.place} police", f"{fbi.place} police").ratio()
+    if place >= 0.9 and full >= 0.95:
+        return 0.95, f"near-identical name ({full:.0%} alike)"
+    return score, why
+
+
 class Matcher:
-    def __init__(self, roster: Iterable[RosterEntry]) -> None:
+    def __init__(self, roster: Iterable[RosterEntry], county_police: Iterable[tuple[str, str]] = ()) -> None:
+        """`county_police`: (state, county place) of the county police departments among ICE's agencies.
+        In those counties the FBI's bare county entry is the county police (Nassau County NY: NY0290000),
+        never the sheriff, who has no FBI entry of its own there."""
         self._by_state: dict[str, list[_Indexed]] = defaultdict(list)
+        self._county_police = frozenset(county_police)
         for entry in sorted(roster, key=lambda e: e.ori):
             if entry.agency_type in _EXCLUDED_TYPES:
                 continue
             profile = fbi_profile(entry.name, entry.agency_type, entry.state, entry.county_names)
-            self._by_state[entry.state].append(_Indexed(entry, profile))
+            bare = (
+                entry.agency_type == "County"
+                and profile.kind == Kind.SHERIFF
+                and "sheriff" not in entry.name.lower()
+            )
+            self._by_state[entry.state].append(_Indexed(entry, profile, bare))
+
+    def _profile(self, item: _Indexed) -> Profile:
+        if item.bare_county and (item.entry.state, item.profile.place) in self._county_police:
+            return Profile(Kind.COUNTY_POLICE, item.profile.place, item.profile.variants)
+        return item.profile
 
     def ice_counties(self, agency: AgencyInput) -> list[str]:
         found = county_fips(agency.state, agency.county, fuzzy=True) if agency.county else None
@@ -180,15 +206,18 @@ class Matcher:
         )
         scored: list[Candidate] = []
         for item in self._by_state.get(agency.state, []):
-            weight = fits.get(item.profile.kind)
+            fbi = self._profile(item)
+            weight = fits.get(fbi.kind)
             if weight is None:
                 continue
-            name_score, name_why = _name_score(profile, item.profile)
+            name_score, name_why = _name_score(profile, fbi)
             if name_score < 0.5:
                 continue
             county_factor, county_why = self._county(profile, counties, item.entry)
             if name_score < 0.9 and county_factor == 1.0 and profile.kind not in _COUNTY_BLIND:
                 name_score, name_why = _misspelt(profile, item, place_fips, name_score, name_why)
+            elif name_score < 0.9 and not counties and profile.kind == Kind.POLICE == fbi.kind:
+                name_score, name_why = _near_identical(profile, fbi, name_score, name_why)
             score = round(name_score * weight * county_factor, 3)
             why = f"{name_why}; FBI type {item.entry.agency_type}; {county_why}"
             if item.entry.truncated:

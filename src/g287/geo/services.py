@@ -5,7 +5,7 @@ automatic run writes one summary entry when it changed anything; a person's deci
 it.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ from g287.core import audit
 from g287.geo.counties import county_fips
 from g287.geo.matcher import AgencyInput, Matcher, MatchResult
 from g287.geo.models import AgencyLink, Decision, MatchStatus, OriRecord
+from g287.geo.names import Kind, ice_profile
 from g287.geo.roster import RosterEntry, read_roster
 from g287.registry.models import Agency
 
@@ -82,7 +83,17 @@ def _entry(record: OriRecord) -> RosterEntry:
 
 def matcher() -> Matcher:
     _ensure_roster()
-    return Matcher(_entry(r) for r in OriRecord.objects.order_by("ori"))
+    return Matcher((_entry(r) for r in OriRecord.objects.order_by("ori")), county_police_places())
+
+
+def county_police_places() -> set[tuple[str, str]]:
+    """(state, county place) of every county police department among ICE's agencies."""
+    out = set()
+    for state, name, kind in Agency.objects.values_list("state", "name", "type"):
+        profile = ice_profile(name, state, kind)
+        if profile.kind == Kind.COUNTY_POLICE:
+            out.add((state, profile.place))
+    return out
 
 
 def _input(agency: Agency) -> AgencyInput:
@@ -140,8 +151,13 @@ def match_all(actor: str | None = None) -> MatchRun:
     existing = {link.agency_id: link for link in AgencyLink.objects.all()}
     run = MatchRun()
     changes: list[dict[str, Any]] = []
+    agencies = list(Agency.objects.order_by("id"))
+    results = {
+        a.id: engine.match(_input(a)) for a in agencies if not (a.id in existing and existing[a.id].locked)
+    }
+    _hold_shared(results, existing)
     with transaction.atomic():
-        for agency in Agency.objects.order_by("id"):
+        for agency in agencies:
             run.total += 1
             link = existing.get(agency.id)
             if link is not None and link.locked:
@@ -150,7 +166,7 @@ def match_all(actor: str | None = None) -> MatchRun:
                 continue
             before = _snapshot(link)
             link = link or AgencyLink(agency_id=agency.id)
-            _apply(link, agency, engine.match(_input(agency)), records)
+            _apply(link, agency, results[agency.id], records)
             run.statuses[link.status] += 1
             after = _snapshot(link)
             if before != after or link._state.adding:
@@ -168,6 +184,50 @@ def match_all(actor: str | None = None) -> MatchRun:
                 actor=actor,
             )
     return run
+
+
+SHARED = "shares its FBI agency with"
+
+
+def _hold_shared(results: dict[str, MatchResult], existing: dict[str, AgencyLink]) -> None:
+    """An ORI is one agency: two agencies listed on the same date cannot both be it. Such automatic
+    matches are held for review (and the pair shows in `g287 agencies duplicates`)."""
+    by_ori: dict[str, list[str]] = defaultdict(list)
+    for agency, result in results.items():
+        if result.status == MatchStatus.MATCHED and result.ori:
+            by_ori[result.ori].append(agency)
+    for link in existing.values():
+        if link.locked and link.ori_id:
+            by_ori[link.ori_id].append(link.agency_id)
+    shared = {o: a for o, a in by_ori.items() if len(a) > 1}
+    if not shared:
+        return
+    spans = _listed_spans({a for agencies in shared.values() for a in agencies})
+    for ori, agencies in shared.items():
+        for agency in agencies:
+            others = [o for o in agencies if o != agency and _overlap(spans[agency], spans[o])]
+            held = results.get(agency)
+            if others and held is not None and held.status == MatchStatus.MATCHED:
+                held.status, held.ori = MatchStatus.REVIEW, None
+                held.reason = f"{SHARED} {', '.join(others)} ({ori}), listed on the same dates"[:500]
+
+
+def _listed_spans(agencies: set[str]) -> dict[str, list[tuple[str, str | None]]]:
+    from g287.registry.models import AgreementVersion
+
+    out: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    rows = AgreementVersion.objects.filter(kind="participating").values_list(
+        "agreement_id", "valid_from", "valid_to"
+    )
+    for agreement, start, end in rows.iterator(chunk_size=5000):
+        agency = agreement.split("#")[0]
+        if agency in agencies:
+            out[agency].append((start, end))
+    return out
+
+
+def _overlap(a: list[tuple[str, str | None]], b: list[tuple[str, str | None]]) -> bool:
+    return any((e1 is None or s2 < e1) and (e2 is None or s1 < e2) for s1, e1 in a for s2, e2 in b)
 
 
 def _agency(agency_id: str) -> Agency:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Path, Query, Router
 from ninja.errors import HttpError
@@ -27,6 +28,7 @@ from g287.portal.records import agreement_record, agreement_records, event_recor
 from g287.portal.views import snapshot_rows
 from g287.registry import queries as registry_queries
 from g287.registry.models import Agency, Agreement, Event, EventKind, Snapshot
+from g287.registry.reconcile import current_id
 
 router = Router(tags=["registry"])
 
@@ -136,7 +138,12 @@ def list_agencies(request: HttpRequest, query: Query[AgencyQuery]) -> HttpRespon
 @router.get("/agencies/{agency_id}", response=schemas.AgencyDetail, url_name="portal_agency")
 def get_agency(request: HttpRequest, agency_id: Path[str]) -> HttpResponse:
     """An agency, its agreements and every event of its history (the JSON twin of its page)."""
-    agency = get_object_or_404(Agency, pk=agency_id)
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None:
+        now = current_id(agency_id)  # an id from before a spelling fix or a merge
+        if now is None:
+            raise Http404("No such agency.")
+        return HttpResponsePermanentRedirect(reverse("api:portal_agency", args=[now]))
     identity = agency_identity(agency)
     geo = {"ori": identity.get("ori"), "county_fips": identity.get("county_fips", [])}
     return _json({

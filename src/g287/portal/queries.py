@@ -113,7 +113,7 @@ def dashboard(since: date = DEFAULT_BASELINE) -> dict[str, Any]:
     """Everything the dashboard shows, computed once per (newest lists, baseline list)."""
     latest, pending = latest_snapshot(), latest_snapshot("pending")
     baseline = snapshot_as_of(since)
-    cache_key = f"portal:dashboard:{_key(latest)}:{_key(pending)}:{_key(baseline)}"
+    cache_key = f"portal:dashboard2:{_key(latest)}:{_key(pending)}:{_key(baseline)}"
     cached = cache.get(cache_key)
     if cached is not None:
         result: dict[str, Any] = cached
@@ -132,6 +132,8 @@ def dashboard(since: date = DEFAULT_BASELINE) -> dict[str, Any]:
         "agencies": now["agencies"],
         "states": now["states"],
         "pending": now["pending"],
+        "pending_signed": now["pending_signed"],
+        "pending_stale": now["pending_stale"],
         "by_model": now["by_model"],
         "by_type": now["by_type"],
         "by_state": by_state,

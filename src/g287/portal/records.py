@@ -11,7 +11,7 @@ from django.db.models import F, QuerySet
 
 from g287.core.states import NAME_BY_CODE
 from g287.geo.models import AgencyLink
-from g287.registry.models import Agreement, Event, EventKind, Model, Snapshot
+from g287.registry.models import Agreement, Event, EventKind, Model, Snapshot, Status
 
 # Download columns, in order. Dates are ISO 8601; empty values are empty strings in CSV and XLSX.
 _AGREEMENT_FIELDS: tuple[str, ...] = (
@@ -19,7 +19,10 @@ _AGREEMENT_FIELDS: tuple[str, ...] = (
     "addendum", "addendum_url", "first_requested", "first_listed", "last_listed", "ended",
 )  # fmt: skip
 # The agency's FBI identifier and county FIPS codes (g287.geo) follow the registry's own columns.
-AGREEMENT_COLUMNS: tuple[str, ...] = (*_AGREEMENT_FIELDS, "ori", "county_fips")
+# status_text spells the status out ("Left the pending list" for the code withdrawn: ICE publishes no
+# withdrawals, so the words say only what the lists show).
+AGREEMENT_COLUMNS: tuple[str, ...] = (*_AGREEMENT_FIELDS, "ori", "county_fips", "status_text")
+_STATUS_TEXT = dict(Status.choices)
 EVENT_COLUMNS: tuple[str, ...] = (
     "date",
     "agreement",
@@ -69,6 +72,7 @@ def agreement_record(a: Agreement, geo: dict[str, Any] | None = None) -> dict[st
         "ended": iso(a.ended),
         "ori": geo["ori"],
         "county_fips": geo["county_fips"],
+        "status_text": _STATUS_TEXT.get(a.status, a.status),
     }
 
 
@@ -89,6 +93,7 @@ def agreement_records(qs: QuerySet[Agreement]) -> list[dict[str, Any]]:
             value = row[name]
             row[name] = value.isoformat() if value else None
         row["county_fips"] = row["county_fips"] or []
+        row["status_text"] = _STATUS_TEXT.get(row["status"], row["status"])
     return rows
 
 

@@ -47,6 +47,9 @@ class Agreement(Schema):
     status: str = Field(
         description="active, pending (requested), ended (left a participating list) or withdrawn (the code for: left the pending list without appearing on a participating list; ICE publishes no withdrawals)"
     )
+    status_text: str = Field(
+        "", description="the status in words: Active, Pending, Ended, Left the pending list"
+    )
     type: str = Field(description="county, municipality, state, or empty when ICE gave none")
     county: str
     signed: date | None
@@ -199,8 +202,12 @@ class Stats(Schema):
     by_model: ModelCounts
     by_type: dict[str, int]
     by_state: dict[str, int]
-    pending: int
+    pending: int = Field(
+        description="requests on the pending list in use that are not on the participating list"
+    )
     pending_snapshot: StatsSource | None
+    pending_signed: int = Field(description="requests on that pending list already signed and listed")
+    pending_stale: bool = Field(description="the pending list is older than the participating list used")
 
 
 class SeriesPoint(Schema):
@@ -284,7 +291,11 @@ class Dashboard(Schema):
     agreements: int
     agencies: int
     states: int
-    pending: int
+    pending: int = Field(
+        description="requests on the pending list in use that are not on the participating list"
+    )
+    pending_signed: int = Field(description="requests on that pending list already signed and listed")
+    pending_stale: bool = Field(description="the pending list is older than the participating list used")
     by_model: ModelCounts
     by_type: dict[str, int]
     by_state: dict[str, int]

@@ -86,3 +86,13 @@ def link_agency(request: HttpRequest, agency_id: str) -> HttpResponse:
         "ori_count": same_state.count(),
     }
     return render(request, "portal/staff/link_agency.html", context, status=400 if error else 200)
+
+
+@office_view(Cap.IDENTITY)
+@require_http_methods(["GET", "HEAD"])
+def duplicate_queue(request: HttpRequest) -> HttpResponse:
+    """Agencies that may be one, with the evidence: the queue `g287 agencies duplicates` prints. The
+    program office decides with `g287 agencies merge` or `keep-apart` (both audited)."""
+    from g287.registry.duplicates import candidates
+
+    return render(request, "portal/staff/duplicates.html", {"pairs": [c.as_dict() for c in candidates()]})

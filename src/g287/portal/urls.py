@@ -17,5 +17,6 @@ urlpatterns = [
     # Under /office/ with the other staff pages; the accounts app's patterns come first and none of
     # them starts with agencies/.
     path("office/agencies/", staff.link_queue, name="staff_links"),
+    path("office/agencies/duplicates/", staff.duplicate_queue, name="staff_duplicates"),
     path("office/agencies/<str:agency_id>/", staff.link_agency, name="staff_link"),
 ]

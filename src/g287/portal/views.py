@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,6 +35,7 @@ from g287.portal.records import (
 from g287.portal.statenames import local_states_sorted
 from g287.registry.models import Agency, Snapshot, Status
 from g287.registry.queries import latest_snapshot, rows_at
+from g287.registry.reconcile import current_id
 
 LANGUAGE_SWITCH_MARK = "<!--g287:language-switch-->"  # where base.html leaves it when asked to
 
@@ -77,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # language): rendering its chart table and map costs more than everything else in the request.
     refs = (data["source"], data["pending_source"], data["baseline"]["source"], reach["source"])
     html_key = ":".join(
-        ["portal:dashboard-html", *(r["key"] if r else "-" for r in refs), data["since"],
+        ["portal:dashboard-html2", *(r["key"] if r else "-" for r in refs), data["since"],
          reach["as_of"] or "-", coverage.links_stamp(), get_language()]
     )  # fmt: skip
     html = cache.get(html_key)
@@ -211,7 +212,15 @@ def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
     fmt = read_format(request.GET, errors)
     if errors:
         return _bad_request(request, errors)
-    item = get_object_or_404(Agency, pk=agency_id)
+    item = Agency.objects.filter(pk=agency_id).first()
+    if item is None:
+        # An id from before ICE fixed a spelling, or before two records were found to be one agency.
+        now = current_id(agency_id)
+        if now is None:
+            raise Http404("No such agency.")
+        target = reverse("portal:agency", args=[now])
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
     agreements_ = queries.agency_agreements(item)
     events = list(queries.agency_events(item))
     if fmt:

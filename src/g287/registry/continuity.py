@@ -355,7 +355,10 @@ def duplicates(names: Mapping[str, tuple[str, str]]) -> list[Pair]:
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for agency, (state, name) in names.items():
         # A missing "County" does not make another agency ("Hopewell Sheriff's Office").
-        key = " ".join(w for w in domain_key(state, name_key(name)).split() if w not in {"county", "parish"})
+        # Word order does not make another agency either ("Wyoming Highway State Patrol").
+        key = " ".join(
+            sorted(w for w in domain_key(state, name_key(name)).split() if w not in {"county", "parish"})
+        )
         groups[(state, key)].append(agency)
     out = []
     for (state, _), members in sorted(groups.items()):
@@ -391,23 +394,3 @@ def _preference(state: str, name: str, agency: str) -> tuple[int, int, str]:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def collide(a: str, b: str, versions: Iterable[Version]) -> bool:
-    """True when some list shows agencies `a` and `b` with the same model: merging them would fold two
-    of that list's rows into one."""
-    spans: dict[tuple[str, str, str], list[tuple[str, str | None]]] = defaultdict(list)
-    for version in versions:
-        agency = agency_of(version.agreement)
-        if agency in (a, b):
-            spans[(version.kind, _model(version.agreement), agency)].append(
-                (version.valid_from, version.valid_to)
-            )
-    for (kind, model, agency), ranges in spans.items():
-        if agency != a:
-            continue
-        for start, end in ranges:
-            for s2, e2 in spans.get((kind, model, b), []):
-                if (end is None or s2 < end) and (e2 is None or start < e2):
-                    return True
-    return False

@@ -83,8 +83,13 @@ def _shared_oris() -> dict[str, list[str]]:
         return {}
     link_model = apps.get_model("geo", "AgencyLink")
     by_ori: dict[str, list[str]] = defaultdict(list)
-    for agency, ori in link_model.objects.exclude(ori=None).values_list("agency_id", "ori_id"):
-        by_ori[ori].append(agency)
+    for agency, ori, reason, found in link_model.objects.values_list(
+        "agency_id", "ori_id", "reason", "candidates"
+    ):
+        if ori is None and reason.startswith("shares its FBI agency with") and found:
+            ori = found[0]["ori"]  # held for review because another agency listed alongside matched it too
+        if ori is not None:
+            by_ori[ori].append(agency)
     existing = set(Agency.objects.values_list("id", flat=True))
     return {o: sorted(a for a in ags if a in existing) for o, ags in by_ori.items() if len(ags) > 1}
 

@@ -39,7 +39,7 @@ def _type_label(value: str) -> str:
 
 
 def stats_at(snapshot: Snapshot | None, pending: Snapshot | None) -> dict[str, Any]:
-    cache_key = f"stats:{snapshot.order_key if snapshot else '-'}:{pending.order_key if pending else '-'}"
+    cache_key = f"stats2:{snapshot.order_key if snapshot else '-'}:{pending.order_key if pending else '-'}"
     cached = cache.get(cache_key)
     if cached is not None:
         return dict(cached)
@@ -54,6 +54,10 @@ def stats_at(snapshot: Snapshot | None, pending: Snapshot | None) -> dict[str, A
         by_type[_type_label(values.type)] += 1
         by_state[agreement[:2]] += 1
         agencies.add(agency)
+    # A request already on the participating list in use is signed, not pending (ICE updates its pending
+    # list less often: on 2026-05-18 it was the list of 2026-02-27, which still held signed requests).
+    requests = rows_at(pending)
+    signed = requests.keys() & rows.keys()
     result = {
         "snapshot": _snapshot_ref(snapshot),
         "agreements": len(rows),
@@ -62,8 +66,10 @@ def stats_at(snapshot: Snapshot | None, pending: Snapshot | None) -> dict[str, A
         "by_model": dict(by_model),
         "by_type": dict(by_type),
         "by_state": dict(sorted(by_state.items())),
-        "pending": len(rows_at(pending)),
+        "pending": len(requests) - len(signed),
         "pending_snapshot": _snapshot_ref(pending),
+        "pending_signed": len(signed),
+        "pending_stale": bool(snapshot and pending and pending.date < snapshot.date),
     }
     cache.set(cache_key, result)
     return result

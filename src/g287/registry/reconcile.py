@@ -219,16 +219,31 @@ def apply_merges(merges: dict[str, str], versions: list[Version]) -> None:
                 previous.valid_to = v.valid_to  # one stretch, now that both rows are one agreement
                 continue
             rebuilt.append(Version(agreement, kind, v.valid_from, v.valid_to, v.values))
-    AgencyAlias.objects.filter(agency_id__in=list(merges)).exclude(source="curated").update(source=SOURCE)
+    folds = sorted(merges)
+    by_keep: dict[str, list[str]] = defaultdict(list)
     for fold, keep in merges.items():
-        AgencyAlias.objects.filter(agency_id=fold).update(agency_id=keep)
+        by_keep[keep].append(fold)
+    for keep, folded in sorted(by_keep.items()):
+        AgencyAlias.objects.filter(agency_id__in=folded).update(agency_id=keep, source=SOURCE)
     old_ids = sorted({v.agreement for v in affected})
     for start in range(0, len(old_ids), 500):
         AgreementVersion.objects.filter(agreement_id__in=old_ids[start : start + 500]).delete()
     store.ensure_agreements({v.agreement for v in rebuilt})
     store.insert_versions(rebuilt)
-    for fold, keep in sorted(merges.items()):
-        repoint_references(fold, keep, automatic=True)
-        Agreement.objects.filter(agency_id=fold).delete()
-        Agency.objects.filter(pk=fold).delete()
+    if _referenced(folds):
+        for fold, keep in sorted(merges.items()):
+            repoint_references(fold, keep, automatic=True)
+    # One delete for all: Django's cascade collector costs a round of queries per call.
+    Agreement.objects.filter(agency_id__in=folds).delete()
+    Agency.objects.filter(pk__in=folds).delete()
     store.recompute({v.agreement for v in rebuilt})
+
+
+def _referenced(agencies: list[str]) -> bool:
+    """Whether another app's rows (officers, claims, FBI links...) point at any of these agencies."""
+    for relation in Agency._meta.related_objects:
+        if relation.related_model in (Agreement, AgencyAlias):
+            continue
+        if relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": agencies}).exists():
+            return True
+    return False

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from g287.registry.duplicates import DecisionError, candidates, keep_apart
 from g287.registry.merge import MergeError, merge_agencies
+from g287.registry.reconcile import decisions
 
 
 def _merge(options: argparse.Namespace) -> int:
@@ -45,6 +46,14 @@ def _keep_apart(options: argparse.Namespace) -> int:
     return 0
 
 
+def _decisions(options: argparse.Namespace) -> int:
+    """Every decision in force, in the format of the package's registry/decisions.json: to ship the
+    ones made here with the package, so that a fresh import elsewhere follows them too."""
+    rows = [{"action": a, "agencies": [first, second]} for a, first, second in decisions()]
+    options.out.write(json.dumps(rows, indent=2, ensure_ascii=False))
+    return 0
+
+
 class Command(BaseCommand):
     help = "Agency identity: merge two agencies, and (with the geo app) match them to FBI identifiers."
 
@@ -62,6 +71,8 @@ class Command(BaseCommand):
         apart.add_argument("second", metavar="B")
         apart.add_argument("--note", default="")
         apart.set_defaults(func=_keep_apart)
+        shipped = subparsers.add_parser("decisions", help="decisions in force, as registry/decisions.json")
+        shipped.set_defaults(func=_decisions)
         try:
             geo = importlib.import_module("g287.geo.commands")
         except ImportError:

@@ -30,5 +30,14 @@ class Command(BaseCommand):
             f"  {result['agreements']} agreements, {result['agencies']} agencies, "
             f"{result['states']} states and territories; {result['pending']} pending requests"
         )
+        pending = result["pending_snapshot"]
+        if pending:
+            note = " (older than the participating list)" if result["pending_stale"] else ""
+            signed = (
+                f"; {result['pending_signed']} more on it already signed" if result["pending_signed"] else ""
+            )
+            self.stdout.write(
+                f"  pending requests from ICE's pending list of {pending['date']}{note}{signed}"
+            )
         self.stdout.write("  by model: " + ", ".join(f"{k} {v}" for k, v in result["by_model"].items()))
         self.stdout.write("  by type:  " + ", ".join(f"{k} {v}" for k, v in result["by_type"].items()))
