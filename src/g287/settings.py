@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "g287.geo",
     "g287.oversight",
     "g287.funding",
+    "g287.office",
 ]
 
 MIDDLEWARE = [

@@ -105,8 +105,21 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     agency = request.GET.get("agency", "").strip()[:170]
     if agency:
         complaints = complaints.filter(agency_id=agency)
-    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
     now = timezone.now()
+    clock = request.GET.get("clock", "")
+    listed: Any = complaints
+    if clock in ("overdue", "running"):
+        # The work queue's links: cases with a clock in that state (overdue wins over running).
+        def in_state(c: Complaint) -> bool:
+            states = {k.state.value for k in clocks_for(c, now)}
+            return clock in states and (clock == "overdue" or "overdue" not in states)
+
+        listed = [
+            c
+            for c in complaints.exclude(status=CaseStatus.RESOLVED, outcome_reported_on__isnull=False)
+            if in_state(c)
+        ]
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
     rows = [(c, clocks_for(c, now)) for c in page]
     return render(
         request,
@@ -119,6 +132,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "category": category,
             "agency": agency,
+            "clock": clock,
             "caps": _caps(request),
         },
     )
