@@ -19,6 +19,7 @@ class Cap(StrEnum):
     SEPARATE = "officer.separate"
     COURSES = "courses.edit"
     AUDIT = "audit.view"
+    USERS = "users.manage"  # the program office's user management (/office/users/)
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
