@@ -186,7 +186,8 @@ def _refresh_requested(claim: Claim) -> None:
         + Coalesce(Sum("benefits_cents"), 0)
         + Coalesce(Sum("overtime_cents"), 0)
     )
-    claim.requested_cents = totals["total"]
+    expenses = claim.expenses.aggregate(total=Coalesce(Sum("amount_cents"), 0))
+    claim.requested_cents = totals["total"] + expenses["total"]
     claim.save(update_fields=["requested_cents"])
 
 
@@ -223,8 +224,10 @@ def submit(by: Any, claim_id: int) -> Claim:
     with transaction.atomic():
         claim = _locked(by, claim_id)
         _expect(claim, ClaimStatus.DRAFT, doing="submit")
-        if not claim.lines.exists():
-            raise ValidationError({"lines": "Add at least one officer line before submitting."})
+        if not claim.lines.exists() and not claim.expenses.exists():
+            raise ValidationError(
+                {"lines": "Add at least one officer, equipment or vehicle line before submitting."}
+            )
         before = claim_state(claim)
         claim.status = ClaimStatus.SUBMITTED
         claim.submitted_by = _user(by)
@@ -318,6 +321,8 @@ def approve(by: Any, claim_id: int) -> ApprovalOutcome:
         rules = rules_for(Quarter(claim.fiscal_year, claim.quarter))
         lines = claim.lines.all()
         total = lines.aggregate(t=Coalesce(Sum(Coalesce("approved_cents", "eligible_cents")), 0))["t"]
+        expenses = claim.expenses.all()
+        total += expenses.aggregate(t=Coalesce(Sum(Coalesce("approved_cents", "eligible_cents")), 0))["t"]
         Approval.objects.create(claim=claim, reviewer=by, approved_cents=total)
         count = claim.approvals.count()
         needed = 2 if total > rules.dual_approval_above_cents else 1
@@ -326,6 +331,9 @@ def approve(by: Any, claim_id: int) -> ApprovalOutcome:
             for line in lines.filter(approved_cents__isnull=True):
                 line.approved_cents = line.eligible_cents
                 line.save(update_fields=["approved_cents"])
+            for expense in expenses.filter(approved_cents__isnull=True):
+                expense.approved_cents = expense.eligible_cents
+                expense.save(update_fields=["approved_cents"])
             claim.approved_cents = total
             claim.status = (
                 ClaimStatus.APPROVED if total >= claim.requested_cents else ClaimStatus.PARTIALLY_APPROVED

@@ -291,6 +291,12 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
         ["certified_days", "quarter_days", "eligible_overtime_cents", "eligible_cents", "problems"],
         updates,
     )
+    # Equipment and vehicle lines (TFM): capped per fiscal year, added to the claims' totals.
+    from g287.funding.expenses import validate_expenses
+
+    for cid, (requested, eligible) in validate_expenses(claim_ids, quarter, rules).items():
+        totals[cid][0] += requested
+        totals[cid][1] += eligible
     # `validated_at` is when the claim's current figures were computed: a claim whose totals and lines
     # came out the same keeps its time, so validating an unchanged quarter again writes nothing.
     touched = set(line_claims.values())
