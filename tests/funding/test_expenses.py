@@ -111,3 +111,30 @@ def test_approved_and_paid_with_the_claim(world: Any, rules: RuleSet) -> None:
     settle(Q1, out=None, progress=False)
     paid = Payment.objects.get(claim=claim)
     assert paid.amount_cents == 2_800_000 and paid.paid_on <= date.today()
+
+
+def test_claim_page_adds_and_shows_lines(world: Any, rules: RuleSet) -> None:
+    from django.test import Client
+
+    officer = make_officer(world.a, "E-6")
+    aa = world.users["aa_in"]
+    claim = svc.open_claim(aa, world.a.pk, Q1)
+    client = Client()
+    client.force_login(aa)
+    url = f"/office/funding/claims/{claim.pk}/"
+    client.post(
+        url + "expense/",
+        {
+            "kind": "equipment",
+            "expense_officer": str(officer.pk),
+            "amount": "8,000.00",
+            "description": "Laptop",
+        },
+    )
+    client.post(
+        url + "expense/", {"kind": "vehicle", "expense_officer": "", "amount": "", "description": "Van"}
+    )
+    assert [(e.kind, e.amount_cents) for e in claim.expenses.all()] == [("equipment", 800_000)]
+    client.post(url + "submit/")
+    page = client.get(url).content.decode()
+    assert 'data-expense="equipment"' in page and "Laptop" in page and "$7,500.00" in page

@@ -12,8 +12,9 @@ from g287.accounts.decorators import office_view
 from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.funding import budget as budget_service
 from g287.funding import claims as service
+from g287.funding.expenses import add_expense, remove_expense
 from g287.funding.fiscal import Quarter, fiscal_year_of
-from g287.funding.forms import AdjustForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
+from g287.funding.forms import AdjustForm, ExpenseForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
 from g287.funding.models import Claim, ClaimStatus, SupportingFile
 from g287.funding.permissions import FCap, fcan, frequire
 from g287.funding.public import public_totals, totals_by_state
@@ -109,6 +110,8 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "payment": getattr(claim, "payment", None),
             "problems": problem_counts(claim.pk),
             "line_form": LineForm(officers=officers),
+            "expenses": claim.expenses.select_related("officer"),
+            "expense_form": ExpenseForm(officers=officers),
             "can_prepare": fcan(user, FCap.PREPARE),
             "can_review": fcan(user, FCap.REVIEW) and not own,
             "can_pay": fcan(user, FCap.PAY),
@@ -136,6 +139,18 @@ def _act(request: HttpRequest, claim: Claim, action: str) -> str:
     if action == "remove":
         service.remove_line(user, int(post.get("line", "0") or 0))
         return "Line removed."
+    if action == "expense":
+        officers = [(o.pk, "") for o in Officer.objects.filter(agency_id=claim.agency_id)]
+        expense_form = ExpenseForm(post, officers=officers)
+        if not expense_form.is_valid():
+            _form_errors(request, expense_form)
+            return "The equipment or vehicle line was not saved."
+        d = expense_form.cleaned_data
+        add_expense(user, claim.pk, d["kind"], d["amount"], d["description"], d["expense_officer"])
+        return "Equipment or vehicle line saved."
+    if action == "remove-expense":
+        remove_expense(user, int(post.get("expense", "0") or 0))
+        return "Equipment or vehicle line removed."
     if action == "file":
         file_form = FileForm(post, request.FILES)
         if not file_form.is_valid():
