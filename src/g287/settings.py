@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "g287.office.middleware.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "g287.urls"

@@ -107,6 +107,10 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "lines": claim.lines.select_related("officer"),
             "files": claim.files.defer("content"),
             "approvals": claim.approvals.select_related("reviewer"),
+            "approvals_needed": service.approvals_needed(claim)
+            if claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.IN_REVIEW)
+            else None,
+            "approved_by_me": claim.approvals.filter(reviewer_id=user.pk).exists(),
             "payment": getattr(claim, "payment", None),
             "problems": problem_counts(claim.pk),
             "line_form": LineForm(officers=officers),

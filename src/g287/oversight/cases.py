@@ -21,6 +21,7 @@ from g287.registry.models import Agency, Agreement, Status
 
 Errors = dict[str, list[str]]
 PUBLIC_ACTOR = "public:complaint-form"
+MIN_DESCRIPTION = 10  # characters: "x" or "bad" cannot be looked into
 
 
 def _fail(field: str, message: str) -> RuleViolation:
@@ -55,6 +56,8 @@ def check_intake(data: Intake, today: date) -> Errors:
         errors["category"] = ["Choose a category."]
     if not data.description:
         errors["description"] = ["Say briefly what happened."]
+    elif len(data.description) < MIN_DESCRIPTION:
+        errors["description"] = ["Say in a few words what happened, so the case can be looked into."]
     elif len(data.description) > 4000:
         errors["description"] = ["Keep the description under 4,000 characters."]
     if data.incident_on is not None and data.incident_on > today:

@@ -1,0 +1,101 @@
+"""What a working day through the pages showed: no default complaint outcome, a few words for a
+public complaint, no claim for an unfinished quarter, "1 of 2 approvals", a 403 page that says why,
+a page for a GET on a POST-only URL, audit times with their zone."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from g287.funding import claims as svc
+from g287.funding.fiscal import Quarter
+from g287.funding.models import RuleSet
+from g287.officers.rules import RuleViolation
+from g287.oversight import cases
+from tests.accounts.fixtures import World
+from tests.funding.conftest import fy2026_rules, make_officer
+from tests.oversight.helpers import complaint
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 30)
+
+
+def test_no_default_complaint_outcome(world: World, client: Client) -> None:
+    case = complaint(world.a, "JEM")
+    client.force_login(world.users["program_admin"])
+    url = f"/office/oversight/complaints/{case.pk}/"
+    page = client.get(url).content.decode()
+    select = page[page.index('name="outcome"') :]
+    select = select[: select.index("</select>")]
+    assert select.count("selected") == 1 and '<option value="" selected>Choose the outcome</option>' in select
+    response = client.post(url + "resolve/", {"on": date.today().isoformat(), "outcome": ""})
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert not case.is_resolved
+
+
+def test_a_public_complaint_needs_a_few_words(world: World) -> None:
+    with pytest.raises(RuleViolation) as err:
+        cases.file_public(cases.Intake(world.a.pk, "JEM", "conduct", "x"))
+    assert "few words" in err.value.message_dict["description"][0]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_no_claim_for_a_quarter_not_over(world: World) -> None:
+    fy2026_rules()
+    aa = world.users["aa_in"]
+    current = Quarter.of(TODAY)  # FY2027 Q1, October to December 2026
+    with pytest.raises(ValidationError) as err:
+        svc.open_claim(aa, world.a.pk, current)
+    assert "has not ended yet" in err.value.message_dict["quarter"][0]
+    assert svc.open_claim(aa, world.a.pk, Quarter(2026, 4)).pk  # ended 2026-09-30
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_missing_rules_say_who_sets_them(world: World) -> None:
+    RuleSet.objects.filter(fiscal_year=2027).delete()
+    with time_machine.travel(date(2027, 1, 5), tick=False), pytest.raises(ValidationError) as err:
+        svc.open_claim(world.users["aa_in"], world.a.pk, Quarter(2027, 1))
+    assert "program office administrator sets them" in err.value.message_dict["quarter"][0]
+
+
+def test_one_of_two_approvals(world: World, client: Client) -> None:
+    rules = fy2026_rules()
+    RuleSet.objects.filter(pk=rules.pk).update(dual_approval_above_cents=0)
+    officer = make_officer(world.a, "W-1")
+    aa = world.users["aa_in"]
+    claim = svc.open_claim(aa, world.a.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(officer.pk, 1_000_000, 200_000, 0, 4_000_000))
+    svc.submit(aa, claim.pk)
+    reviewer = world.users["program_reviewer"]
+    svc.start_review(reviewer, claim.pk)
+    svc.approve(reviewer, claim.pk)
+    client.force_login(reviewer)
+    page = client.get(f"/office/funding/claims/{claim.pk}/").content.decode()
+    assert "1 of 2 approvals" in page and 'id="approved-by-me"' in page and 'id="approve"' not in page
+    client.force_login(world.users["program_admin"])
+    page = client.get(f"/office/funding/claims/{claim.pk}/").content.decode()
+    assert "1 of 2 approvals" in page and 'id="approve"' in page
+
+
+def test_styled_403_gives_the_reason(world: World, client: Client) -> None:
+    client.force_login(world.users["program_reviewer"])
+    response = client.get("/office/users/")
+    body = response.content.decode()
+    assert response.status_code == 403 and 'id="forbidden-reason"' in body and "users.manage" in body
+
+
+def test_get_on_a_post_only_url_gets_a_page(world: World, client: Client) -> None:
+    client.force_login(world.users["program_admin"])
+    response = client.get(f"/office/users/{world.users['aa_in'].pk}/deactivate/")
+    assert response.status_code == 405 and 'id="method-not-allowed"' in response.content.decode()
+    assert response["Allow"] == "POST"
+    assert client.get("/api/office/queue").status_code == 200  # the API is untouched
+
+
+def test_audit_times_carry_their_zone(world: World, client: Client) -> None:
+    client.force_login(world.users["auditor"])
+    body = client.get("/office/audit/").content.decode()
+    assert " EST<" in body or " EDT<" in body
