@@ -99,3 +99,25 @@ def test_audit_times_carry_their_zone(world: World, client: Client) -> None:
     client.force_login(world.users["auditor"])
     body = client.get("/office/audit/").content.decode()
     assert " EST<" in body or " EDT<" in body
+
+
+def test_award_tier_shown_on_reports_and_claim(world: World, client: Client) -> None:
+    from g287.funding.awards import awards_shown, report_leads
+    from g287.funding.settlement import settle
+
+    fy2026_rules()
+    make_officer(world.a, "W-2")
+    aa = world.users["aa_in"]
+    q = Quarter(2026, 2)
+    report_leads(aa, world.a.pk, q, 100, 85)  # 85%: the $750 tier
+    claim = svc.open_claim(aa, world.a.pk, q)
+    shown = awards_shown(q, [world.a.pk])[world.a.pk]
+    assert shown.per_officer_cents == 75_000 and shown.eligible_officers >= 1 and not shown.settled
+    client.force_login(aa)
+    page = client.get(f"/office/funding/claims/{claim.pk}/").content.decode()
+    assert "80% or more located" in page and "$750.00" in page and "if the quarter were settled today" in page
+    reports = client.get("/office/funding/reports/", {"quarter": "2026Q2"}).content.decode()
+    assert "80% or more located" in reports and f"${shown.amount_cents / 100:,.2f}" in reports
+    settle(q, out=None, progress=False)
+    page = client.get(f"/office/funding/claims/{claim.pk}/").content.decode()
+    assert "(settled)" in page

@@ -12,6 +12,7 @@ from g287.accounts.decorators import office_view
 from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.funding import budget as budget_service
 from g287.funding import claims as service
+from g287.funding.awards import awards_shown
 from g287.funding.expenses import add_expense, remove_expense
 from g287.funding.fiscal import Quarter, fiscal_year_of
 from g287.funding.forms import AdjustForm, ExpenseForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
@@ -115,6 +116,9 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "problems": problem_counts(claim.pk),
             "line_form": LineForm(officers=officers),
             "expenses": claim.expenses.select_related("officer"),
+            "award": awards_shown(Quarter(claim.fiscal_year, claim.quarter), [claim.agency_id]).get(
+                claim.agency_id
+            ),
             "expense_form": ExpenseForm(officers=officers),
             "can_prepare": fcan(user, FCap.PREPARE),
             "can_review": fcan(user, FCap.REVIEW) and not own,
