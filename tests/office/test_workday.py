@@ -121,3 +121,15 @@ def test_award_tier_shown_on_reports_and_claim(world: World, client: Client) -> 
     settle(q, out=None, progress=False)
     page = client.get(f"/office/funding/claims/{claim.pk}/").content.decode()
     assert "(settled)" in page
+
+
+def test_audit_log_shows_changed_fields(world: World, client: Client) -> None:
+    from g287.oversight import records
+
+    records.set_records_since(world.users["program_admin"], "meetings", date(2025, 1, 1))
+    records.set_records_since(world.users["program_admin"], "meetings", date(2025, 3, 1))
+    client.force_login(world.users["auditor"])
+    body = client.get("/office/audit/", {"object_type": "oversight.recordssince"}).content.decode()
+    assert '<table class="changes">' in body
+    assert "<tr><td>since</td><td>2025-01-01</td><td>2025-03-01</td></tr>" in body
+    assert "{'" not in body  # no Python dicts
