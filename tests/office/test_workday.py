@@ -133,3 +133,30 @@ def test_audit_log_shows_changed_fields(world: World, client: Client) -> None:
     assert '<table class="changes">' in body
     assert "<tr><td>since</td><td>2025-01-01</td><td>2025-03-01</td></tr>" in body
     assert "{'" not in body  # no Python dicts
+
+
+def test_suspension_shown_and_claim_lines_recomputed(world: World, client: Client) -> None:
+    from g287.funding.models import ClaimLine
+    from tests.oversight.helpers import local
+
+    fy2026_rules()
+    officer = make_officer(world.a, "W-3")
+    aa, admin = world.users["aa_in"], world.users["program_admin"]
+    claim = svc.open_claim(aa, world.a.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(officer.pk, 1_000_000, 200_000, 0, 4_000_000))
+    svc.submit(aa, claim.pk)
+    line = ClaimLine.objects.get(claim=claim)
+    full = line.eligible_cents
+    case = complaint(world.a, "TFM", received_at=local(2026, 3, 10, 9))
+    cases.triage(admin, case.pk, "TFM", officer.pk, True, date(2026, 3, 10))
+    line.refresh_from_db()
+    assert 0 < line.eligible_cents < full and line.certified_days == 68  # 2026-01-01 to 03-09
+    client.force_login(admin)
+    assert "suspended pending complaint" in client.get(f"/office/officers/{officer.pk}/").content.decode()
+    listed = client.get("/office/officers/", {"agency": world.a.pk}).content.decode()
+    assert "suspended pending complaint" in listed
+    # Triaged again as not disciplinary: the suspension is lifted and the line is whole again.
+    cases.triage(admin, case.pk, "TFM", officer.pk, False)
+    line.refresh_from_db()
+    assert line.eligible_cents == full
+    assert "suspended pending complaint" not in client.get(f"/office/officers/{officer.pk}/").content.decode()
