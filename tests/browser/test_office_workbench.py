@@ -80,3 +80,59 @@ def test_demo_banner_on_public_pages(live_server: Any, transactional_db: Any, ta
         banner = tab.locator("#demo-banner")
         assert banner.is_visible(), path
         assert "Demo data" in banner.inner_text()
+
+
+def test_refused_quarter_award_and_suspension(
+    live_server: Any, transactional_db: Any, tab: Any, settings: Any
+) -> None:
+    from datetime import date
+
+    from tests.funding.conftest import fy2026_rules
+    from tests.oversight.helpers import local
+
+    from g287.funding import claims as svc
+    from g287.funding.awards import report_leads
+    from g287.funding.fiscal import Quarter
+    from g287.oversight import cases
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    reference_data()
+    fy2026_rules()
+    agency = make_agency("TX-award-county-sheriffs-office", "TX", "Award County Sheriff's Office", ["TFM"])
+    officer = make_officer(agency, "AW-1")
+    aa = make_user("award-agency", Role.AGENCY_ADMIN, agency=agency)
+    admin = make_user("award-office", Role.PROGRAM_ADMIN)
+    base = live_server.url
+
+    # A claim for the quarter under way is refused, and what was typed stays in the form.
+    sign_in(tab, base, "award-agency")
+    tab.goto(f"{base}/office/funding/")
+    current = str(Quarter.of(timezone.localdate()))
+    tab.select_option("#id_agency", agency.pk)
+    tab.fill("#id_quarter", current)
+    tab.click("#new-claim button[type=submit]")
+    tab.wait_for_selector("text=has not ended yet")
+    assert tab.input_value("#id_quarter") == current
+    assert not Claim.objects.exists()
+
+    # The award shows on the claim; a suspension shows on the officer and cuts the line, and is undone.
+    report_leads(aa, agency.pk, Quarter(2026, 2), 100, 92)
+    claim = svc.open_claim(aa, agency.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(officer.pk, 1_000_000, 200_000, 0, 4_000_000))
+    svc.submit(aa, claim.pk)
+    tab.goto(f"{base}/office/funding/claims/{claim.pk}/")
+    award = tab.locator("#claim-award").inner_text()
+    assert "90% or more located" in award and "$1,000.00" in award
+    full = tab.locator("#lines tbody tr").first.inner_text()
+    case = complaint(agency, "TFM", received_at=local(2026, 3, 10, 9))
+    cases.triage(admin, case.pk, "TFM", officer.pk, True, date(2026, 3, 10))
+    tab.goto(f"{base}/office/officers/{officer.pk}/")
+    assert "suspended pending complaint" in tab.locator("h1").inner_text()
+    tab.goto(f"{base}/office/funding/claims/{claim.pk}/")
+    cut = tab.locator("#lines tbody tr").first.inner_text()
+    assert "68/91" in cut or "68/90" in cut
+    assert cut != full
+    cases.triage(admin, case.pk, "TFM", officer.pk, False)
+    tab.goto(f"{base}/office/funding/claims/{claim.pk}/")
+    assert tab.locator("#lines tbody tr").first.inner_text() == full
+    assert tab.errors == []

@@ -1,11 +1,13 @@
 """Staff pages for claims under /office/funding/, and the public page /funding/."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from g287.accounts.decorators import office_view
@@ -57,7 +59,12 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     if fcan(request.user, FCap.PREPARE):
         agencies = [(a.pk, str(a)) for a in agencies_for(request.user)[:2000]]
         form = NewClaimForm(
-            agencies=agencies, initial={"quarter": str(Quarter.of(timezone.localdate()).previous())}
+            agencies=agencies,
+            initial={
+                "quarter": request.GET.get("new_quarter", "")[:10]
+                or str(Quarter.of(timezone.localdate()).previous()),
+                "agency": request.GET.get("new_agency", "")[:170],
+            },
         )
     return render(
         request,
@@ -86,7 +93,11 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         claim = service.open_claim(request.user, form.cleaned_data["agency"], form.cleaned_data["quarter"])
     except ValidationError as exc:
         _errors(request, exc)
-        return redirect("funding:claims")
+        # Back to the list with what was typed kept in the form.
+        kept = urlencode(
+            {"new_agency": request.POST.get("agency", ""), "new_quarter": request.POST.get("quarter", "")}
+        )
+        return redirect(f"{reverse('funding:claims')}?{kept}")
     messages.success(request, f"Draft claim #{claim.pk} opened.")
     return redirect("funding:claim", claim_id=claim.pk)
 
