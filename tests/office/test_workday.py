@@ -160,3 +160,12 @@ def test_suspension_shown_and_claim_lines_recomputed(world: World, client: Clien
     line.refresh_from_db()
     assert line.eligible_cents == full
     assert "suspended pending complaint" not in client.get(f"/office/officers/{officer.pk}/").content.decode()
+
+
+def test_officer_page_ids_are_unique(world: World, client: Client) -> None:
+    import re
+
+    client.force_login(world.users["program_admin"])
+    page = client.get(f"/office/officers/{world.officer_a.pk}/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
