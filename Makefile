@@ -23,6 +23,7 @@ demo: install
 	$(BIN)/g287 load-history
 	$(BIN)/g287 agencies match
 	$(BIN)/g287 demo_accounts
+	$(BIN)/g287 demo_program
 	$(BIN)/g287 serve --host 127.0.0.1 --port $(PORT)
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is never used.

@@ -31,6 +31,10 @@ from g287.oversight.api import router as oversight_router  # noqa: E402
 
 api.add_router("/oversight/", oversight_router)
 
+from g287.office.api import router as office_router  # noqa: E402
+
+api.add_router("/office/", office_router)
+
 from g287.portal.api import router as portal_router  # noqa: E402
 
 api.add_router("/", portal_router)

@@ -31,6 +31,7 @@ Registry (ICE's lists)
 
 People, money and oversight
   demo_accounts                 create the demo accounts and synthetic officers
+  demo_program                  build a synthetic FY2026 Q1 and Q2 for the demo agencies (after demo_accounts)
   audit verify                  check the audit log's hash chain
   compliance [--json]           certifications expiring, agencies without certified officers, training
   settle --quarter 2026Q1       validate claims, compute awards and pay a quarter (--dry-run)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "g287.funding",
     "g287.sources",
     "g287.alerts",
+    "g287.office",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "g287.office.middleware.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "g287.urls"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("office/", include("g287.accounts.urls")),
     path("office/officers/", include("g287.officers.urls")),
+    path("office/users/", include("g287.office.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("g287.oversight.urls")),
     path("", include("g287.funding.urls")),

@@ -20,6 +20,7 @@ class Cap(StrEnum):
     COURSES = "courses.edit"
     AUDIT = "audit.view"
     IDENTITY = "registry.identity"  # the queue of agencies that may be one (program office)
+    USERS = "users.manage"  # the program office's user management (/office/users/)
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {

@@ -16,6 +16,7 @@ from g287.accounts.scoping import scope_of
 from g287.accounts.tokens import create_token, revoke_token
 from g287.core.audit import verify_chain
 from g287.core.filters import FilterError
+from g287.office.queue import queue_for
 
 
 @office_view(cap=None)
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "scope": scope_of(request.user),
             "caps": {cap.name.lower() for cap in caps_of(request.user)},
+            "queue": queue_for(request.user) if role_of(request.user) else [],
         },
     )
 

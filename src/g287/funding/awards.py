@@ -128,3 +128,62 @@ def report_leads(by: Any, agency_id: str, quarter: Quarter, provided: int, locat
             },
         )
     return report
+
+
+@dataclass(frozen=True)
+class AwardShown:
+    """A quarter's award for one agency as the pages show it: the tier reached, eligible officers,
+    amount per officer and total; `settled` when the settlement stored it (else computed now)."""
+
+    agency_id: str
+    leads_provided: int
+    leads_located: int
+    tier_threshold_bp: int | None  # None: below every tier
+    eligible_officers: int
+    per_officer_cents: int
+    settled: bool
+
+    @property
+    def amount_cents(self) -> int:
+        return self.per_officer_cents * self.eligible_officers
+
+    @property
+    def tier_label(self) -> str:
+        if self.tier_threshold_bp is None:
+            return "below every tier"
+        return f"{self.tier_threshold_bp / 100:g}% or more located"
+
+
+def awards_shown(quarter: Quarter, agency_ids: Sequence[str]) -> dict[str, AwardShown]:
+    """The awards of the given agencies for the quarter: the settled ones as stored, the others as the
+    rules compute them today. Agencies without a lead-count report have none."""
+    try:
+        rules = rules_for(quarter)
+    except ValidationError:
+        return {}
+    tiers = tiers_of(rules)
+    reports = PerformanceReport.objects.filter(
+        fiscal_year=quarter.fiscal_year, quarter=quarter.number, agency_id__in=list(agency_ids)
+    ).values_list("agency_id", "leads_provided", "leads_located")
+    stored = {
+        a.agency_id: a
+        for a in Award.objects.filter(
+            fiscal_year=quarter.fiscal_year, quarter=quarter.number, agency_id__in=list(agency_ids)
+        )
+    }
+    officers = eligible_officers(quarter, rules, list(agency_ids))
+    out: dict[str, AwardShown] = {}
+    for agency_id, provided, located in reports:
+        rate = per_officer(located, provided, tiers)
+        tier = next((t.threshold_bp for t in tiers if t.per_officer_cents == rate and rate > 0), None)
+        award = stored.get(agency_id)
+        out[agency_id] = AwardShown(
+            agency_id,
+            provided,
+            located,
+            tier,
+            award.eligible_officers if award else officers.get(agency_id, 0),
+            award.per_officer_cents if award else rate,
+            award is not None,
+        )
+    return out

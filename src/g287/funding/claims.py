@@ -100,11 +100,15 @@ def open_claim(by: Any, agency_id: str, quarter: Quarter) -> Claim:
     """A new draft for the agency and quarter; the only claim for that quarter until it is amended."""
     frequire(by, FCap.PREPARE)
     agency = agency_in_scope(by, agency_id)
-    rules_for(quarter)  # no claims for a year without rules
-    if quarter.start > timezone.localdate():
+    if quarter.end >= timezone.localdate():
+        # Its certified days are not known until it is over: a claim now would count future days.
         raise ValidationError(
-            {"quarter": f"{quarter} has not started yet; claims are filed for past quarters."}
+            {
+                "quarter": f"{quarter} has not ended yet (it runs to {quarter.end}); claims are filed "
+                f"for quarters that are over."
+            }
         )
+    rules_for(quarter)  # no claims for a year without rules
     with transaction.atomic():
         existing = Claim.objects.filter(
             agency=agency, fiscal_year=quarter.fiscal_year, quarter=quarter.number, is_current=True
@@ -186,7 +190,8 @@ def _refresh_requested(claim: Claim) -> None:
         + Coalesce(Sum("benefits_cents"), 0)
         + Coalesce(Sum("overtime_cents"), 0)
     )
-    claim.requested_cents = totals["total"]
+    expenses = claim.expenses.aggregate(total=Coalesce(Sum("amount_cents"), 0))
+    claim.requested_cents = totals["total"] + expenses["total"]
     claim.save(update_fields=["requested_cents"])
 
 
@@ -223,8 +228,10 @@ def submit(by: Any, claim_id: int) -> Claim:
     with transaction.atomic():
         claim = _locked(by, claim_id)
         _expect(claim, ClaimStatus.DRAFT, doing="submit")
-        if not claim.lines.exists():
-            raise ValidationError({"lines": "Add at least one officer line before submitting."})
+        if not claim.lines.exists() and not claim.expenses.exists():
+            raise ValidationError(
+                {"lines": "Add at least one officer, equipment or vehicle line before submitting."}
+            )
         before = claim_state(claim)
         claim.status = ClaimStatus.SUBMITTED
         claim.submitted_by = _user(by)
@@ -305,6 +312,19 @@ class ApprovalOutcome:
         return self.approvals >= self.needed
 
 
+def approval_total(claim: Claim) -> int:
+    """What approving the claim now would approve: each line's adjusted or eligible amount."""
+    amount = Coalesce(Sum(Coalesce("approved_cents", "eligible_cents")), 0)
+    return int(claim.lines.aggregate(t=amount)["t"]) + int(claim.expenses.aggregate(t=amount)["t"])
+
+
+def approvals_needed(claim: Claim, total: int | None = None) -> int:
+    """Two reviewers above the rule set's threshold, one otherwise."""
+    rules = rules_for(Quarter(claim.fiscal_year, claim.quarter))
+    total = approval_total(claim) if total is None else total
+    return 2 if total > rules.dual_approval_above_cents else 1
+
+
 def approve(by: Any, claim_id: int) -> ApprovalOutcome:
     frequire(by, FCap.REVIEW)
     with transaction.atomic():
@@ -315,17 +335,19 @@ def approve(by: Any, claim_id: int) -> ApprovalOutcome:
             raise ValidationError(
                 {"reviewer": "You already approved this claim; a second reviewer must approve it."}
             )
-        rules = rules_for(Quarter(claim.fiscal_year, claim.quarter))
-        lines = claim.lines.all()
-        total = lines.aggregate(t=Coalesce(Sum(Coalesce("approved_cents", "eligible_cents")), 0))["t"]
+        lines, expenses = claim.lines.all(), claim.expenses.all()
+        total = approval_total(claim)
         Approval.objects.create(claim=claim, reviewer=by, approved_cents=total)
         count = claim.approvals.count()
-        needed = 2 if total > rules.dual_approval_above_cents else 1
+        needed = approvals_needed(claim, total)
         before = claim_state(claim)
         if count >= needed:
             for line in lines.filter(approved_cents__isnull=True):
                 line.approved_cents = line.eligible_cents
                 line.save(update_fields=["approved_cents"])
+            for expense in expenses.filter(approved_cents__isnull=True):
+                expense.approved_cents = expense.eligible_cents
+                expense.save(update_fields=["approved_cents"])
             claim.approved_cents = total
             claim.status = (
                 ClaimStatus.APPROVED if total >= claim.requested_cents else ClaimStatus.PARTIALLY_APPROVED

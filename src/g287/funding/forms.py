@@ -58,6 +58,25 @@ class LineForm(forms.Form):
         field.choices = officers
 
 
+class ExpenseForm(forms.Form):
+    """An equipment or vehicle line (TFM agencies): equipment names its officer, a vehicle none."""
+
+    kind = forms.ChoiceField(
+        choices=[("equipment", "Equipment (per officer)"), ("vehicle", "Vehicle (per agency)")]
+    )
+    expense_officer = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label="Officer (equipment)"
+    )
+    amount = DollarsField(label="Amount paid")
+    description = forms.CharField(max_length=200, label="What was bought")
+
+    def __init__(self, *args: Any, officers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["expense_officer"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "— (vehicle)"), *officers]
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 

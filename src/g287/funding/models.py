@@ -360,3 +360,42 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.amount_cents}"
+
+
+class ExpenseKind(models.TextChoices):
+    EQUIPMENT = "equipment", "Equipment (per officer)"
+    VEHICLE = "vehicle", "Vehicle (per agency)"
+
+
+class ExpenseLine(models.Model):
+    """Equipment for one trained and credentialed task force officer, or a vehicle for the agency, on a
+    TFM agency's claim. Capped per fiscal year by the rule set (equipment per officer, vehicles per
+    agency); validated, approved and paid with the claim like the salary lines."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="expenses")
+    kind = models.CharField(max_length=10, choices=ExpenseKind.choices)
+    officer = models.ForeignKey(
+        Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="expense_lines"
+    )
+    description = models.CharField(max_length=200)
+    amount_cents = models.BigIntegerField()
+    # Set by validation.
+    eligible_cents = models.BigIntegerField(default=0)
+    problems = models.JSONField(default=list)
+    # Set by review.
+    approved_cents = models.BigIntegerField(null=True, blank=True)
+    adjustment_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["claim_id", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(name="expense_non_negative", condition=models.Q(amount_cents__gte=0)),
+            models.CheckConstraint(
+                name="expense_equipment_has_officer",
+                condition=models.Q(kind="vehicle", officer__isnull=True)
+                | models.Q(kind="equipment", officer__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.kind} {self.amount_cents}"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from g287.accounts.decorators import office_view
 from g287.accounts.scoping import agencies_for, agency_in_scope
 from g287.funding import budget as budget_service
-from g287.funding.awards import report_leads
+from g287.funding.awards import awards_shown, report_leads
 from g287.funding.fiscal import Quarter, fiscal_year_of
 from g287.funding.models import Appropriation, PerformanceReport, RuleSet
 from g287.funding.office_forms import FORM_FIELD_OF, AppropriationForm, ReportForm, RulesForm
@@ -104,7 +104,10 @@ def reports_page(request: HttpRequest) -> HttpResponse:
         .select_related("agency")
         .order_by("agency__state", "agency_id")[:2000]
     )
-    return render(request, "funding/reports.html", {"form": form, "reports": reports, "quarter": quarter})
+    listed = list(reports)
+    shown = awards_shown(quarter, [r.agency_id for r in listed])
+    rows = [(r, shown.get(r.agency_id)) for r in listed]
+    return render(request, "funding/reports.html", {"form": form, "reports": rows, "quarter": quarter})
 
 
 @office_view(None)

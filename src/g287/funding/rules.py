@@ -42,8 +42,8 @@ def rules_for(quarter: Quarter) -> RuleSet:
     if found is None:
         raise NoRules(
             {
-                "quarter": f"No funding rules for fiscal year {quarter.fiscal_year}: "
-                "the program office must set them first."
+                "quarter": f"No funding rules for fiscal year {quarter.fiscal_year} yet: the program "
+                "office administrator sets them (Funding → Rules); ask them, then file again."
             }
         )
     return found

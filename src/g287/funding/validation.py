@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -291,6 +292,12 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
         ["certified_days", "quarter_days", "eligible_overtime_cents", "eligible_cents", "problems"],
         updates,
     )
+    # Equipment and vehicle lines (TFM): capped per fiscal year, added to the claims' totals.
+    from g287.funding.expenses import validate_expenses
+
+    for cid, (requested, eligible) in validate_expenses(claim_ids, quarter, rules).items():
+        totals[cid][0] += requested
+        totals[cid][1] += eligible
     # `validated_at` is when the claim's current figures were computed: a claim whose totals and lines
     # came out the same keeps its time, so validating an unchanged quarter again writes nothing.
     touched = set(line_claims.values())
@@ -313,3 +320,29 @@ def problem_counts(claim_id: int) -> dict[str, int]:
         for problem in problems:
             counts[problem["code"]] += 1
     return dict(counts)
+
+
+REVALIDATED = (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.IN_REVIEW)
+
+
+def revalidate_officer(officer_ids: list[int]) -> int:
+    """Validates again the undecided claims with a line for these officers: called when something
+    outside funding changes their certified days (a complaint's suspension starts or ends), so the
+    claim shows the new figures and findings at once. Returns the number of claims validated."""
+    claims = Claim.objects.filter(
+        is_current=True, status__in=REVALIDATED, lines__officer_id__in=officer_ids
+    ).distinct()
+    done = 0
+    for fiscal_year, number in sorted(set(claims.values_list("fiscal_year", "quarter"))):
+        quarter = Quarter(fiscal_year, number)
+        try:
+            validate_claims(
+                Claim.objects.filter(
+                    pk__in=claims.filter(fiscal_year=fiscal_year, quarter=number).values("pk")
+                ),
+                quarter,
+            )
+        except ValidationError:
+            continue  # no rules for that year: validated when they are set and the claim is submitted
+        done += 1
+    return done

@@ -1,11 +1,13 @@
 """Staff pages for claims under /office/funding/, and the public page /funding/."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from g287.accounts.bad_filter import bad_filter
@@ -14,9 +16,11 @@ from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.core.filters import FilterError
 from g287.funding import budget as budget_service
 from g287.funding import claims as service
+from g287.funding.awards import awards_shown
+from g287.funding.expenses import add_expense, remove_expense
 from g287.funding.filters import ClaimFilters
 from g287.funding.fiscal import Quarter, fiscal_year_of
-from g287.funding.forms import AdjustForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
+from g287.funding.forms import AdjustForm, ExpenseForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
 from g287.funding.models import Claim, ClaimStatus, SupportingFile
 from g287.funding.permissions import FCap, fcan, frequire
 from g287.funding.public import public_totals, totals_by_state
@@ -53,7 +57,12 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     if fcan(request.user, FCap.PREPARE):
         agencies = [(a.pk, str(a)) for a in agencies_for(request.user)[:2000]]
         form = NewClaimForm(
-            agencies=agencies, initial={"quarter": str(Quarter.of(timezone.localdate()).previous())}
+            agencies=agencies,
+            initial={
+                "quarter": request.GET.get("new_quarter", "")[:10]
+                or str(Quarter.of(timezone.localdate()).previous()),
+                "agency": request.GET.get("new_agency", "")[:170],
+            },
         )
     return render(
         request,
@@ -82,7 +91,11 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         claim = service.open_claim(request.user, form.cleaned_data["agency"], form.cleaned_data["quarter"])
     except ValidationError as exc:
         _errors(request, exc)
-        return redirect("funding:claims")
+        # Back to the list with what was typed kept in the form.
+        kept = urlencode(
+            {"new_agency": request.POST.get("agency", ""), "new_quarter": request.POST.get("quarter", "")}
+        )
+        return redirect(f"{reverse('funding:claims')}?{kept}")
     messages.success(request, f"Draft claim #{claim.pk} opened.")
     return redirect("funding:claim", claim_id=claim.pk)
 
@@ -104,9 +117,18 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "lines": claim.lines.select_related("officer"),
             "files": claim.files.defer("content"),
             "approvals": claim.approvals.select_related("reviewer"),
+            "approvals_needed": service.approvals_needed(claim)
+            if claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.IN_REVIEW)
+            else None,
+            "approved_by_me": claim.approvals.filter(reviewer_id=user.pk).exists(),
             "payment": getattr(claim, "payment", None),
             "problems": problem_counts(claim.pk),
             "line_form": LineForm(officers=officers),
+            "expenses": claim.expenses.select_related("officer"),
+            "award": awards_shown(Quarter(claim.fiscal_year, claim.quarter), [claim.agency_id]).get(
+                claim.agency_id
+            ),
+            "expense_form": ExpenseForm(officers=officers),
             "can_prepare": fcan(user, FCap.PREPARE),
             "can_review": fcan(user, FCap.REVIEW) and not own,
             "can_pay": fcan(user, FCap.PAY),
@@ -134,6 +156,18 @@ def _act(request: HttpRequest, claim: Claim, action: str) -> str:
     if action == "remove":
         service.remove_line(user, int(post.get("line", "0") or 0))
         return "Line removed."
+    if action == "expense":
+        officers = [(o.pk, "") for o in Officer.objects.filter(agency_id=claim.agency_id)]
+        expense_form = ExpenseForm(post, officers=officers)
+        if not expense_form.is_valid():
+            _form_errors(request, expense_form)
+            return "The equipment or vehicle line was not saved."
+        d = expense_form.cleaned_data
+        add_expense(user, claim.pk, d["kind"], d["amount"], d["description"], d["expense_officer"])
+        return "Equipment or vehicle line saved."
+    if action == "remove-expense":
+        remove_expense(user, int(post.get("expense", "0") or 0))
+        return "Equipment or vehicle line removed."
     if action == "file":
         file_form = FileForm(post, request.FILES)
         if not file_form.is_valid():

@@ -52,6 +52,12 @@ class NominationForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """Ids start with "review_": the officer page holds several forms with the same field names."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "review_%s")
+        super().__init__(*args, **kwargs)
+
     decision = forms.ChoiceField(
         choices=[("approve", "Approve"), ("reject", "Reject")], widget=forms.RadioSelect
     )
@@ -72,17 +78,35 @@ class ModelChoiceMixin(forms.Form):
 
 
 class ExamForm(ModelChoiceMixin):
+    """Ids start with "exam_": the officer page holds several forms with the same field names."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "exam_%s")
+        super().__init__(*args, **kwargs)
+
     taken_on = date_field("Exam date")
     score = forms.IntegerField(min_value=0, max_value=100, help_text="Percent; 70 passes.")
 
 
 class CertifyForm(ModelChoiceMixin):
+    """Ids start with "certify_": the officer page holds several forms with the same field names."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "certify_%s")
+        super().__init__(*args, **kwargs)
+
     authorized_on = date_field("Authorization date")
     form_70006_number = forms.CharField(max_length=40, label="Form 70-006 number")
     credential_number = forms.CharField(max_length=40)
 
 
 class RenewForm(forms.Form):
+    """Ids start with "renew_": the officer page holds several forms with the same field names."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "renew_%s")
+        super().__init__(*args, **kwargs)
+
     renewed_on = date_field("Renewal date")
     form_70006_number = forms.CharField(
         max_length=40,
@@ -96,11 +120,23 @@ class RenewForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
+    """Ids start with "revoke_": the officer page holds several forms with the same field names."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "revoke_%s")
+        super().__init__(*args, **kwargs)
+
     on = date_field("Revoked on")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SeparateForm(forms.Form):
+    """Ids start with "separate_": the officer page holds several forms with the same field names."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "separate_%s")
+        super().__init__(*args, **kwargs)
+
     on = date_field("Separated on")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     credentials_returned_on = date_field(
@@ -109,6 +145,12 @@ class SeparateForm(forms.Form):
 
 
 class CredentialReturnForm(forms.Form):
+    """Ids start with "credentials_": the officer page holds several forms with the same field names."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "credentials_%s")
+        super().__init__(*args, **kwargs)
+
     on = date_field("Credentials returned on")
 
 

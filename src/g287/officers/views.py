@@ -38,7 +38,7 @@ from g287.officers.forms import (
 )
 from g287.officers.models import Certification, Course, Officer, OfficerStatus, RosterUpload
 from g287.officers.rules import Nomination
-from g287.officers.status import history_of
+from g287.officers.status import history_of, status_on, suspensions
 from g287.officers.timeline import DayStatus, status_at
 from g287.registry.models import Model, Status
 
@@ -64,7 +64,8 @@ def officer_list(request: HttpRequest) -> HttpResponse:
     )
     q, agency, status, model = filters.q, filters.agency, filters.status, filters.model
     page = Paginator(officers, 50).get_page(request.GET.get("page"))
-    rows = [(o, status_at(history_of(o), today)) for o in page]
+    spans = suspensions([o.pk for o in page])  # one read for the page, not one per officer
+    rows = [(o, _with_suspension(status_at(history_of(o), today), spans.get(o.pk, []), today)) for o in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -114,9 +115,14 @@ def nominate(request: HttpRequest) -> HttpResponse:
     return render(request, "officers/nominate.html", {"form": form, "no_agencies": not agencies})
 
 
+def _with_suspension(status: DayStatus, spans: list[tuple[date, date | None]], day: date) -> DayStatus:
+    if status is DayStatus.CERTIFIED and any(lo <= day and (hi is None or day < hi) for lo, hi in spans):
+        return DayStatus.SUSPENDED
+    return status
+
+
 def _detail_context(request: HttpRequest, officer: Officer, **bound: forms.Form) -> dict[str, Any]:
     today = timezone.localdate()
-    history = history_of(officer)
     models = officer.model_list
     caps = caps_of(request.user)
     approved = officer.status == OfficerStatus.APPROVED
@@ -138,8 +144,9 @@ def _detail_context(request: HttpRequest, officer: Officer, **bound: forms.Form)
     forms_.update(bound)
     return {
         "officer": officer,
-        "today_status": status_at(history, today),
-        "model_status": [(m, status_at(history, today, m)) for m in models],
+        # status_on, not the bare history: a complaint's suspension shows as "suspended".
+        "today_status": status_on(officer, today),
+        "model_status": [(m, status_on(officer, today, m)) for m in models],
         "exams": officer.exams.all(),
         "certifications": officer.certifications.all(),
         "can_renew": Cap.CERTIFY in caps and approved,

@@ -21,6 +21,7 @@ from g287.registry.models import Agency, Agreement, Status
 
 Errors = dict[str, list[str]]
 PUBLIC_ACTOR = "public:complaint-form"
+MIN_DESCRIPTION = 10  # characters: "x" or "bad" cannot be looked into
 
 
 def _fail(field: str, message: str) -> RuleViolation:
@@ -55,6 +56,8 @@ def check_intake(data: Intake, today: date) -> Errors:
         errors["category"] = ["Choose a category."]
     if not data.description:
         errors["description"] = ["Say briefly what happened."]
+    elif len(data.description) < MIN_DESCRIPTION:
+        errors["description"] = ["Say in a few words what happened, so the case can be looked into."]
     elif len(data.description) > 4000:
         errors["description"] = ["Keep the description under 4,000 characters."]
     if data.incident_on is not None and data.incident_on > today:
@@ -178,6 +181,7 @@ def triage(
             )
         if may_lead_to_discipline and complaint.resolved_on and start > complaint.resolved_on:
             raise _fail("suspended_from", "The suspension cannot start after the resolution.")
+        touched = {complaint.officer_id} if complaint.may_lead_to_discipline else set()
         complaint.model = model
         complaint.officer = officer
         complaint.may_lead_to_discipline = may_lead_to_discipline
@@ -185,8 +189,20 @@ def triage(
         if complaint.status == CaseStatus.RECEIVED:
             complaint.status = CaseStatus.INVESTIGATING
         _save(by, complaint, before)
+        if may_lead_to_discipline and officer is not None:
+            touched.add(officer.pk)
+        _recompute_claims(touched)
         guard.check(complaint)
     return complaint
+
+
+def _recompute_claims(officer_ids: set[int | None]) -> None:
+    """A suspension started, moved or ended: the officers' undecided claim lines are validated again."""
+    from g287.funding.validation import revalidate_officer
+
+    ids = [pk for pk in officer_ids if pk is not None]
+    if ids:
+        revalidate_officer(ids)
 
 
 def mark_ice_notified(by: Any, complaint_id: int, at: datetime) -> Complaint:
@@ -231,6 +247,8 @@ def resolve(by: Any, complaint_id: int, on: date, outcome: str, public_note: str
         complaint.outcome = outcome
         complaint.public_note = public_note
         _save(by, complaint, before)
+        if complaint.may_lead_to_discipline and complaint.officer_id is not None:
+            _recompute_claims({complaint.officer_id})  # the suspension ends: the claim lines change
         guard.check(complaint)
     return complaint
 

@@ -21,6 +21,7 @@ STATUSES: tuple[str, ...] = tuple(CaseStatus.values)
 CATEGORIES: tuple[str, ...] = tuple(Category.values)
 KINDS: tuple[str, ...] = tuple(NoticeKind.values)
 STATES: tuple[str, ...] = tuple(NAME_BY_CODE)
+CLOCKS: tuple[str, ...] = ("overdue", "running")  # the work queue's links to the staff list
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class ComplaintFilters:
     status: str = ""
     category: str = ""
     agency: str = ""
+    clock: str = ""
 
     @classmethod
     def parse(cls, params: Any) -> ComplaintFilters:
@@ -36,8 +38,9 @@ class ComplaintFilters:
         status = read.one_of("status", STATUSES, str.lower)
         category = read.one_of("category", CATEGORIES, str.lower)
         agency = read.text("agency")
+        clock = read.one_of("clock", CLOCKS, str.lower)
         read.done()
-        return cls(status, category, agency)
+        return cls(status, category, agency, clock)
 
     def apply(self, complaints: QuerySet[Complaint]) -> QuerySet[Complaint]:
         if self.status:

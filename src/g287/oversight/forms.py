@@ -189,7 +189,8 @@ class NotifiedForm(forms.Form):
 
 class ResolveForm(SaneDates):
     on = date_field("Resolved on")
-    outcome = forms.ChoiceField(choices=[c for c in Outcome.choices if c[0]])
+    # Starts with no choice: an outcome is decided, never defaulted to the first in the list.
+    outcome = forms.ChoiceField(choices=[("", "Choose the outcome"), *[c for c in Outcome.choices if c[0]]])
     public_note = forms.CharField(
         required=False,
         max_length=2000,

@@ -104,8 +104,21 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         return bad_filter(request, exc)
     complaints = filters.apply(Complaint.objects.for_user(request.user).select_related("agency"))
     status, category, agency = filters.status, filters.category, filters.agency
-    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
     now = timezone.now()
+    clock = filters.clock
+    listed: Any = complaints
+    if clock:
+        # The work queue's links: cases with a clock in that state (overdue wins over running).
+        def in_state(c: Complaint) -> bool:
+            states = {k.state.value for k in clocks_for(c, now)}
+            return clock in states and (clock == "overdue" or "overdue" not in states)
+
+        listed = [
+            c
+            for c in complaints.exclude(status=CaseStatus.RESOLVED, outcome_reported_on__isnull=False)
+            if in_state(c)
+        ]
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
     rows = [(c, clocks_for(c, now)) for c in page]
     return render(
         request,
@@ -118,6 +131,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "category": category,
             "agency": agency,
+            "clock": clock,
             "caps": _caps(request),
         },
     )

@@ -1,0 +1,180 @@
+"""The work queue's built-in providers, one per kind of waiting work. Each applies the user's role
+(the app's own capability check) and scope (`for_user`), as the list it links to does."""
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from g287.accounts.roles import Cap, can
+from g287.accounts.scoping import agencies_for
+from g287.funding.models import Claim, ClaimStatus
+from g287.funding.permissions import FCap, fcan
+from g287.office.queue import QueueItem, register
+from g287.officers.compliance import HORIZONS
+from g287.officers.models import Certification
+from g287.officers.status import certified_on
+from g287.oversight import meetings
+from g287.oversight.clocks import ClockState, clocks_for
+from g287.oversight.models import Complaint, Notice
+from g287.oversight.permissions import OCap, ocan
+from g287.registry.models import Status
+
+NOTICE_HORIZON_DAYS = 30
+MEETING_HORIZON_DAYS = 30
+
+
+def _claims_url(status: str) -> str:
+    return f"{reverse('funding:claims')}?status={status}"
+
+
+def claims(user: Any, now: datetime) -> Iterator[QueueItem]:
+    if not fcan(user, FCap.VIEW):
+        return
+    counts = Counter(
+        dict(
+            Claim.objects.for_user(user)
+            .filter(is_current=True)
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .values_list("status", "n")
+        )
+    )
+    if fcan(user, FCap.REVIEW):
+        yield QueueItem(
+            "claims_submitted",
+            "Claims submitted, waiting for a reviewer",
+            counts[ClaimStatus.SUBMITTED],
+            _claims_url(ClaimStatus.SUBMITTED),
+        )
+        yield QueueItem(
+            "claims_in_review",
+            "Claims in review, waiting for approval",
+            counts[ClaimStatus.IN_REVIEW],
+            _claims_url(ClaimStatus.IN_REVIEW),
+        )
+    if fcan(user, FCap.PAY):
+        for status in (ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED):
+            yield QueueItem(
+                f"claims_{status}_unpaid",
+                f"Claims {ClaimStatus(status).label.lower()}, waiting for payment",
+                counts[status],
+                _claims_url(status),
+            )
+    if fcan(user, FCap.PREPARE) and not fcan(user, FCap.REVIEW):  # the agency's side of the work
+        yield QueueItem(
+            "claims_returned",
+            "Claims returned to your agency for correction",
+            counts[ClaimStatus.RETURNED],
+            _claims_url(ClaimStatus.RETURNED),
+        )
+        yield QueueItem(
+            "claims_draft",
+            "Draft claims not yet submitted",
+            counts[ClaimStatus.DRAFT],
+            _claims_url(ClaimStatus.DRAFT),
+        )
+
+
+def complaints(user: Any, now: datetime) -> Iterator[QueueItem]:
+    if not ocan(user, OCap.VIEW):
+        return
+    open_cases = Complaint.objects.for_user(user).exclude(
+        status="resolved", outcome_reported_on__isnull=False
+    )
+    overdue = running = 0
+    for case in open_cases:
+        states = {clock.state for clock in clocks_for(case, now)}
+        if ClockState.OVERDUE in states:
+            overdue += 1
+        elif ClockState.RUNNING in states:
+            running += 1
+    url = reverse("oversight:office_complaints")
+    yield QueueItem("complaints_overdue", "Complaints with a clock overdue", overdue, f"{url}?clock=overdue")
+    yield QueueItem("complaints_running", "Complaints with a clock running", running, f"{url}?clock=running")
+
+
+def certifications(user: Any, now: datetime) -> Iterator[QueueItem]:
+    if not can(user, Cap.VIEW):
+        return
+    today = timezone.localdate(now)
+    upcoming = Certification.objects.for_user(user).filter(
+        ended_on__isnull=True,
+        expires_on__gt=today,
+        expires_on__lte=today + timedelta(days=max(HORIZONS)),
+        officer__separated_on__isnull=True,
+    )
+    by_horizon = dict.fromkeys(HORIZONS, 0)
+    for expires in upcoming.values_list("expires_on", flat=True):
+        assert expires is not None  # filtered above
+        left = (expires - today).days
+        by_horizon[next(days for days in HORIZONS if left <= days)] += 1
+    url = reverse("officers:compliance")
+    low = 0
+    for days in HORIZONS:
+        label = (
+            f"Certifications expiring within {days} days"
+            if not low
+            else (f"Certifications expiring in {low + 1} to {days} days")
+        )
+        yield QueueItem(f"certifications_expiring_{days}", label, by_horizon[days], f"{url}#expiring-{days}")
+        low = days
+    without = (
+        agencies_for(user)
+        .filter(agreements__status=Status.ACTIVE)
+        .exclude(pk__in=certified_on(today).values("agency_id"))
+        .distinct()
+        .count()
+    )
+    yield QueueItem(
+        "agencies_without_certified",
+        "Agencies with an agreement in force and no certified officer",
+        without,
+        f"{url}#without-certified",
+    )
+
+
+def meetings_due(user: Any, now: datetime) -> Iterator[QueueItem]:
+    if not ocan(user, OCap.VIEW):
+        return
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=MEETING_HORIZON_DAYS)
+    schedule = meetings.meeting_schedule(user, today)
+    overdue = sum(1 for m in schedule if m.overdue_on(today))
+    soon = sum(1 for m in schedule if m.due_on is not None and today <= m.due_on <= horizon)
+    url = reverse("oversight:office_meetings")
+    yield QueueItem("meetings_overdue", "Review meetings overdue", overdue, f"{url}?overdue=1")
+    yield QueueItem("meetings_due_soon", f"Review meetings due within {MEETING_HORIZON_DAYS} days", soon, url)
+
+
+def notices_taking_effect(user: Any, now: datetime) -> Iterator[QueueItem]:
+    if not ocan(user, OCap.VIEW):
+        return
+    today = timezone.localdate(now)
+    count = (
+        Notice.objects.for_user(user)
+        .filter(
+            withdrawn_on__isnull=True,
+            effective_on__gte=today,
+            effective_on__lte=today + timedelta(days=NOTICE_HORIZON_DAYS),
+        )
+        .count()
+    )
+    yield QueueItem(
+        "notices_taking_effect",
+        f"Notices taking effect within {NOTICE_HORIZON_DAYS} days",
+        count,
+        reverse("oversight:office_notices"),
+    )
+
+
+def register_builtin() -> None:
+    register("claims", claims)
+    register("complaints", complaints)
+    register("certifications", certifications)
+    register("meetings", meetings_due)
+    register("notices", notices_taking_effect)

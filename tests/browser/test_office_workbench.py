@@ -1,0 +1,138 @@
+"""In a real browser: the program administrator's work queue leads to the waiting work; the program
+office creates and deactivates a user; public pages carry the demo banner while synthetic records
+exist."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+from tests.accounts.fixtures import make_agency, make_user, reference_data
+from tests.browser.staff import sign_in
+from tests.funding.conftest import make_officer
+from tests.oversight.helpers import complaint
+
+from g287.accounts.models import Role
+from g287.funding.models import Claim
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def test_queue_and_user_management(live_server: Any, transactional_db: Any, tab: Any, settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    reference_data()
+    agency = make_agency(
+        "TX-queue-county-sheriffs-office", "TX", "Queue County Sheriff's Office", ["TFM", "JEM"]
+    )
+    Claim.objects.create(agency=agency, fiscal_year=2026, quarter=2, status="submitted")
+    complaint(agency, "JEM", received_at=timezone.now() - timedelta(days=7))  # 48 hours long gone
+    make_user("wb-office", Role.PROGRAM_ADMIN)
+    base = live_server.url
+
+    sign_in(tab, base, "wb-office")
+    queue = tab.locator("#work-queue")
+    assert queue.locator('tr[data-kind="claims_submitted"] td.num').inner_text() == "1"
+    assert queue.locator('tr[data-kind="complaints_overdue"] td.num').inner_text() == "1"
+    tab.click('tr[data-kind="complaints_overdue"] a')
+    tab.wait_for_url("**/office/oversight/complaints/?clock=overdue")
+    assert "Queue County" in tab.locator("main").inner_text()
+    tab.go_back()
+    tab.click('tr[data-kind="claims_submitted"] a')
+    tab.wait_for_url("**/office/funding/?status=submitted")
+    assert "Queue County" in tab.locator("main").inner_text()
+
+    # Create an agency administrator: a missing agency is refused with what was typed kept.
+    tab.goto(f"{base}/office/")
+    tab.click("text=Users")
+    tab.click("#new-user")
+    tab.fill("#id_username", "new-agency-admin")
+    tab.fill("#id_email", "new-agency-admin@example.org")
+    tab.select_option("#id_role", Role.AGENCY_ADMIN.value)
+    tab.click("#user-form button[type=submit]")
+    tab.wait_for_selector("text=needs the agency they administer")
+    assert tab.input_value("#id_username") == "new-agency-admin"
+    tab.fill("#id_agency_id", agency.pk)
+    tab.click("#user-form button[type=submit]")
+    tab.wait_for_selector('tr[data-user="new-agency-admin"]')
+    row = tab.locator('tr[data-user="new-agency-admin"]')
+    assert "Agency administrator" in row.inner_text() and "Queue County" in row.inner_text()
+    # Deactivating asks first; dismissing keeps the user, accepting deactivates.
+    tab.once("dialog", lambda dialog: dialog.dismiss())
+    row.locator("text=Deactivate").click()
+    assert User.objects.get(username="new-agency-admin").is_active
+    tab.once("dialog", lambda dialog: dialog.accept())
+    row.locator("text=Deactivate").click()
+    tab.wait_for_selector('tr[data-user="new-agency-admin"] >> text=deactivated')
+    assert not User.objects.get(username="new-agency-admin").is_active
+    assert tab.errors == []
+
+
+def test_demo_banner_on_public_pages(live_server: Any, transactional_db: Any, tab: Any) -> None:
+    reference_data()
+    agency = make_agency("TX-demo-county-sheriffs-office", "TX", "Demo County Sheriff's Office", ["TFM"])
+    base = live_server.url
+    tab.goto(f"{base}/measures/")
+    assert tab.locator("#demo-banner").count() == 0
+    make_officer(agency, "D-1")  # a synthetic officer
+    for path in ("/", "/measures/", "/funding/"):
+        tab.goto(f"{base}{path}")
+        banner = tab.locator("#demo-banner")
+        assert banner.is_visible(), path
+        assert "Demo data" in banner.inner_text()
+
+
+def test_refused_quarter_award_and_suspension(
+    live_server: Any, transactional_db: Any, tab: Any, settings: Any
+) -> None:
+    from datetime import date
+
+    from tests.funding.conftest import fy2026_rules
+    from tests.oversight.helpers import local
+
+    from g287.funding import claims as svc
+    from g287.funding.awards import report_leads
+    from g287.funding.fiscal import Quarter
+    from g287.oversight import cases
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    reference_data()
+    fy2026_rules()
+    agency = make_agency("TX-award-county-sheriffs-office", "TX", "Award County Sheriff's Office", ["TFM"])
+    officer = make_officer(agency, "AW-1")
+    aa = make_user("award-agency", Role.AGENCY_ADMIN, agency=agency)
+    admin = make_user("award-office", Role.PROGRAM_ADMIN)
+    base = live_server.url
+
+    # A claim for the quarter under way is refused, and what was typed stays in the form.
+    sign_in(tab, base, "award-agency")
+    tab.goto(f"{base}/office/funding/")
+    current = str(Quarter.of(timezone.localdate()))
+    tab.select_option("#id_agency", agency.pk)
+    tab.fill("#id_quarter", current)
+    tab.click("#new-claim button[type=submit]")
+    tab.wait_for_selector("text=has not ended yet")
+    assert tab.input_value("#id_quarter") == current
+    assert not Claim.objects.exists()
+
+    # The award shows on the claim; a suspension shows on the officer and cuts the line, and is undone.
+    report_leads(aa, agency.pk, Quarter(2026, 2), 100, 92)
+    claim = svc.open_claim(aa, agency.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(officer.pk, 1_000_000, 200_000, 0, 4_000_000))
+    svc.submit(aa, claim.pk)
+    tab.goto(f"{base}/office/funding/claims/{claim.pk}/")
+    award = tab.locator("#claim-award").inner_text()
+    assert "90% or more located" in award and "$1,000.00" in award
+    full = tab.locator("#lines tbody tr").first.inner_text()
+    case = complaint(agency, "TFM", received_at=local(2026, 3, 10, 9))
+    cases.triage(admin, case.pk, "TFM", officer.pk, True, date(2026, 3, 10))
+    tab.goto(f"{base}/office/officers/{officer.pk}/")
+    assert "suspended pending complaint" in tab.locator("h1").inner_text()
+    tab.goto(f"{base}/office/funding/claims/{claim.pk}/")
+    cut = tab.locator("#lines tbody tr").first.inner_text()
+    assert "68/91" in cut or "68/90" in cut
+    assert cut != full
+    cases.triage(admin, case.pk, "TFM", officer.pk, False)
+    tab.goto(f"{base}/office/funding/claims/{claim.pk}/")
+    assert tab.locator("#lines tbody tr").first.inner_text() == full
+    assert tab.errors == []
