@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from g287.core.audit_head import head_info
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
 from g287.portal import coverage, queries
@@ -290,7 +291,9 @@ def snapshots(request: HttpRequest) -> HttpResponse:
     items = list(qs)
     if fmt:
         return download(fmt, [snapshot_record(s) for s in items], SNAPSHOT_COLUMNS, "g287-snapshots", {})
-    return render(request, "portal/snapshots.html", {"snapshots": items, "kind": kind})
+    return render(
+        request, "portal/snapshots.html", {"snapshots": items, "kind": kind, "audit_head": head_info()}
+    )
 
 
 SNAPSHOT_ROW_COLUMNS: tuple[str, ...] = (
