@@ -135,6 +135,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Lockout: this many failed sign-ins for one username within the window lock it for the window.
 G287_LOGIN_FAILURE_LIMIT = int(os.environ.get("G287_LOGIN_FAILURE_LIMIT", "5"))
 G287_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("G287_LOGIN_LOCKOUT_MINUTES", "15"))
+# Public forms (g287.oversight.throttle): complaints and status checks per client per window.
+G287_COMPLAINT_LIMIT = int(os.environ.get("G287_COMPLAINT_LIMIT", "5"))
+G287_STATUS_LIMIT = int(os.environ.get("G287_STATUS_LIMIT", "30"))
+G287_FORM_WINDOW_MINUTES = int(os.environ.get("G287_FORM_WINDOW_MINUTES", "60"))
 SESSION_COOKIE_AGE = 8 * 3600  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = 3 * 3600
@@ -157,6 +161,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
+# G287_CACHE_URL=redis://host:6379/N: the cache and the throttles (sign-in lockout, public forms) live in
+# Redis, shared by every `g287 serve` process and surviving restarts (g287.core.ratelimit).
+G287_CACHE_URL = os.environ.get("G287_CACHE_URL", "")
+if G287_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": G287_CACHE_URL,
+            "TIMEOUT": 3600,
+            "KEY_PREFIX": "g287",
+        }
+    }
+# G287_TRUSTED_PROXIES: addresses or networks (comma-separated) of the reverse proxies in front of g287;
+# a request from one of them names its client in X-Forwarded-For (g287.core.clientip).
+G287_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("G287_TRUSTED_PROXIES", "").split(",") if p.strip()]
+if G287_HTTPS and G287_TRUSTED_PROXIES:
+    # TLS ends at the proxy, which says so in X-Forwarded-Proto (else the SSL redirect would loop).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,
