@@ -12,6 +12,7 @@ from g287.accounts.decorators import office_view
 from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.funding import budget as budget_service
 from g287.funding import claims as service
+from g287.funding.attachments import download_response
 from g287.funding.fiscal import Quarter, fiscal_year_of
 from g287.funding.forms import AdjustForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
 from g287.funding.models import Claim, ClaimStatus, SupportingFile
@@ -207,8 +208,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
 def file_download(request: HttpRequest, file_id: int) -> HttpResponse:
     frequire(request.user, FCap.VIEW)
     stored = get_in_scope(SupportingFile.objects.all(), request.user, pk=file_id)
-    response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stored.name}"'
+    response = download_response(stored.name, stored.content_type, bytes(stored.content))
     response["X-Content-SHA256"] = stored.sha256
     return response
 
