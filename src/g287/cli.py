@@ -32,7 +32,10 @@ Registry (ICE's lists)
 People, money and oversight
   demo_accounts                 create the demo accounts and synthetic officers
   demo_program                  build a synthetic FY2026 Q1 and Q2 for the demo agencies (after demo_accounts)
-  audit verify                  check the audit log's hash chain
+  audit verify [--head HASH]    check the audit log's hash chain (and that it still reaches HASH)
+  audit head [--json]           the audit log's newest entry, to publish and check against later
+  backup FILE [--portable]      back up the whole database (SQLite backup API, pg_dump, or portable)
+  restore FILE                  restore a backup into an empty database, then verify the audit chain
   compliance [--json]           certifications expiring, agencies without certified officers, training
   settle --quarter 2026Q1       validate claims, compute awards and pay a quarter (--dry-run)
   measures [--json] [--as-of D] [--state XX]  the oversight performance measures

@@ -210,6 +210,24 @@ G287_SUBSCRIPTION_CONFIRM_DAYS = int(os.environ.get("G287_SUBSCRIPTION_CONFIRM_D
 G287_SITE_URL = os.environ.get("G287_SITE_URL", "http://127.0.0.1:8000")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
+# G287_CACHE_URL=redis://host:6379/N: the cache and the throttles (sign-in lockout, public forms) live in
+# Redis, shared by every `g287 serve` process and surviving restarts (g287.core.ratelimit).
+G287_CACHE_URL = os.environ.get("G287_CACHE_URL", "")
+if G287_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": G287_CACHE_URL,
+            "TIMEOUT": 3600,
+            "KEY_PREFIX": "g287",
+        }
+    }
+# G287_TRUSTED_PROXIES: addresses or networks (comma-separated) of the reverse proxies in front of g287;
+# a request from one of them names its client in X-Forwarded-For (g287.core.clientip).
+G287_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("G287_TRUSTED_PROXIES", "").split(",") if p.strip()]
+if G287_HTTPS and G287_TRUSTED_PROXIES:
+    # TLS ends at the proxy, which says so in X-Forwarded-Proto (else the SSL redirect would loop).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -115,3 +115,17 @@ def test_check_deploy_is_clean_with_https(tmp_path: Path) -> None:
     result = g287(tmp_path, "check", "--deploy", "--fail-level", "WARNING", G287_HTTPS="1", **env)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_api_docs_assets_are_served_by_the_app(client: Client) -> None:
+    """/api/docs works offline (issue 17.7): Swagger UI's script and styles come from the app."""
+    html = client.get("/api/docs").content.decode()
+    assets = re.findall(r'<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"', html)
+    assert any("swagger-ui-bundle" in a for a in assets) and any("swagger-ui.css" in a for a in assets)
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[arg-type]
+        assert len(body) > 1000, asset

@@ -13,6 +13,7 @@ from g287.accounts.roles import Cap, caps_of, require, role_of
 from g287.accounts.scoping import scope_of
 from g287.core.api_lists import IsoDate, ListPage, ListParams, invalid, page
 from g287.core.audit import verify_chain
+from g287.core.audit_head import head_info
 from g287.core.filters import FilterError
 
 accounts_router = Router(auth=API_AUTH, tags=["accounts"])
@@ -91,3 +92,19 @@ def audit_verify(request: HttpRequest) -> dict[str, Any]:
         "entry_id": problem.entry_id if problem else None,
         "reason": problem.reason if problem else None,
     }
+
+
+class HeadOut(Schema):
+    count: int
+    hash: str
+    at: str | None  # ISO 8601, exactly as `g287 audit head --json` prints it
+
+
+@audit_router.get(
+    "/head",
+    response=HeadOut,
+    auth=None,
+    summary="The audit log's head (public): keep a copy, check it later with `g287 audit verify --head`",
+)
+def audit_head(request: HttpRequest) -> dict[str, Any]:
+    return head_info()

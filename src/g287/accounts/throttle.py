@@ -12,6 +12,9 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils import timezone
 
 from g287.accounts.models import LoginFailure
+from g287.core import ratelimit
+
+BUCKET = "login"  # in the shared cache when G287_CACHE_URL is set (g287.core.ratelimit)
 
 
 def limit() -> int:
@@ -30,6 +33,8 @@ def _key(username: str) -> str:
 
 def locked_for(username: str) -> timedelta | None:
     """How much longer the username stays locked, or None."""
+    if ratelimit.enabled():
+        return ratelimit.wait(BUCKET, _key(username), limit(), window())
     since = timezone.now() - window()
     recent = list(
         LoginFailure.objects.filter(key=_key(username), at__gte=since)
@@ -42,11 +47,17 @@ def locked_for(username: str) -> timedelta | None:
 
 
 def note_failure(username: str) -> None:
+    if ratelimit.enabled():
+        ratelimit.note(BUCKET, _key(username), window())
+        return
     LoginFailure.objects.create(key=_key(username))
     LoginFailure.objects.filter(at__lt=timezone.now() - window()).delete()
 
 
 def clear(username: str) -> None:
+    if ratelimit.enabled():
+        ratelimit.clear(BUCKET, _key(username))
+        return
     LoginFailure.objects.filter(key=_key(username)).delete()
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from g287.accounts.scoping import agency_in_scope, get_in_scope
 from g287.core.audit import record
+from g287.funding.attachments import stored_type
 from g287.funding.fiscal import Quarter
 from g287.funding.models import (
     DECIDED,
@@ -202,13 +203,14 @@ def attach_file(by: Any, claim_id: int, name: str, content_type: str, data: byte
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError({"file": f"Files are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB."})
     clean_name = (name or "file").replace("/", "_").replace("\\", "_")[:200]
+    kind = stored_type(content_type, data)  # before any write: bytes that contradict the type are refused
     with transaction.atomic():
         claim = _locked(by, claim_id)
         _expect(claim, ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.IN_REVIEW, doing="add files")
         stored = SupportingFile.objects.create(
             claim=claim,
             name=clean_name,
-            content_type=(content_type or "application/octet-stream")[:100],
+            content_type=kind,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
             content=data,

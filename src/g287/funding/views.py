@@ -16,6 +16,7 @@ from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.core.filters import FilterError
 from g287.funding import budget as budget_service
 from g287.funding import claims as service
+from g287.funding.attachments import download_response
 from g287.funding.awards import awards_shown
 from g287.funding.expenses import add_expense, remove_expense
 from g287.funding.filters import ClaimFilters
@@ -239,8 +240,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
 def file_download(request: HttpRequest, file_id: int) -> HttpResponse:
     frequire(request.user, FCap.VIEW)
     stored = get_in_scope(SupportingFile.objects.all(), request.user, pk=file_id)
-    response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stored.name}"'
+    response = download_response(stored.name, stored.content_type, bytes(stored.content))
     response["X-Content-SHA256"] = stored.sha256
     return response
 

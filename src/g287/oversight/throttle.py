@@ -13,6 +13,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from g287.core import ratelimit
+from g287.core.clientip import client_ip
 from g287.oversight.models import FormMark
 
 SUBMIT = "submit"
@@ -30,14 +32,15 @@ def window() -> timedelta:
 
 
 def client_key(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded-for header is whatever the client says unless a trusted proxy set
-    # it, and the deployment's proxy is expected to pass the real address as REMOTE_ADDR.
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    # X-Forwarded-For counts only when the request came through one of G287_TRUSTED_PROXIES.
+    address = client_ip(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
 def retry_after(action: str, key: str) -> timedelta | None:
     """How long until the client may use the form again, or None when it may now."""
+    if ratelimit.enabled():
+        return ratelimit.wait(action, key, limit(action), window())
     since = timezone.now() - window()
     recent = list(
         FormMark.objects.filter(action=action, key=key, at__gte=since)
@@ -50,5 +53,8 @@ def retry_after(action: str, key: str) -> timedelta | None:
 
 
 def note(action: str, key: str) -> None:
+    if ratelimit.enabled():
+        ratelimit.note(action, key, window())
+        return
     FormMark.objects.create(action=action, key=key)
     FormMark.objects.filter(at__lt=timezone.now() - window()).delete()

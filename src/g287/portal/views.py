@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from g287.core.audit_head import head_info
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
 from g287.portal import coverage, queries
@@ -350,7 +351,9 @@ def snapshots(request: HttpRequest) -> HttpResponse:
     if fmt:
         name = download_name("g287-snapshots", (kind,), items[0].date.isoformat() if items else None)
         return download(fmt, [snapshot_record(s) for s in items], SNAPSHOT_COLUMNS, name, {})
-    return render(request, "portal/snapshots.html", {"snapshots": items, "kind": kind})
+    return render(
+        request, "portal/snapshots.html", {"snapshots": items, "kind": kind, "audit_head": head_info()}
+    )
 
 
 SNAPSHOT_ROW_COLUMNS: tuple[str, ...] = (

@@ -15,7 +15,8 @@ from django.utils import timezone
 from g287.core import audit
 from g287.registry import store
 from g287.registry.history import Values, Version
-from g287.registry.models import Agency, AgencyAlias, Agreement, AgreementVersion, Event, Snapshot
+from g287.registry.models import Agency, AgencyAlias, AgreementVersion, Snapshot
+from g287.registry.replace import ReplaceRefused, clear_for_replace
 
 FORMAT = "g287-history/1"
 _SNAPSHOT_FIELDS = (
@@ -116,8 +117,10 @@ def load_history(path: Path, replace: bool = False) -> dict[str, int]:
     if not registry_is_empty():
         if not replace:
             raise HistoryError("the registry already holds data; pass --replace to rebuild it from the file")
-        for model in (Event, AgreementVersion, Agreement, AgencyAlias, Agency, Snapshot):
-            model.objects.all().delete()
+        try:
+            clear_for_replace(data, path.name)
+        except ReplaceRefused as exc:
+            raise HistoryError(str(exc)) from None
     try:
         snapshots = [Snapshot(**dict(zip(_SNAPSHOT_FIELDS, row, strict=True))) for row in data["snapshots"]]
         aliases = [tuple(row) for row in data["aliases"]]
@@ -150,8 +153,9 @@ def load_history(path: Path, replace: bool = False) -> dict[str, int]:
         snapshot.imported_at = now
     Snapshot.objects.bulk_create(snapshots, batch_size=1000)
     agencies = {agency: state for state, _, agency, _ in aliases}
+    kept = set(Agency.objects.values_list("id", flat=True))  # on --replace, those office data refers to
     Agency.objects.bulk_create(
-        [Agency(id=a, state=s, name=a) for a, s in sorted(agencies.items())], batch_size=2000
+        [Agency(id=a, state=s, name=a) for a, s in sorted(agencies.items()) if a not in kept], batch_size=2000
     )
     AgencyAlias.objects.bulk_create(
         [AgencyAlias(state=s, key=k, agency_id=a, source=src) for s, k, a, src in aliases], batch_size=2000

@@ -1,0 +1,73 @@
+"""Claim attachments in and out. In: a file declared as one of the allowed types must be one (its first
+bytes are checked), so a page cannot be passed off as a PDF. Out: only the allowed types are served as
+themselves, everything else as application/octet-stream, always as an attachment whose name is encoded
+per RFC 6266 (quotes, line breaks and non-ASCII names cannot break the header)."""
+
+import io
+import zipfile
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+
+OCTET_STREAM = "application/octet-stream"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _is_xlsx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            names = set(book.namelist())
+    except zipfile.BadZipFile:
+        return False
+    return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
+
+
+def _is_csv(data: bytes) -> bool:
+    # Text, not a page: no NUL byte, decodes, and does not open with markup.
+    if b"\x00" in data:
+        return False
+    try:
+        text = data[:4096].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data[:4096].decode("cp1252")
+        except UnicodeDecodeError:
+            return False
+    return not text.lstrip().startswith("<")
+
+
+# The types served as themselves, and how to tell their bytes.
+ALLOWED: dict[str, Callable[[bytes], bool]] = {
+    "application/pdf": lambda d: d.startswith(b"%PDF-"),
+    "image/png": lambda d: d.startswith(b"\x89PNG\r\n\x1a\n"),
+    "image/jpeg": lambda d: d.startswith(b"\xff\xd8\xff"),
+    "image/gif": lambda d: d[:6] in (b"GIF87a", b"GIF89a"),
+    "image/webp": lambda d: d[:4] == b"RIFF" and d[8:12] == b"WEBP",
+    "text/csv": _is_csv,
+    XLSX: _is_xlsx,
+}
+LABELS = {"application/pdf": "a PDF", "text/csv": "a CSV file", XLSX: "an XLSX workbook"}
+
+
+def stored_type(declared: str, data: bytes) -> str:
+    """The type to keep for an upload: an allowed type whose bytes match it, or octet-stream for any
+    other declared type. Raises ValidationError when the bytes contradict an allowed declared type."""
+    kind = (declared or "").split(";")[0].strip().lower()
+    check = ALLOWED.get(kind)
+    if check is None:
+        return OCTET_STREAM
+    if not check(data):
+        label = LABELS.get(kind, f"a {kind.split('/')[1].upper()} image")
+        raise ValidationError({"file": f"The file is declared as {kind} but its content is not {label}."})
+    return kind
+
+
+def download_response(name: str, content_type: str, data: bytes) -> HttpResponse:
+    served = content_type if content_type in ALLOWED else OCTET_STREAM
+    response = HttpResponse(data, content_type=served)
+    response["Content-Disposition"] = content_disposition_header(True, name or "file")
+    return response
