@@ -187,3 +187,10 @@ def test_openapi_document_lists_the_endpoints(client: Client) -> None:
     for path in ("/api/agreements", "/api/agencies/{agency_id}", "/api/events", "/api/snapshots/{key}",
                  "/api/stats", "/api/timeseries", "/api/changes", "/api/states/{code}", "/api/dashboard"):  # fmt: skip
         assert path in paths
+
+
+def test_the_agreements_page_links_to_an_api_url_that_answers(client: Client) -> None:
+    page = client.get("/agreements/", {"state": "TX", "sort": "-signed", "q": "county", "per_page": "10"})
+    api_url = page.context["api_url"]
+    data = get(client, api_url)
+    assert data["filters"] == {"state": "TX", "sort": "-signed", "q": "county"} and data["count"] >= 1

@@ -5,11 +5,14 @@ format the API enforces is declared). The registry is the shipped history; the o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis import checks
 
@@ -39,6 +42,17 @@ CHECKS = [
     checks.response_schema_conformance,
     allowed_values_are_accepted,
 ]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    # The raw WSGI handler closes the database connection after each request (Django's test client
+    # does not): on PostgreSQL that would end the test's transaction after the first call.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
