@@ -2,10 +2,11 @@
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from g287.core.states import state_code
 from g287.registry.ice import values
@@ -114,6 +115,57 @@ def _summarize(problems: dict[str, list[int]]) -> list[str]:
     return out
 
 
+_T = TypeVar("_T")
+
+
+def _columns(body: list[list[Any]], width: int) -> Sequence[Sequence[Any]]:
+    """The first `width` columns of the rows, each as one sequence (calamine's rows are all as wide as
+    the sheet; shorter ones are padded)."""
+    if not body:
+        return [()] * width
+    if min(len(row) for row in body) < width:
+        body = [[*row, *[None] * (width - len(row))] for row in body]
+    return list(zip(*body, strict=False))[:width]
+
+
+def _per_value(column: Sequence[Any], normalize: Callable[[Any], _T]) -> list[_T]:
+    """normalize applied to each cell of a column, computed once per distinct value."""
+    distinct = set(column)
+    if any(type(v) is bool for v in distinct):
+        # True == 1 and False == 0 would share one result: normalize these columns cell by cell.
+        return [normalize(v) for v in column]
+    done = {v: normalize(v) for v in distinct}
+    return [done[v] for v in column]
+
+
+def _outcome(normalize: Callable[[Any], _T]) -> Callable[[Any], _T | ValueError]:
+    """normalize, returning its ValueError rather than raising it, so that the row loop reports the
+    first bad row as it meets it."""
+
+    def safe(value: Any) -> _T | ValueError:
+        try:
+            return normalize(value)
+        except ValueError as exc:
+            return exc
+
+    return safe
+
+
+def _links(
+    hyperlinks: dict[tuple[int, int], str], first: int, column: int, texts: list[str]
+) -> list[tuple[str, str]]:
+    """(state, url) of every MOA or ADDENDUM cell in a column, the data's first row at `first`."""
+    posted: list[str | None] = [None] * len(texts)
+    for (r, c), url in hyperlinks.items():
+        if c == column and first <= r < first + len(texts):
+            posted[r - first] = url
+    unlinked = {t: values.link(t, None) for t in set(texts)}
+    return [
+        ("posted", values.clean_url(url)) if url else unlinked[t]
+        for t, url in zip(texts, posted, strict=True)
+    ]
+
+
 def parse_workbook(content: bytes, source_name: str, date_override: date | None = None) -> ParsedSnapshot:
     try:
         sheet = read_sheet(content)
@@ -135,57 +187,62 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
     rows: list[Row] = []
     lines: list[int] = []  # each row's line in the sheet, for messages
     seen: dict[tuple[str, str, str], int] = {}
-    row_count = 0
+    body = sheet.rows[header_row + 1 :]
     width = max(columns.values()) + 1
-    pos = {name: columns.get(name, width) for name in _HEADERS.values()}  # width points at the None pad
-    for r in range(header_row + 1, len(sheet.rows)):
-        raw = [*sheet.rows[r][:width], *([None] * (width + 1 - min(len(sheet.rows[r]), width)))]
-        line = r + 1
-
-        def cell(name: str, raw: list[Any] = raw) -> Any:
-            return raw[pos[name]]
-
-        if all(v is None or v == "" or values.text(v) == "" for v in raw):
+    # Each column is normalized once per distinct value (ICE's lists repeat their states, models,
+    # types and dates on every row); the row loop below only assembles the results.
+    raw = _columns(body, width)
+    texts = [_per_value(column, values.text) for column in raw]
+    blank = [""] * len(body)
+    text_of = {name: texts[columns[name]] if name in columns else blank for name in _HEADERS.values()}
+    raw_of = {name: raw[c] for name, c in columns.items()}
+    states = _per_value(text_of["state"], _outcome(state_code))
+    models = _per_value(text_of["model"], _outcome(values.model))
+    types = _per_value(raw_of["type"], _outcome(values.agency_type)) if "type" in raw_of else blank
+    signed_dates = _per_value(raw_of["signed"], _outcome(values.signed)) if "signed" in raw_of else None
+    counties = _per_value(raw_of["county"], values.county) if "county" in raw_of else blank
+    nothing = [("", "")] * len(body)
+    moas, addenda = (
+        _links(sheet.links, header_row + 1, columns[f], text_of[f]) if f in columns else nothing
+        for f in ("moa", "addendum")
+    )
+    row_count = 0
+    for i, filled in enumerate(zip(*texts, strict=True)):
+        if not any(filled):
             continue
+        r = header_row + 1 + i
+        line = r + 1
         row_count += 1
 
         def fail(name: str, message: str, line: int = line) -> ParseError:
             return ParseError(f"{source_name}, row {line}, column {_column_letter(columns[name])}: {message}")
 
-        name = values.text(cell("agency"))
+        name = text_of["agency"][i]
         if not name:
             noted["no agency name; row skipped"].append(line)
             continue
-        try:
-            state, exact = state_code(values.text(cell("state")))
-        except ValueError as exc:
-            raise fail("state", str(exc)) from None
+        state_outcome = states[i]
+        if isinstance(state_outcome, ValueError):
+            raise fail("state", str(state_outcome)) from None
+        state, exact = state_outcome
         if not exact:
-            noted[f"STATE {values.text(cell('state'))!r} read as {state}"].append(line)
-        model_text = values.text(cell("model"))
-        if not model_text:
+            noted[f"STATE {text_of['state'][i]!r} read as {state}"].append(line)
+        if not text_of["model"][i]:
             noted["no SUPPORT TYPE; row skipped"].append(line)
             continue
-        try:
-            model = values.model(model_text)
-        except values.ValueProblem as exc:
-            raise fail("model", str(exc)) from None
-        try:
-            agency_type = values.agency_type(cell("type"))
-        except values.ValueProblem:
-            noted[f"TYPE {values.text(cell('type'))!r} not understood; left blank"].append(line)
+        model = models[i]
+        if isinstance(model, ValueError):
+            raise fail("model", str(model)) from None
+        agency_type = types[i]
+        if isinstance(agency_type, ValueError):
+            noted[f"TYPE {text_of['type'][i]!r} not understood; left blank"].append(line)
             agency_type = ""
-        try:
-            signed = values.signed(cell("signed"))
-        except values.GluedYear as typo:
-            signed = typo.day
-            noted[f"SIGNED {typo.raw!r} read as {typo.day}"].append(line)
-        except values.ValueProblem as exc:
-            raise fail("signed", str(exc)) from None
-        moa = values.link(cell("moa"), sheet.links.get((r, columns["moa"])) if "moa" in columns else None)
-        addendum = values.link(
-            cell("addendum"), sheet.links.get((r, columns["addendum"])) if "addendum" in columns else None
-        )
+        signed = signed_dates[i] if signed_dates is not None else None
+        if isinstance(signed, values.GluedYear):
+            noted[f"SIGNED {signed.raw!r} read as {signed.day}"].append(line)
+            signed = signed.day
+        elif isinstance(signed, ValueError):
+            raise fail("signed", str(signed)) from None
         key = name_key(name)
         ident = (state, key, model)
         if ident in seen:
@@ -195,21 +252,7 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
             continue
         seen[ident] = line
         lines.append(line)
-        rows.append(
-            Row(
-                state,
-                key,
-                model,
-                name,
-                agency_type,
-                values.county(cell("county")),
-                signed,
-                moa[0],
-                moa[1],
-                addendum[0],
-                addendum[1],
-            )
-        )
+        rows.append(Row(state, key, model, name, agency_type, counties[i], signed, *moas[i], *addenda[i]))
     warnings.extend(_summarize(noted))
     if not rows and kind == "participating":
         raise ParseError(
