@@ -11,7 +11,7 @@ from typing import Any, NamedTuple, TypeVar
 from g287.core.states import state_code
 from g287.registry.ice import values
 from g287.registry.ice.filenames import parse_file_name
-from g287.registry.ice.workbook import WorkbookError, read_sheet
+from g287.registry.ice.workbook import WorkbookError, read_modified, read_sheet
 from g287.registry.identity import name_key
 
 # Header names as ICE writes them (and close variants), to the field they hold.
@@ -39,6 +39,10 @@ _COLUMN_SINCE = {"type": date(2025, 2, 21), "county": date(2025, 3, 17)}
 # long after its latest signature ICE can plausibly have published a list.
 _LATE_ROWS = 3
 _MAX_LAG_DAYS = 60
+
+# The registry's column sizes (registry.models; a test keeps them equal): a longer value is an error
+# naming its cell, never cut short, and never stored whole by SQLite where PostgreSQL would refuse it.
+MAX_LENGTHS = {"agency": 300, "county": 200, "moa": 500, "addendum": 500, "file name": 200}
 
 
 class ParseError(Exception):
@@ -105,6 +109,10 @@ def _find_header(rows: list[list[Any]], source: str) -> tuple[int, dict[str, int
     )
 
 
+def _too_long(what: str, length: int, limit: int) -> str:
+    return f"{what} is {length:,} characters long, more than the {limit} the registry holds"
+
+
 def _summarize(problems: dict[str, list[int]]) -> list[str]:
     out = []
     for message, lines in problems.items():
@@ -166,7 +174,16 @@ def _links(
     ]
 
 
-def parse_workbook(content: bytes, source_name: str, date_override: date | None = None) -> ParsedSnapshot:
+def parse_workbook(
+    content: bytes, source_name: str, date_override: date | None = None, today: date | None = None
+) -> ParsedSnapshot:
+    """Parses one ICE list. `today` (by default the machine's date) bounds the date read from the file:
+    a list cannot be published in the future unless date_override says so."""
+    if len(source_name) > MAX_LENGTHS["file name"]:
+        raise ParseError(
+            f"{source_name[:60]}…: the file name is {len(source_name)} characters long, more than the "
+            f"{MAX_LENGTHS['file name']} the registry holds; rename the file"
+        )
     try:
         sheet = read_sheet(content)
     except WorkbookError as exc:
@@ -221,6 +238,8 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
         if not name:
             noted["no agency name; row skipped"].append(line)
             continue
+        if len(name) > MAX_LENGTHS["agency"]:
+            raise fail("agency", _too_long("the agency name", len(name), MAX_LENGTHS["agency"]))
         state_outcome = states[i]
         if isinstance(state_outcome, ValueError):
             raise fail("state", str(state_outcome)) from None
@@ -244,6 +263,15 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
         elif isinstance(signed, ValueError):
             raise fail("signed", str(signed)) from None
         key = name_key(name)
+        if len(key) > MAX_LENGTHS["agency"]:
+            raise fail(
+                "agency",
+                _too_long("the agency name, abbreviations spelled out,", len(key), MAX_LENGTHS["agency"]),
+            )
+        for column_name, value in (("county", counties[i]), ("moa", moas[i][1]), ("addendum", addenda[i][1])):
+            if len(value) > MAX_LENGTHS[column_name]:
+                limit = MAX_LENGTHS[column_name]
+                raise fail(column_name, _too_long(f"the {column_name.upper()} value", len(value), limit))
         ident = (state, key, model)
         if ident in seen:
             noted[f"repeats an agreement listed earlier in the file (row {seen[ident]}); kept once"].append(
@@ -262,8 +290,16 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
     if not rows:
         warnings.append("the pending list is empty")
 
+    named_at = named.published_at
+    if named_at is None and date_override is None:
+        named_at = read_modified(content)
+        if named_at is not None:
+            warnings.append(
+                f"the file name carries no date: dated by the workbook's own modified time, "
+                f"{named_at:%Y-%m-%d %H:%M} UTC; pass --date to override"
+            )
     published = _publication_time(
-        named.published_at,
+        named_at,
         date_override,
         rows,
         lines,
@@ -272,6 +308,12 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
         warnings,
         correctable=named.scheme == "ice",
     )
+    today = today or date.today()
+    if date_override is None and published.date() > today:
+        raise ParseError(
+            f"{source_name}: the file is dated {published.date()}, after today ({today}); "
+            "pass --date if that is right"
+        )
     return ParsedSnapshot(
         source_name=source_name,
         sha256=hashlib.sha256(content).hexdigest(),
