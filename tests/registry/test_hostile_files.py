@@ -11,7 +11,7 @@ import time_machine
 
 from g287.registry.ice import workbook as workbook_module
 from g287.registry.ice.parse import MAX_LENGTHS, ParseError, parse_workbook
-from g287.registry.importer import import_paths
+from g287.registry.importer import import_content, import_paths
 from g287.registry.models import Agency, Agreement, AgreementVersion, Snapshot
 from tests.registry.ice_files import SHEET, add_cells, rewrite, workbook
 from tests.registry.ice_files import Agreement as Row
@@ -188,3 +188,15 @@ def test_a_bad_file_fails_alone_and_the_others_are_imported(tmp_path: Path) -> N
     ]
     assert "XFD1048576" in report.files[1].message and far.name in report.files[1].message
     assert Snapshot.objects.count() == 2
+
+
+@pytest.mark.usefixtures("empty_registry")
+@time_machine.travel("2026-11-30 12:00", tick=False)
+def test_one_downloaded_file_imports_from_its_bytes_with_an_explicit_date() -> None:
+    content = workbook([Row()])
+    first = import_content(content, "participatingAgencies.xlsx", date(2026, 5, 18))
+    assert (first.status, first.day, first.rows) == ("imported", date(2026, 5, 18), 1)
+    assert import_content(content, "participatingAgencies.xlsx", date(2026, 5, 19)).status == "known"
+    bad = import_content(add_cells(content, FAR), "participatingAgencies.xlsx", date(2026, 5, 20))
+    assert (bad.status, "XFD1048576" in bad.message) == ("failed", True)
+    assert list(Snapshot.objects.values_list("date", flat=True)) == [date(2026, 5, 18)]

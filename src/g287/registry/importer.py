@@ -14,7 +14,7 @@ from g287.core import audit
 from g287.registry import store
 from g287.registry.history import Values, advance, build_versions, replay
 from g287.registry.ice.batch import parse_many
-from g287.registry.ice.parse import ParsedSnapshot
+from g287.registry.ice.parse import ParsedSnapshot, ParseError, parse_workbook
 from g287.registry.lock import hold_import_lock
 from g287.registry.models import AgreementVersion, Snapshot
 from g287.registry.resolve import Resolver
@@ -107,6 +107,19 @@ def import_paths(
     order = {str(p): i for i, p in enumerate(files)}
     report.files.sort(key=lambda f: order.get(f.path, len(order)))
     return report
+
+
+def import_content(content: bytes, source_name: str, date_override: date | None = None) -> FileResult:
+    """Imports one file given as bytes (a download, say): "known" when the registry holds these bytes
+    already, "failed" with the reason, else "imported". date_override dates it (a server's
+    Last-Modified); without it the date comes from source_name, as for `g287 import`."""
+    if Snapshot.objects.filter(sha256=hashlib.sha256(content).hexdigest()).exists():
+        return FileResult(source_name, "known", "already imported")
+    try:
+        parsed = parse_workbook(content, source_name, date_override)
+    except ParseError as exc:
+        return FileResult(source_name, "failed", str(exc))
+    return apply_snapshots([parsed], [source_name])[0]
 
 
 @transaction.atomic
