@@ -224,54 +224,64 @@ def parse_workbook(
         for f in ("moa", "addendum")
     )
     row_count = 0
+    agency_texts, state_texts, model_texts, type_texts = (
+        text_of[f] for f in ("agency", "state", "model", "type")
+    )
+    max_name, max_county = MAX_LENGTHS["agency"], MAX_LENGTHS["county"]
+    max_url = min(MAX_LENGTHS["moa"], MAX_LENGTHS["addendum"])
+
+    def fail(name: str, message: str, line: int) -> ParseError:
+        return ParseError(f"{source_name}, row {line}, column {_column_letter(columns[name])}: {message}")
+
     for i, filled in enumerate(zip(*texts, strict=True)):
         if not any(filled):
             continue
-        r = header_row + 1 + i
-        line = r + 1
+        line = header_row + 2 + i
         row_count += 1
-
-        def fail(name: str, message: str, line: int = line) -> ParseError:
-            return ParseError(f"{source_name}, row {line}, column {_column_letter(columns[name])}: {message}")
-
-        name = text_of["agency"][i]
+        name = agency_texts[i]
         if not name:
             noted["no agency name; row skipped"].append(line)
             continue
-        if len(name) > MAX_LENGTHS["agency"]:
-            raise fail("agency", _too_long("the agency name", len(name), MAX_LENGTHS["agency"]))
+        if len(name) > max_name:
+            raise fail("agency", _too_long("the agency name", len(name), max_name), line)
         state_outcome = states[i]
         if isinstance(state_outcome, ValueError):
-            raise fail("state", str(state_outcome)) from None
+            raise fail("state", str(state_outcome), line) from None
         state, exact = state_outcome
         if not exact:
-            noted[f"STATE {text_of['state'][i]!r} read as {state}"].append(line)
-        if not text_of["model"][i]:
+            noted[f"STATE {state_texts[i]!r} read as {state}"].append(line)
+        if not model_texts[i]:
             noted["no SUPPORT TYPE; row skipped"].append(line)
             continue
         model = models[i]
         if isinstance(model, ValueError):
-            raise fail("model", str(model)) from None
+            raise fail("model", str(model), line) from None
         agency_type = types[i]
         if isinstance(agency_type, ValueError):
-            noted[f"TYPE {text_of['type'][i]!r} not understood; left blank"].append(line)
+            noted[f"TYPE {type_texts[i]!r} not understood; left blank"].append(line)
             agency_type = ""
         signed = signed_dates[i] if signed_dates is not None else None
         if isinstance(signed, values.GluedYear):
             noted[f"SIGNED {signed.raw!r} read as {signed.day}"].append(line)
             signed = signed.day
         elif isinstance(signed, ValueError):
-            raise fail("signed", str(signed)) from None
+            raise fail("signed", str(signed), line) from None
         key = name_key(name)
-        if len(key) > MAX_LENGTHS["agency"]:
+        if len(key) > max_name:
             raise fail(
-                "agency",
-                _too_long("the agency name, abbreviations spelled out,", len(key), MAX_LENGTHS["agency"]),
+                "agency", _too_long("the agency name, abbreviations spelled out,", len(key), max_name), line
             )
-        for column_name, value in (("county", counties[i]), ("moa", moas[i][1]), ("addendum", addenda[i][1])):
-            if len(value) > MAX_LENGTHS[column_name]:
-                limit = MAX_LENGTHS[column_name]
-                raise fail(column_name, _too_long(f"the {column_name.upper()} value", len(value), limit))
+        if len(counties[i]) > max_county or len(moas[i][1]) > max_url or len(addenda[i][1]) > max_url:
+            for column_name, value in (
+                ("county", counties[i]),
+                ("moa", moas[i][1]),
+                ("addendum", addenda[i][1]),
+            ):
+                if len(value) > MAX_LENGTHS[column_name]:
+                    limit = MAX_LENGTHS[column_name]
+                    raise fail(
+                        column_name, _too_long(f"the {column_name.upper()} value", len(value), limit), line
+                    )
         ident = (state, key, model)
         if ident in seen:
             noted[f"repeats an agreement listed earlier in the file (row {seen[ident]}); kept once"].append(
