@@ -12,7 +12,30 @@ def main(argv: list[str] | None = None) -> None:
     if not args or args in (["help"], ["-h"], ["--help"]):
         print(_USAGE)
         return
-    execute_from_command_line(["g287", *args])
+    try:
+        execute_from_command_line(["g287", *args])
+    except Exception as exc:
+        if _never_migrated(exc):
+            sys.exit(f"g287: {_NOT_SET_UP}")
+        raise
+
+
+_NOT_SET_UP = (
+    "the database has no tables yet: run `g287 migrate` first, then `g287 load-history` or `g287 import`"
+)
+
+
+def _never_migrated(exc: Exception) -> bool:
+    """Whether exc comes from a database that `g287 migrate` never set up (checked only after an error,
+    so that commands do not pay for it)."""
+    from django.db import DatabaseError, connection
+
+    if not isinstance(exc, DatabaseError):
+        return False
+    try:
+        return "django_migrations" not in connection.introspection.table_names()
+    except DatabaseError:
+        return False
 
 
 _USAGE = """usage: g287 <command> [options]

@@ -1,5 +1,7 @@
 """Builds workbooks shaped like ICE's lists, hyperlinks included, for tests that must not need ../shared."""
 
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
@@ -20,6 +22,7 @@ PARTICIPATING = [
 HTML_ERA = ["STATE", "LAW ENFORCEMENT AGENCY", "SUPPORT TYPE", "SIGNED", "MOA"]
 PENDING = ["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE"]
 MOA_BASE = "https://www.ice.gov/doclib/287gMOA/"
+SHEET = "xl/worksheets/sheet1.xml"
 
 
 @dataclass
@@ -74,3 +77,22 @@ def write(folder: Path, name: str, rows: list[Agreement], headers: list[str] | N
     path = folder / name
     path.write_bytes(workbook(rows, headers))
     return path
+
+
+def rewrite(content: bytes, part: str, change: Callable[[bytes], bytes | None]) -> bytes:
+    """The workbook with one zip part rewritten (None drops the part), for files no writer would make."""
+    source = zipfile.ZipFile(BytesIO(content))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data: bytes | None = source.read(info.filename)
+            if info.filename == part:
+                data = change(data or b"")
+            if data is not None:
+                target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def add_cells(content: bytes, xml: str) -> bytes:
+    """The workbook with raw XML (rows and cells) added at the end of its sheet's data."""
+    return rewrite(content, SHEET, lambda data: data.replace(b"</sheetData>", xml.encode() + b"</sheetData>"))

@@ -3,7 +3,7 @@ from datetime import date, datetime
 import pytest
 
 from g287.registry.ice.parse import ParseError, parse_workbook
-from tests.registry.ice_files import HTML_ERA, PENDING, Agreement, workbook
+from tests.registry.ice_files import HTML_ERA, PENDING, Agreement, rewrite, workbook
 
 HARRIS = Agreement()
 LEE = Agreement(
@@ -92,8 +92,10 @@ def test_date_override_wins() -> None:
 
 
 def test_file_without_a_date_needs_one() -> None:
+    """No date in the name and none in the workbook's properties (docProps/core.xml)."""
+    undated = rewrite(workbook([HARRIS]), "docProps/core.xml", lambda _: None)
     with pytest.raises(ParseError, match=r"my list\.xlsx: the publication date cannot be read.*--date"):
-        parse_workbook(workbook([HARRIS]), "my list.xlsx")
+        parse_workbook(undated, "my list.xlsx")
 
 
 def test_bad_state_names_file_row_and_column() -> None:

@@ -14,7 +14,8 @@ from g287.core import audit
 from g287.registry import store
 from g287.registry.history import Values, advance, build_versions, replay
 from g287.registry.ice.batch import parse_many
-from g287.registry.ice.parse import ParsedSnapshot
+from g287.registry.ice.parse import ParsedSnapshot, ParseError, parse_workbook
+from g287.registry.lock import hold_import_lock
 from g287.registry.models import AgreementVersion, Snapshot
 from g287.registry.reconcile import reconcile
 from g287.registry.resolve import Resolver
@@ -109,12 +110,41 @@ def import_paths(
     return report
 
 
+def import_content(content: bytes, source_name: str, date_override: date | None = None) -> FileResult:
+    """Imports one file given as bytes (a download, say): "known" when the registry holds these bytes
+    already, "failed" with the reason, else "imported". date_override dates it (a server's
+    Last-Modified); without it the date comes from source_name, as for `g287 import`."""
+    if Snapshot.objects.filter(sha256=hashlib.sha256(content).hexdigest()).exists():
+        return FileResult(source_name, "known", "already imported")
+    try:
+        parsed = parse_workbook(content, source_name, date_override)
+    except ParseError as exc:
+        return FileResult(source_name, "failed", str(exc))
+    return apply_snapshots([parsed], [source_name])[0]
+
+
 @transaction.atomic
 def apply_snapshots(snapshots: list[ParsedSnapshot], paths: list[str] | None = None) -> list[FileResult]:
     """Folds parsed snapshots into the registry in one transaction."""
     if not snapshots:
         return []
     paths = paths or [s.source_name for s in snapshots]
+    # Another import may have taken some of these files since they were read: wait for it, then leave
+    # its files out rather than fail on their SHA-256.
+    hold_import_lock()
+    taken = set(
+        Snapshot.objects.filter(sha256__in=[s.sha256 for s in snapshots]).values_list("sha256", flat=True)
+    )
+    known = [
+        FileResult(p, "known", "already imported")
+        for s, p in zip(snapshots, paths, strict=True)
+        if s.sha256 in taken
+    ]
+    if taken:
+        kept = [(s, p) for s, p in zip(snapshots, paths, strict=True) if s.sha256 not in taken]
+        snapshots, paths = [s for s, _ in kept], [p for _, p in kept]
+        if not snapshots:
+            return known
     resolver = Resolver.from_db()
     rows = {s.order_key: resolver.rows(s.rows) for s in snapshots}
     store.ensure_agencies(resolver.new_aliases)
@@ -168,7 +198,7 @@ def apply_snapshots(snapshots: list[ParsedSnapshot], paths: list[str] | None = N
             )
         )
     audit.record_many(entries)
-    return results
+    return known + results
 
 
 def _fold_kind(

@@ -8,6 +8,8 @@ sharing the unchanged Row objects.
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -70,6 +72,18 @@ def _expand(deltas: list[Delta | str]) -> Iterator[ParsedSnapshot | str]:
         previous = current
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Runs in each worker: exits as soon as the process that started it is gone (killed with -9, say),
+    instead of waiting for work that will never come."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _sort_key(job: Job) -> tuple[str, datetime]:
     name = os.path.basename(job[0])
     named = parse_file_name(name)
@@ -95,7 +109,9 @@ def parse_many(
     # fork, not spawn: a spawned worker re-runs the caller's __main__. The workers never touch the
     # database, and forked workers leave through os._exit, so the inherited connection is left alone.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         for run, deltas in zip(
             runs, pool.map(_parse_run, [[jobs[i] for i in run] for run in runs]), strict=True
         ):

@@ -2,15 +2,16 @@
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from g287.core.states import state_code
 from g287.registry.ice import values
 from g287.registry.ice.filenames import parse_file_name
-from g287.registry.ice.workbook import WorkbookError, read_sheet
+from g287.registry.ice.workbook import WorkbookError, read_modified, read_sheet
 from g287.registry.identity import name_key
 
 # Header names as ICE writes them (and close variants), to the field they hold.
@@ -38,6 +39,10 @@ _COLUMN_SINCE = {"type": date(2025, 2, 21), "county": date(2025, 3, 17)}
 # long after its latest signature ICE can plausibly have published a list.
 _LATE_ROWS = 3
 _MAX_LAG_DAYS = 60
+
+# The registry's column sizes (registry.models; a test keeps them equal): a longer value is an error
+# naming its cell, never cut short, and never stored whole by SQLite where PostgreSQL would refuse it.
+MAX_LENGTHS = {"agency": 300, "county": 200, "moa": 500, "addendum": 500, "file name": 200}
 
 
 class ParseError(Exception):
@@ -104,6 +109,10 @@ def _find_header(rows: list[list[Any]], source: str) -> tuple[int, dict[str, int
     )
 
 
+def _too_long(what: str, length: int, limit: int) -> str:
+    return f"{what} is {length:,} characters long, more than the {limit} the registry holds"
+
+
 def _summarize(problems: dict[str, list[int]]) -> list[str]:
     out = []
     for message, lines in problems.items():
@@ -114,7 +123,67 @@ def _summarize(problems: dict[str, list[int]]) -> list[str]:
     return out
 
 
-def parse_workbook(content: bytes, source_name: str, date_override: date | None = None) -> ParsedSnapshot:
+_T = TypeVar("_T")
+
+
+def _columns(body: list[list[Any]], width: int) -> Sequence[Sequence[Any]]:
+    """The first `width` columns of the rows, each as one sequence (calamine's rows are all as wide as
+    the sheet; shorter ones are padded)."""
+    if not body:
+        return [()] * width
+    if min(len(row) for row in body) < width:
+        body = [[*row, *[None] * (width - len(row))] for row in body]
+    return list(zip(*body, strict=False))[:width]
+
+
+def _per_value(column: Sequence[Any], normalize: Callable[[Any], _T]) -> list[_T]:
+    """normalize applied to each cell of a column, computed once per distinct value."""
+    distinct = set(column)
+    if any(type(v) is bool for v in distinct):
+        # True == 1 and False == 0 would share one result: normalize these columns cell by cell.
+        return [normalize(v) for v in column]
+    done = {v: normalize(v) for v in distinct}
+    return [done[v] for v in column]
+
+
+def _outcome(normalize: Callable[[Any], _T]) -> Callable[[Any], _T | ValueError]:
+    """normalize, returning its ValueError rather than raising it, so that the row loop reports the
+    first bad row as it meets it."""
+
+    def safe(value: Any) -> _T | ValueError:
+        try:
+            return normalize(value)
+        except ValueError as exc:
+            return exc
+
+    return safe
+
+
+def _links(
+    hyperlinks: dict[tuple[int, int], str], first: int, column: int, texts: list[str]
+) -> list[tuple[str, str]]:
+    """(state, url) of every MOA or ADDENDUM cell in a column, the data's first row at `first`."""
+    posted: list[str | None] = [None] * len(texts)
+    for (r, c), url in hyperlinks.items():
+        if c == column and first <= r < first + len(texts):
+            posted[r - first] = url
+    unlinked = {t: values.link(t, None) for t in set(texts)}
+    return [
+        ("posted", values.clean_url(url)) if url else unlinked[t]
+        for t, url in zip(texts, posted, strict=True)
+    ]
+
+
+def parse_workbook(
+    content: bytes, source_name: str, date_override: date | None = None, today: date | None = None
+) -> ParsedSnapshot:
+    """Parses one ICE list. `today` (by default the machine's date) bounds the date read from the file:
+    a list cannot be published in the future unless date_override says so."""
+    if len(source_name) > MAX_LENGTHS["file name"]:
+        raise ParseError(
+            f"{source_name[:60]}…: the file name is {len(source_name)} characters long, more than the "
+            f"{MAX_LENGTHS['file name']} the registry holds; rename the file"
+        )
     try:
         sheet = read_sheet(content)
     except WorkbookError as exc:
@@ -135,58 +204,84 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
     rows: list[Row] = []
     lines: list[int] = []  # each row's line in the sheet, for messages
     seen: dict[tuple[str, str, str], int] = {}
-    row_count = 0
+    body = sheet.rows[header_row + 1 :]
     width = max(columns.values()) + 1
-    pos = {name: columns.get(name, width) for name in _HEADERS.values()}  # width points at the None pad
-    for r in range(header_row + 1, len(sheet.rows)):
-        raw = [*sheet.rows[r][:width], *([None] * (width + 1 - min(len(sheet.rows[r]), width)))]
-        line = r + 1
+    # Each column is normalized once per distinct value (ICE's lists repeat their states, models,
+    # types and dates on every row); the row loop below only assembles the results.
+    raw = _columns(body, width)
+    texts = [_per_value(column, values.text) for column in raw]
+    blank = [""] * len(body)
+    text_of = {name: texts[columns[name]] if name in columns else blank for name in _HEADERS.values()}
+    raw_of = {name: raw[c] for name, c in columns.items()}
+    states = _per_value(text_of["state"], _outcome(state_code))
+    models = _per_value(text_of["model"], _outcome(values.model))
+    types = _per_value(raw_of["type"], _outcome(values.agency_type)) if "type" in raw_of else blank
+    signed_dates = _per_value(raw_of["signed"], _outcome(values.signed)) if "signed" in raw_of else None
+    counties = _per_value(raw_of["county"], values.county) if "county" in raw_of else blank
+    nothing = [("", "")] * len(body)
+    moas, addenda = (
+        _links(sheet.links, header_row + 1, columns[f], text_of[f]) if f in columns else nothing
+        for f in ("moa", "addendum")
+    )
+    row_count = 0
+    agency_texts, state_texts, model_texts, type_texts = (
+        text_of[f] for f in ("agency", "state", "model", "type")
+    )
+    max_name, max_county = MAX_LENGTHS["agency"], MAX_LENGTHS["county"]
+    max_url = min(MAX_LENGTHS["moa"], MAX_LENGTHS["addendum"])
 
-        def cell(name: str, raw: list[Any] = raw) -> Any:
-            return raw[pos[name]]
+    def fail(name: str, message: str, line: int) -> ParseError:
+        return ParseError(f"{source_name}, row {line}, column {_column_letter(columns[name])}: {message}")
 
-        if all(v is None or v == "" or values.text(v) == "" for v in raw):
+    for i, filled in enumerate(zip(*texts, strict=True)):
+        if not any(filled):
             continue
+        line = header_row + 2 + i
         row_count += 1
-
-        def fail(name: str, message: str, line: int = line) -> ParseError:
-            return ParseError(f"{source_name}, row {line}, column {_column_letter(columns[name])}: {message}")
-
-        name = values.text(cell("agency"))
+        name = agency_texts[i]
         if not name:
             noted["no agency name; row skipped"].append(line)
             continue
-        try:
-            state, exact = state_code(values.text(cell("state")))
-        except ValueError as exc:
-            raise fail("state", str(exc)) from None
+        if len(name) > max_name:
+            raise fail("agency", _too_long("the agency name", len(name), max_name), line)
+        state_outcome = states[i]
+        if isinstance(state_outcome, ValueError):
+            raise fail("state", str(state_outcome), line) from None
+        state, exact = state_outcome
         if not exact:
-            noted[f"STATE {values.text(cell('state'))!r} read as {state}"].append(line)
-        model_text = values.text(cell("model"))
-        if not model_text:
+            noted[f"STATE {state_texts[i]!r} read as {state}"].append(line)
+        if not model_texts[i]:
             noted["no SUPPORT TYPE; row skipped"].append(line)
             continue
-        try:
-            model = values.model(model_text)
-        except values.ValueProblem as exc:
-            raise fail("model", str(exc)) from None
-        try:
-            agency_type = values.agency_type(cell("type"))
-        except values.ValueProblem:
-            noted[f"TYPE {values.text(cell('type'))!r} not understood; left blank"].append(line)
+        model = models[i]
+        if isinstance(model, ValueError):
+            raise fail("model", str(model), line) from None
+        agency_type = types[i]
+        if isinstance(agency_type, ValueError):
+            noted[f"TYPE {type_texts[i]!r} not understood; left blank"].append(line)
             agency_type = ""
-        try:
-            signed = values.signed(cell("signed"))
-        except values.GluedYear as typo:
-            signed = typo.day
-            noted[f"SIGNED {typo.raw!r} read as {typo.day}"].append(line)
-        except values.ValueProblem as exc:
-            raise fail("signed", str(exc)) from None
-        moa = values.link(cell("moa"), sheet.links.get((r, columns["moa"])) if "moa" in columns else None)
-        addendum = values.link(
-            cell("addendum"), sheet.links.get((r, columns["addendum"])) if "addendum" in columns else None
-        )
+        signed = signed_dates[i] if signed_dates is not None else None
+        if isinstance(signed, values.GluedYear):
+            noted[f"SIGNED {signed.raw!r} read as {signed.day}"].append(line)
+            signed = signed.day
+        elif isinstance(signed, ValueError):
+            raise fail("signed", str(signed), line) from None
         key = name_key(name)
+        if len(key) > max_name:
+            raise fail(
+                "agency", _too_long("the agency name, abbreviations spelled out,", len(key), max_name), line
+            )
+        if len(counties[i]) > max_county or len(moas[i][1]) > max_url or len(addenda[i][1]) > max_url:
+            for column_name, value in (
+                ("county", counties[i]),
+                ("moa", moas[i][1]),
+                ("addendum", addenda[i][1]),
+            ):
+                if len(value) > MAX_LENGTHS[column_name]:
+                    limit = MAX_LENGTHS[column_name]
+                    raise fail(
+                        column_name, _too_long(f"the {column_name.upper()} value", len(value), limit), line
+                    )
         ident = (state, key, model)
         if ident in seen:
             noted[f"repeats an agreement listed earlier in the file (row {seen[ident]}); kept once"].append(
@@ -195,21 +290,7 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
             continue
         seen[ident] = line
         lines.append(line)
-        rows.append(
-            Row(
-                state,
-                key,
-                model,
-                name,
-                agency_type,
-                values.county(cell("county")),
-                signed,
-                moa[0],
-                moa[1],
-                addendum[0],
-                addendum[1],
-            )
-        )
+        rows.append(Row(state, key, model, name, agency_type, counties[i], signed, *moas[i], *addenda[i]))
     warnings.extend(_summarize(noted))
     if not rows and kind == "participating":
         raise ParseError(
@@ -219,8 +300,16 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
     if not rows:
         warnings.append("the pending list is empty")
 
+    named_at = named.published_at
+    if named_at is None and date_override is None:
+        named_at = read_modified(content)
+        if named_at is not None:
+            warnings.append(
+                f"the file name carries no date: dated by the workbook's own modified time, "
+                f"{named_at:%Y-%m-%d %H:%M} UTC; pass --date to override"
+            )
     published = _publication_time(
-        named.published_at,
+        named_at,
         date_override,
         rows,
         lines,
@@ -229,6 +318,12 @@ def parse_workbook(content: bytes, source_name: str, date_override: date | None 
         warnings,
         correctable=named.scheme == "ice",
     )
+    today = today or date.today()
+    if date_override is None and published.date() > today:
+        raise ParseError(
+            f"{source_name}: the file is dated {published.date()}, after today ({today}); "
+            "pass --date if that is right"
+        )
     return ParsedSnapshot(
         source_name=source_name,
         sha256=hashlib.sha256(content).hexdigest(),

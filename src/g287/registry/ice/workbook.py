@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -48,12 +49,13 @@ _HYPERLINK_FAST_RE = re.compile(rb"<(?:\w+:)?hyperlink ref=\"([^\"]*)\" \w+:id=\
 _REL_FAST_RE = re.compile(rb"<Relationship Id=\"([^\"]*)\" Type=\"[^\"]*\" Target=\"([^\"]*)\"")
 # A cell reference beyond column Z or row 99,999: the only ones that can break the limits. Row elements
 # carry digits only, so this matches cells (r="AB12"), whatever the element's prefix or attribute order.
-_FAR_REF_RE = re.compile(rb' r="([A-Z]{2,3}[0-9]+|[A-Z][0-9]{6,})"(/?)>?')
+_FAR_REF_RE = re.compile(rb' r="([A-Z]{2,3}[0-9]+|[A-Z][0-9]{6,})"')
 _CELL_ELEMENT_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _CELL_REF_RE = re.compile(rb"\br=\"([A-Z]+[0-9]+)\"")
 _FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _VALUE_RE = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>/]")
 _CELL_RE = re.compile(rb"^([A-Z]{1,3})([0-9]+)$")
+_MODIFIED_RE = re.compile(rb"<dcterms:modified\b[^>]*>\s*([^<]+?)\s*</dcterms:modified>")
 
 
 class WorkbookError(Exception):
@@ -161,8 +163,9 @@ def _row_end(buffer: bytes) -> int:
 
 def _check_far_cells(block: bytes) -> None:
     for match in _FAR_REF_RE.finditer(block):
-        if match.group(2):  # <c r="..."/>: a formatted cell without a value, which calamine skips
-            continue
+        tag_end = block.find(b">", match.end())
+        if block[tag_end - 1 : tag_end] == b"/" or block.startswith(b"</", tag_end + 1):
+            continue  # <c r="..." s="1"/>: a formatted cell without a value, which calamine skips
         ref = match.group(1)
         row, col = _cell_index(ref) or (0, 0)
         if row >= MAX_ROWS or col >= MAX_COLUMNS:
@@ -228,6 +231,26 @@ def _links(scan: _Scan, rels: dict[bytes, bytes]) -> dict[tuple[int, int], str]:
     get = rels.get
     pairs = [(_cell_index(ref), get(rid)) for ref, rid in scan.links]
     return {cell: _target(target) for cell, target in pairs if cell and target}
+
+
+def read_modified(content: bytes) -> datetime | None:
+    """The workbook's own last-modified time (docProps/core.xml), in UTC without a zone; None when it
+    has none or it cannot be read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            info = zf.getinfo("docProps/core.xml")
+            if info.file_size > 2**20:
+                return None
+            match = _MODIFIED_RE.search(zf.read(info))
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError):
+        return None
+    if not match:
+        return None
+    try:
+        stamp = datetime.fromisoformat(match.group(1).decode("ascii", "replace").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp.astimezone(UTC).replace(tzinfo=None) if stamp.tzinfo else stamp
 
 
 def read_sheet(content: bytes) -> Sheet:

@@ -11,6 +11,9 @@ from g287.registry.queries import changes
 
 class Command(BaseCommand):
     help = "Agreements added, removed and changed between the lists in force on two dates."
+    # No system checks: they import the URL configuration and every view, for a command that serves
+    # nothing (`g287 check` runs them).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(

@@ -12,6 +12,9 @@ from g287.sources.archive import archive_imported
 
 class Command(BaseCommand):
     help = "Import ICE 287(g) participating and pending lists (.xlsx files, or folders of them)."
+    # No system checks: they import the URL configuration and every view, for a command that serves
+    # nothing (`g287 check` runs them).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")

@@ -6,17 +6,26 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from g287.registry.management.commands._dates import iso_date
+from g287.registry.models import Snapshot
 from g287.registry.queries import stats
 
 
 class Command(BaseCommand):
     help = "The program as of a date: agreements, agencies, states, by model and type, pending requests."
+    # No system checks: they import the URL configuration and every view, for a command that serves
+    # nothing (`g287 check` runs them).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--as-of", type=iso_date, default=None, help="YYYY-MM-DD (default: today)")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not Snapshot.objects.exists():
+            hint = "The registry is empty: fill it with `g287 load-history` (the history shipped with g287) or `g287 import PATH...` (ICE's lists)."
+            (self.stderr if options["json"] else self.stdout).write(hint)
+            if not options["json"]:
+                return
         result = stats(options["as_of"] or date.today())
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2))

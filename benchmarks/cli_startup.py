@@ -1,0 +1,102 @@
+"""CLI start-up benchmark: the whole `g287` command, as a user runs it, against the full registry.
+
+    .venv/bin/python benchmarks/cli_startup.py [--rounds 3]
+
+Builds a fresh SQLite registry from the shipped history in a temporary folder, writes one new ICE list
+(the latest list of the registry with one more agreement, dated the day after), then times, best of
+--rounds, each in a new process: `g287 import NEW_FILE` (into a fresh copy of the full database each
+round, so that the file is new every time), `g287 stats` and `g287 changes`. Target: each <= 0.5 s.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+G287 = str(Path(sys.executable).with_name("g287"))
+TARGET = 0.5
+
+
+def _run(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run([G287, *args], env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"g287 {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def _new_list(folder: Path) -> tuple[Path, str]:
+    """The registry's latest participating list plus one agreement, as ICE would publish it next."""
+    from openpyxl import Workbook
+
+    from g287.registry.models import Snapshot
+    from g287.registry.queries import rows_at
+
+    latest = Snapshot.objects.filter(kind="participating").order_by("-order_key").first()
+    assert latest is not None, "the shipped history has no participating list"
+    day = latest.date + timedelta(days=1)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED", "MOA"])
+    for ident, values in rows_at(latest).items():
+        state, model = ident.split("-", 1)[0], ident.rsplit("#", 1)[1]
+        sheet.append([state, values.name, values.type, values.county, model, values.signed, values.moa_url])
+    sheet.append(
+        ["TX", "Benchmark County Sheriff's Office", "County", "Benchmark County", "TFM", latest.date, ""]
+    )
+    path = folder / f"participatingAgencies{day:%m%d%Y}am.xlsx"
+    book.save(path)
+    return path, str(day)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="best of this many (default 3)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="g287-cli-") as tmp:
+        folder = Path(tmp)
+        full = folder / "full.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{full}"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "g287.settings")
+        env = dict(os.environ)
+        subprocess.run([G287, "migrate", "-v0"], env=env, check=True)
+        subprocess.run([G287, "load-history"], env=env, check=True, capture_output=True)
+        import django
+
+        django.setup()
+        new_file, day = _new_list(folder)
+        timings: dict[str, list[float]] = {"import": [], "stats": [], "changes": []}
+        for round_ in range(args.rounds):
+            copy = folder / f"round{round_}.sqlite3"
+            shutil.copyfile(full, copy)
+            timings["import"].append(
+                _run(["import", "--quiet", str(new_file)], {**env, "DATABASE_URL": f"sqlite:///{copy}"})
+            )
+            timings["stats"].append(_run(["stats"], env))
+            timings["changes"].append(_run(["changes", "--to", day], env))
+        commands = {
+            "import": f"g287 import {new_file.name} (one new list into the full registry)",
+            "stats": "g287 stats",
+            "changes": f"g287 changes --to {day}",
+        }
+        for name, label in commands.items():
+            best = min(timings[name])
+            verdict = "met" if best <= TARGET else "NOT met"
+            print(
+                f"{label}: {best:.2f} s (best of {args.rounds}: {', '.join(f'{t:.2f}' for t in timings[name])}; "
+                f"target <= {TARGET} s {verdict})"
+            )
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end")
+
+
+if __name__ == "__main__":
+    main()
