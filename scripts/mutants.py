@@ -105,15 +105,21 @@ def results(folder: Path) -> dict[str, list[str]]:
     return found
 
 
-def run(module: Module, fresh: bool) -> tuple[int, int, list[str], float]:
+def run(module: Module, fresh: bool, survivors_only: bool) -> tuple[int, int, list[str], float]:
     folder = prepare(module)
     if fresh and (folder / "mutants").exists():
         shutil.rmtree(folder / "mutants")
+    # After adding tests: try again only the mutants that survived last time (the tests are copied anew).
+    names = results(folder).get("survived", []) if survivors_only and not fresh else []
     started = time.monotonic()
     log = folder / "run.log"
     with log.open("w") as out:
         subprocess.run(
-            [str(MUTMUT), "run", "--max-children", "1"], cwd=folder, stdout=out, stderr=out, check=False
+            [str(MUTMUT), "run", "--max-children", "1", *names],
+            cwd=folder,
+            stdout=out,
+            stderr=out,
+            check=False,
         )
     elapsed = time.monotonic() - started
     by_status = results(folder)
@@ -126,12 +132,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--module", action="append", choices=[m.name for m in MODULES])
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
+    parser.add_argument("--survivors", action="store_true", help="only re-run the mutants that survived")
     args = parser.parse_args()
     chosen = [m for m in MODULES if not args.module or m.name in args.module]
     rows = []
     for module in chosen:
         print(f"== {module.name}: {module.source} against {' '.join(module.tests)}", flush=True)
-        killed, survived, survivors, elapsed = run(module, args.fresh)
+        killed, survived, survivors, elapsed = run(module, args.fresh, args.survivors)
         total = killed + survived
         share = f"{100 * killed / total:.1f}%" if total else "-"
         print(
