@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from g287.core.audit import GENESIS, current_actor, entry_hash, head, record, record_many, verify_chain
+from g287.core.middleware import current_request_id
 from g287.core.models import AuditEntry
 
 
@@ -116,13 +117,17 @@ def test_tail_removal_names_the_first_missing_id(chain: list[AuditEntry]) -> Non
 
 
 def test_record_many_keeps_each_entry_as_given(db: Any) -> None:
-    record_many(
-        [
-            ("create", "test.thing", "7", None, {"on": date(2026, 5, 12)}),
-            ("update", "test.other", "8", {"n": 1}, None),
-        ],
-        actor="user:b",
-    )
+    token = current_request_id.set("req-9")
+    try:
+        record_many(
+            [
+                ("create", "test.thing", "7", None, {"on": date(2026, 5, 12)}),
+                ("update", "test.other", "8", {"n": 1}, None),
+            ],
+            actor="user:b",
+        )
+    finally:
+        current_request_id.reset(token)
     first, second = AuditEntry.objects.order_by("-id")[:2][::-1]
     assert (first.actor, first.action, first.object_type, first.object_id) == (
         "user:b",
@@ -138,6 +143,7 @@ def test_record_many_keeps_each_entry_as_given(db: Any) -> None:
         "8",
     )
     assert (second.before, second.after) == ({"n": 1}, None)
+    assert first.request_id == second.request_id == "req-9"
     assert second.prev_hash == first.hash and verify_chain() is None
     count = AuditEntry.objects.count()
     record_many([])
