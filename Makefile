@@ -8,7 +8,7 @@ XDIST  ?= -n 2 --dist loadgroup
 # `PORT=8123 make demo` serves the demo on another port.
 PORT   ?= 8000
 
-.PHONY: install demo test lint types pytest pytest-pg chromium clean
+.PHONY: install demo test lint types pytest pytest-pg chromium clean mutants
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ pytest-pg: install chromium
 	else echo "== PostgreSQL does not answer at $(PG_URL) (database postgres): the PostgreSQL run is skipped"; fi
 
 test: lint types pytest pytest-pg
+
+# Mutation testing of the rule modules, one at a time against their app's tests (not part of `make test`;
+# figures in benchmarks/README.md). MUTANTS_ARGS="--module audit --fresh" picks modules / starts over.
+mutants: install
+	$(BIN)/python -m pip install -q -e '.[dev,mutants]'
+	$(BIN)/python scripts/mutants.py $(MUTANTS_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache g287.sqlite3*

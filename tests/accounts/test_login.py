@@ -5,6 +5,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from g287.accounts.models import FieldOffice
 from g287.accounts.scoping import OutOfScope, scoped_write
 from g287.officers.models import Officer
 from tests.accounts.fixtures import PASSWORD, World
@@ -126,6 +127,14 @@ def test_admin_assigns_roles(world: World) -> None:
     root = User.objects.create_superuser("root", "root@example.org", PASSWORD)
     client = Client()
     client.force_login(root)
-    assert client.get(f"/admin/auth/user/{world.users['aa_in'].pk}/change/").status_code == 200
-    assert client.get("/admin/accounts/fieldoffice/").status_code == 200
-    assert client.get("/admin/accounts/apitoken/add/").status_code == 403
+    # The user list names each user's role; the user's screen has the role and scope to change.
+    users = client.get("/admin/auth/user/").content.decode()
+    assert "aa-in" in users and "Agency administrator" in users
+    change = client.get(f"/admin/auth/user/{world.users['aa_in'].pk}/change/")
+    assert change.status_code == 200
+    body = change.content.decode()
+    assert 'name="profile-0-role"' in body and 'value="agency_admin" selected' in body
+    assert f'value="{world.a.pk}" selected' in body  # the agency the role is scoped to
+    offices = client.get("/admin/accounts/fieldoffice/")
+    assert offices.status_code == 200 and FieldOffice.objects.first().name in offices.content.decode()
+    assert client.get("/admin/accounts/apitoken/add/").status_code == 403  # tokens come from their owner

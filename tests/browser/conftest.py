@@ -156,12 +156,11 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture
 def tab(browser: Any) -> Iterator[Any]:
     """A page for the flows against pytest-django's live server, with patient timeouts and the page's
-    console errors and uncaught exceptions in `tab.errors`."""
+    uncaught exceptions in `tab.errors`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(15000)
     errors: list[str] = []
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     tab.errors = errors
     try:

@@ -1,12 +1,15 @@
 """The hash-chained audit log (g287.core.audit): every alteration, removal or splice of entries is named by
 `verify_chain`. The page, API and `g287 audit` command over it are tested in tests/accounts/test_audit.py."""
 
+import getpass
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
 import pytest
 
-from g287.core.audit import GENESIS, entry_hash, head, record, record_many, verify_chain
+from g287.core.audit import GENESIS, current_actor, entry_hash, head, record, record_many, verify_chain
+from g287.core.middleware import current_request_id
 from g287.core.models import AuditEntry
 
 
@@ -103,3 +106,82 @@ def test_removed_tail_is_caught_with_the_head(chain: list[AuditEntry]) -> None:
     tail = verify_chain(newest)  # ... unless the head was noted
     assert tail is not None and tail.reason.startswith(f"the entry with hash {newest[:12]}")
     assert verify_chain(noted) is None
+
+
+def test_tail_removal_names_the_first_missing_id(chain: list[AuditEntry]) -> None:
+    _, newest = head()
+    AuditEntry.objects.filter(pk=chain[-1].pk).delete()
+    tail = verify_chain(newest)
+    assert tail is not None and tail.entry_id == chain[-1].pk
+    assert tail.reason == f"the entry with hash {newest[:12]}… (and any after it) was removed"
+
+
+def test_record_many_keeps_each_entry_as_given(db: Any) -> None:
+    token = current_request_id.set("req-9")
+    try:
+        record_many(
+            [
+                ("create", "test.thing", "7", None, {"on": date(2026, 5, 12)}),
+                ("update", "test.other", "8", {"n": 1}, None),
+            ],
+            actor="user:b",
+        )
+    finally:
+        current_request_id.reset(token)
+    first, second = AuditEntry.objects.order_by("-id")[:2][::-1]
+    assert (first.actor, first.action, first.object_type, first.object_id) == (
+        "user:b",
+        "create",
+        "test.thing",
+        "7",
+    )
+    assert (first.before, first.after) == (None, {"on": "2026-05-12"})  # dates kept as ISO text
+    assert (second.actor, second.action, second.object_type, second.object_id) == (
+        "user:b",
+        "update",
+        "test.other",
+        "8",
+    )
+    assert (second.before, second.after) == ({"n": 1}, None)
+    assert first.request_id == second.request_id == "req-9"
+    assert second.prev_hash == first.hash and verify_chain() is None
+    count = AuditEntry.objects.count()
+    record_many([])
+    assert AuditEntry.objects.count() == count
+
+
+def test_record_keeps_dates_as_text(db: Any) -> None:
+    entry = record("create", "test.thing", 1, before={"on": date(2026, 1, 2)}, after=None, actor="user:a")
+    entry.refresh_from_db()
+    assert (entry.before, entry.after) == ({"on": "2026-01-02"}, None)
+
+
+def test_who_is_recorded(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The actor given, else the signed-in user of the request, else the command line's login name."""
+    assert record("x", "test.thing", 1).actor == f"cli:{getpass.getuser()}"
+    token = current_actor.set("user:web")
+    try:
+        assert record("x", "test.thing", 2).actor == "user:web"
+        assert record("x", "test.thing", 3, actor="user:given").actor == "user:given"
+        record_many([("x", "test.thing", "4", None, None)])
+        assert AuditEntry.objects.order_by("-id")[0].actor == "user:web"
+    finally:
+        current_actor.reset(token)
+    record_many([("x", "test.thing", "5", None, None)])
+    assert AuditEntry.objects.order_by("-id")[0].actor == f"cli:{getpass.getuser()}"
+
+    def no_login_name() -> str:
+        raise OSError("no login name in this container")
+
+    monkeypatch.setattr(getpass, "getuser", no_login_name)
+    assert record("x", "test.thing", 6).actor == "cli"
+
+
+def test_an_empty_log_starts_from_genesis(db: Any) -> None:
+    AuditEntry.objects.all().delete()
+    assert head() == (0, GENESIS) and verify_chain() is None
+    first = record("create", "test.thing", 1, after={})
+    assert first.prev_hash == GENESIS
+    AuditEntry.objects.all().delete()
+    record_many([("create", "test.thing", "2", None, {})])
+    assert AuditEntry.objects.get().prev_hash == GENESIS

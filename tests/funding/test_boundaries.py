@@ -13,7 +13,7 @@ from g287.funding import claims as svc
 from g287.funding import money
 from g287.funding.awards import compute_awards, report_leads
 from g287.funding.fiscal import Quarter, fiscal_year_of, fy_start
-from g287.funding.models import ClaimStatus, RuleSet
+from g287.funding.models import ClaimStatus, Eligibility, RuleSet
 from g287.funding.rules import tiers_of
 from tests.funding.conftest import make_officer
 
@@ -138,7 +138,26 @@ def test_award_tiers_at_their_thresholds(world: Any, rules: RuleSet) -> None:
             report_leads(aa, world.a.pk, Q2, provided, located)
             (row,) = (r for r in compute_awards(Q2, rules) if r.agency_id == world.a.pk)
             assert row.per_officer_cents == expected, (tier, located)
-            assert row.amount_cents == expected * row.eligible_officers
+            assert row.eligible_officers == 1  # officer A, certified TFM all quarter
+            assert row.amount_cents == expected
+
+
+def test_award_eligibility_last_day_or_any_day(world: Any, rules: RuleSet) -> None:
+    """An officer whose certification ended in the quarter counts only when the year's rules say
+    "any day"; one certified from the quarter's last day counts either way. Another quarter's report
+    or another agency's officers never count."""
+    make_officer(world.a, "T-8", certified_from=date(2025, 6, 1), until=date(2026, 2, 1))
+    make_officer(world.a, "T-9", certified_from=Q2.end)
+    make_officer(world.b, "T-10", models="TFM")
+    report_leads(world.users["aa_in"], world.a.pk, Q2, 10, 10)
+    report_leads(world.users["aa_in"], world.a.pk, Q1, 10, 0)
+    assert rules.eligibility == Eligibility.LAST_DAY
+    (row,) = (r for r in compute_awards(Q2) if r.agency_id == world.a.pk)
+    assert (row.eligible_officers, row.per_officer_cents) == (2, tiers_of(rules)[0].per_officer_cents)
+    RuleSet.objects.filter(pk=rules.pk).update(eligibility=Eligibility.ANY_DAY)
+    (row,) = (r for r in compute_awards(Q2) if r.agency_id == world.a.pk)
+    assert row.eligible_officers == 3 and row.amount_cents == 3 * tiers_of(rules)[0].per_officer_cents
+    assert [r.leads_located for r in compute_awards(Q1) if r.agency_id == world.a.pk] == [0]
 
 
 # Fiscal quarters ----------------------------------------------------------------------------------------

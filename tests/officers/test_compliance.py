@@ -1,18 +1,26 @@
 import io
 import json
+from collections.abc import Iterator
 from datetime import date, timedelta
 
+import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from g287.officers import services
 from g287.officers.compliance import compliance_report
 from g287.officers.models import Certification
 from tests.accounts.fixtures import World, make_agency
+from tests.clock import frozen
 
-TODAY = timezone.localdate()
+TODAY = date(2026, 5, 12)  # a Tuesday; the clock stands still at noon that day
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    with frozen(TODAY):
+        yield
 
 
 def test_report(world: World) -> None:
@@ -53,4 +61,11 @@ def test_command_json_and_page(world: World) -> None:
     page = client.get(reverse("officers:compliance"), {"as_of": "not-a-date"})
     assert page.status_code == 200 and "not a date" in page.content.decode()
     api = client.get("/api/officers/compliance", {"as_of": str(date(2026, 1, 1))})
-    assert api.status_code == 200 and api.json()["training"]["agencies_counted"] <= 1
+    assert api.status_code == 200
+    # The field supervisor's scope holds agency A only; its officer was certified well before that date.
+    assert api.json()["training"] == {
+        "agencies_counted": 1,
+        "agencies_all_officers_current": 1,
+        "share_current": 1.0,
+        "agencies_not_current": [],
+    }

@@ -1,10 +1,10 @@
 """The officer rules from the program's documents, through the services."""
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from g287.officers import services
 from g287.officers.dates import add_years
@@ -13,8 +13,15 @@ from g287.officers.rules import Nomination, RuleViolation
 from g287.officers.status import certified_days, is_certified_on, status_on
 from g287.officers.timeline import DayStatus
 from tests.accounts.fixtures import World
+from tests.clock import frozen
 
-TODAY = timezone.localdate()
+TODAY = date(2026, 5, 12)  # a Tuesday; the clock stands still at noon that day
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    with frozen(TODAY):
+        yield
 
 
 def nomination(**changes: object) -> Nomination:

@@ -1,5 +1,6 @@
 """Complaint cases: their clocks by model, the overdue list, the service rules and the audit trail."""
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -11,9 +12,17 @@ from g287.officers.rules import RuleViolation
 from g287.oversight import cases
 from g287.oversight.clocks import ClockState, clocks_for
 from tests.accounts.fixtures import World
+from tests.clock import frozen
 from tests.oversight.helpers import NY, complaint, local
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    """Cases received "N days ago" are dated from a fixed day, so no result depends on today."""
+    with frozen(date(2026, 5, 12)):
+        yield
 
 
 def states(c: object, now: datetime) -> dict[str, ClockState]:

@@ -1,6 +1,7 @@
 """A complaint that may lead to discipline suspends the officer's designation until it is resolved,
 and `status_on` (which the money rules ask) sees it."""
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -25,9 +26,17 @@ from g287.officers.timeline import DayStatus, Period
 from g287.oversight import cases
 from g287.oversight.suspensions import suspended_officer_ids
 from tests.accounts.fixtures import World
+from tests.clock import frozen
 from tests.oversight.helpers import NY, complaint
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    """Cases received "N days ago" are dated from a fixed day, so no result depends on today."""
+    with frozen(date(2026, 5, 12)):
+        yield
 
 
 def test_suspension_blocks_certification_until_resolved(world: World) -> None:
