@@ -148,6 +148,10 @@ def _status_scope(params: QueryDict) -> tuple[QueryDict, str]:
     return params, SCOPE_CHOSEN
 
 
+def _with_query(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
+
+
 def _agreement_file_parts(filters: AgreementFilters, scope: str) -> list[str]:
     parts = [*filters.state, *filters.model, *filters.type]
     if scope == SCOPE_ALL:
@@ -192,7 +196,7 @@ def agreements(request: HttpRequest) -> HttpResponse:
         "facets": _facet_links(filters, scope),
         "scope": scope,
         "all_url": "?" + filters.querystring(status=SCOPE_ALL, page=None),
-        "active_url": "?" + filters.querystring(status=None, page=None),
+        "active_url": _with_query(reverse("portal:agreements"), filters.querystring(status=None, page=None)),
         "source": queries.source(latest),
         "states": local_states_sorted(),
         "models": MODELS,
