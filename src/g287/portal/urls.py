@@ -11,6 +11,7 @@ urlpatterns = [
     path("states/<str:code>/", views.state, name="state"),
     path("changes/", views.changes, name="changes"),
     path("snapshots/", views.snapshots, name="snapshots"),
+    path("methodology/", views.methodology, name="methodology"),
     path("snapshots/<str:key>/", views.snapshot, name="snapshot"),
     path("maps/counties.svg", geo_views.county_map, name="county_map"),
     path("maps/counties/", geo_views.county_map_page, name="county_map_page"),

@@ -22,6 +22,7 @@ from g287.portal.exports import download, download_name
 from g287.portal.filters import MODELS, STATUSES, TYPES, AgreementFilters, FilterError
 from g287.portal.geo_views import agency_identity, county_map_url
 from g287.portal.maps import state_map_svg
+from g287.portal.methodology import figures as methodology_figures
 from g287.portal.params import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, read_date, read_format, read_int
 from g287.portal.records import (
     AGREEMENT_COLUMNS,
@@ -396,3 +397,14 @@ def snapshot(request: HttpRequest, key: str) -> HttpResponse:
         "api_url": reverse("api:portal_snapshot", args=[key]),
     }
     return render(request, "portal/snapshot.html", context)
+
+
+@require_safe
+def methodology(request: HttpRequest) -> HttpResponse:
+    """How the registry is built, its known problems and its limits; one template per language, since
+    it is prose rather than labels."""
+    language = (get_language() or "en").split("-")[0]
+    template = "portal/methodology_es.html" if language == "es" else "portal/methodology_en.html"
+    return render(
+        request, template, {"figures": methodology_figures(), "source": queries.source(latest_snapshot())}
+    )
