@@ -35,7 +35,7 @@ def test_dashboard_totals_map_chart_and_source(client: Client) -> None:
 def test_dashboard_growth_against_a_chosen_baseline(client: Client) -> None:
     html = text(client, "/?since=2025-07-16")
     assert "<strong>3</strong> agreements on 2025-07-16" in html
-    assert "+33%" in html
+    assert "+33.3%" in html
     early = text(client, "/?since=2020-01-01")
     assert "No list had been published by 2020-01-01" in early
 

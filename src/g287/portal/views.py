@@ -63,7 +63,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     since = read_date(request.GET, "since", queries.DEFAULT_BASELINE, errors)
     as_of = _optional_date(request, "as_of", errors)
+    until = _optional_date(request, "until", errors)
     fmt = read_format(request.GET, errors)
+    if not errors and until is not None and until < since:
+        errors["until"] = _("the end date is before the start date")
     if errors:
         return _bad_request(request, errors)
     data = queries.dashboard(since)
@@ -79,7 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     refs = (data["source"], data["pending_source"], data["baseline"]["source"], reach["source"])
     html_key = ":".join(
         ["portal:dashboard-html", *(r["key"] if r else "-" for r in refs), data["since"],
-         reach["as_of"] or "-", coverage.links_stamp(), get_language()]
+         reach["as_of"] or "-", coverage.links_stamp(), get_language(), str(until or "-")]
     )  # fmt: skip
     html = cache.get(html_key)
     if html is None:
@@ -90,6 +93,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 data["by_state"], _state_link, title, unit=(_("agreement"), _("agreements"))
             ),
             "series": data["series"],
+            "pending_series": queries.pending_series(),
+            "milestones": _milestones(),
+            "compare": queries.growth(since, until or _newest_date(data)),
+            "until": until,
             "models": MODELS,
             "reach": reach,
             "reach_top": _top_reach(reach),
@@ -102,6 +109,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # cache: the cached page holds a marker in its place.
     switch = render_to_string("portal/_language.html", {}, request)
     return HttpResponse(html.replace(LANGUAGE_SWITCH_MARK, switch, 1))
+
+
+def _newest_date(data: dict[str, Any]) -> date:
+    return date.fromisoformat(data["source"]["date"]) if data["source"] else date.today()
+
+
+_MILESTONE_LABELS = {
+    "inauguration": gettext_lazy("New administration"),
+    "incentives": gettext_lazy("Incentives for agencies from"),
+}
+
+
+def _milestones() -> list[dict[str, str]]:
+    return [{"date": day, "label": f"{_MILESTONE_LABELS[key]} {day}"} for day, key in queries.MILESTONES]
 
 
 def _top_reach(reach: dict[str, Any], n: int = 10) -> list[dict[str, Any]]:
