@@ -12,6 +12,7 @@ urlpatterns = [
     path("changes/", views.changes, name="changes"),
     path("snapshots/", views.snapshots, name="snapshots"),
     path("methodology/", views.methodology, name="methodology"),
+    path("find/", views.find, name="find"),
     path("snapshots/<str:key>/", views.snapshot, name="snapshot"),
     path("maps/counties.svg", geo_views.county_map, name="county_map"),
     path("maps/counties/", geo_views.county_map_page, name="county_map_page"),

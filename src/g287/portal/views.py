@@ -33,6 +33,7 @@ from g287.portal.records import (
     event_record,
     snapshot_record,
 )
+from g287.portal.search import search
 from g287.portal.statenames import local_states_sorted
 from g287.registry.models import Agency, Snapshot, Status
 from g287.registry.queries import latest_snapshot, rows_at
@@ -429,3 +430,13 @@ def methodology(request: HttpRequest) -> HttpResponse:
     return render(
         request, template, {"figures": methodology_figures(), "source": queries.source(latest_snapshot())}
     )
+
+
+@require_safe
+def find(request: HttpRequest) -> HttpResponse:
+    """Find my county or agency. htmx asks for the results alone as the reader types; without
+    JavaScript the form submits here and gets the whole page."""
+    results = search(request.GET.get("q", ""))
+    if getattr(request, "htmx", False):
+        return render(request, "portal/_search_results.html", {"results": results})
+    return render(request, "portal/search.html", {"results": results})
