@@ -274,8 +274,12 @@ def states(request: HttpRequest) -> HttpResponse:
     fmt = read_format(request.GET, errors)
     if errors:
         return _bad_request(request, errors)
-    summaries = list(queries.state_summaries().values())
-    summaries.sort(key=lambda s: (-s["agreements"], s["name"]))
+    sort = request.GET.get("sort", "agreements")
+    if sort not in STATE_SORTS:
+        return _bad_request(
+            request, {"sort": _("expected one of %(allowed)s") % {"allowed": ", ".join(STATE_SORTS)}}
+        )
+    summaries = _ranked_states(sort)
     if fmt:
         records = [
             {
@@ -285,14 +289,53 @@ def states(request: HttpRequest) -> HttpResponse:
             }
             for s in summaries
         ]  # fmt: skip
+        for record, summary in zip(records, summaries, strict=True):
+            record["officer_share"] = summary["officer_share"]
+            record["agencies_unmatched"] = summary["unmatched"]
         columns = ("state", "name", "agreements", "agencies", *MODELS, "type_county", "type_municipality",
-                   "type_state")  # fmt: skip
+                   "type_state", "officer_share", "agencies_unmatched")  # fmt: skip
         source = queries.source(latest_snapshot())
         return download(
             fmt, records, columns, download_name("g287-states", (), _day(source)), {"source": source}
         )
-    context = {"summaries": summaries, "source": queries.source(latest_snapshot()), "models": MODELS}
+    context = {
+        "summaries": summaries,
+        "sort": sort,
+        "source": queries.source(latest_snapshot()),
+        "models": MODELS,
+        "reach": coverage.coverage(None),
+    }
     return render(request, "portal/states.html", context)
+
+
+STATE_SORTS: tuple[str, ...] = ("agreements", "officer_share")
+
+
+def _ranked_states(sort: str) -> list[dict[str, Any]]:
+    """States with agreements, ranked by agreements or by the share of the state's sworn officers who
+    work in participating agencies. The share counts only agencies matched to the FBI roster: with some
+    unmatched it is a lower bound, and with none matched it is unknown (ranked last), never zero."""
+    reach = coverage.coverage(None)["states"]
+    rows = []
+    for summary in queries.state_summaries().values():
+        measure = reach.get(summary["state"], {})
+        matched = measure.get("agencies_with_ori", 0)
+        rows.append(
+            {
+                **summary,
+                "officer_share": measure.get("officer_share") if matched else None,
+                "officers": measure.get("officers") if matched else None,
+                "state_officers": measure.get("state_officers"),
+                "unmatched": summary["agencies"] - matched,
+            }
+        )
+    if sort == "officer_share":
+        rows.sort(key=lambda r: (r["officer_share"] is None, -(r["officer_share"] or 0), r["name"]))
+    else:
+        rows.sort(key=lambda r: (-r["agreements"], r["name"]))
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+    return rows
 
 
 @require_safe
