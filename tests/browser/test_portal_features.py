@@ -47,3 +47,30 @@ def test_compare_any_two_dates_and_the_chart_marks(page: Any, base_url: str) -> 
     assert "g287Milestones" in plugins
     assert "pending list of" in page.inner_text("#pending-card")
     assert page.errors == []
+
+
+def test_embed_frames_on_another_site_and_nothing_else_does(page: Any, base_url: str) -> None:
+    # A page of another origin (about:blank) framing the state embed and, for contrast, the state page.
+    page.set_content(
+        f'<iframe id="embed" src="{base_url}/embed/states/TX/" width="600" height="380"></iframe>'
+        f'<iframe id="page" src="{base_url}/states/TX/" width="600" height="380"></iframe>'
+    )
+    embed = page.frame_locator("#embed")
+    assert int(embed.locator("#embed-agreements").inner_text().replace(",", "")) > 100
+    assert "ICE list of" in embed.locator(".embed-source").inner_text()
+    page.wait_for_function("() => [...window.frames].length === 2")
+    framed = {f.url for f in page.frames}
+    assert f"{base_url}/embed/states/TX/" in framed
+    assert all(not (u.startswith(base_url) and u.endswith("/states/TX/") and "/embed/" not in u)
+               or not page.frame(url=u).locator("h1").count() for u in framed)  # fmt: skip
+
+
+def test_copy_embed_code(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/states/TX/")
+    page.click("#embed-code summary")
+    code = page.input_value("#embed-snippet")
+    assert code.startswith(f'<iframe src="{base_url}/embed/states/TX/"')
+    page.click("#embed-copy")
+    assert page.inner_text("#embed-copied") == "Copied"
+    assert page.evaluate("() => document.activeElement.id") == "embed-snippet"
+    assert page.errors == []

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from g287.core.states import NAME_BY_CODE
@@ -34,7 +35,7 @@ from g287.portal.records import (
     snapshot_record,
 )
 from g287.portal.search import search
-from g287.portal.statenames import local_states_sorted
+from g287.portal.statenames import local_state_name, local_states_sorted
 from g287.registry.models import Agency, Snapshot, Status
 from g287.registry.queries import latest_snapshot, rows_at
 
@@ -483,3 +484,57 @@ def find(request: HttpRequest) -> HttpResponse:
     if getattr(request, "htmx", False):
         return render(request, "portal/_search_results.html", {"results": results})
     return render(request, "portal/search.html", {"results": results})
+
+
+def _embed_context(request: HttpRequest, title: str, figures: dict[str, Any], series: list[dict[str, Any]],
+                   source: dict[str, Any] | None, page_url: str) -> dict[str, Any]:  # fmt: skip
+    return {
+        "title": title,
+        "figures": figures,
+        "series": series,
+        "source": source,
+        # Absolute links: the embed is read on another site, and every link opens g287 in a new tab.
+        "page_url": request.build_absolute_uri(page_url),
+        "source_url": request.build_absolute_uri(reverse("portal:snapshot", args=[source["key"]]))
+        if source
+        else "",
+        "method_url": request.build_absolute_uri(reverse("portal:methodology")),
+    }
+
+
+@xframe_options_exempt
+@require_safe
+def embed_program(request: HttpRequest) -> HttpResponse:
+    """The program's figures and growth chart, small enough for an iframe on any site (the only pages,
+    with the state embeds, that may be framed)."""
+    data = queries.dashboard()
+    figures = {"agreements": data["agreements"], "agencies": data["agencies"], "states": data["states"],
+               "by_model": data["by_model"]}  # fmt: skip
+    context = _embed_context(
+        request,
+        _("The 287(g) program today"),
+        figures,
+        data["series"],
+        data["source"],
+        reverse("portal:dashboard"),
+    )
+    return render(request, "portal/embed.html", context)
+
+
+@xframe_options_exempt
+@require_safe
+def embed_state(request: HttpRequest, code: str) -> HttpResponse:
+    code = code.upper()
+    if code not in NAME_BY_CODE:
+        raise Http404(_("No state or territory has the code %(code)s.") % {"code": code})
+    detail = queries.state_detail(code)
+    figures = {
+        "agreements": detail["agreements"],
+        "agencies": detail["agencies"],
+        "by_model": detail["by_model"],
+    }
+    title = _("287(g) agreements in %(state)s") % {"state": local_state_name(code)}
+    context = _embed_context(
+        request, title, figures, detail["series"], detail["source"], reverse("portal:state", args=[code])
+    )
+    return render(request, "portal/embed.html", context)
