@@ -7,7 +7,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "The 287(g) program's agreements, agencies, history and statistics, rebuilt from every list ICE "
-        "published. Dates are ISO 8601; money is in integer cents."
+        "published. Dates are ISO 8601; money is in integer cents. The whole public registry is also one "
+        "SQLite file, [/downloads/g287-public.sqlite3](/downloads/g287-public.sqlite3), described with the CSV "
+        "downloads by [/downloads/datapackage.json](/downloads/datapackage.json)."
     ),
     urls_namespace="api",
 )

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
-from g287.portal import coverage, queries
+from g287.portal import coverage, public_db, queries
 from g287.portal.exports import download, download_name
 from g287.portal.filters import MODELS, STATUSES, TYPES, AgreementFilters, FilterError
 from g287.portal.geo_views import agency_identity, county_map_url
@@ -538,3 +538,19 @@ def embed_state(request: HttpRequest, code: str) -> HttpResponse:
         request, title, figures, detail["series"], detail["source"], reverse("portal:state", args=[code])
     )
     return render(request, "portal/embed.html", context)
+
+
+@require_safe
+def public_sqlite(request: HttpRequest) -> FileResponse:
+    """The whole public registry as one SQLite file (built once per registry state)."""
+    path = public_db.current_file()
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=public_db.FILENAME,
+                            content_type="application/vnd.sqlite3")  # fmt: skip
+    return response
+
+
+@require_safe
+def datapackage(request: HttpRequest) -> JsonResponse:
+    """A Frictionless Data Package describing the CSV downloads and the SQLite file."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    return JsonResponse(public_db.datapackage(base), json_dumps_params={"ensure_ascii": False, "indent": 1})
