@@ -26,7 +26,7 @@ def test_search_box_answers_as_you_type(page: Any, base_url: str, language: str,
     page.locator("#find-q").fill("harris")
     texas = page.locator("#find-counties li", has_text="Harris County, Texas")
     texas.wait_for()
-    assert texas.count() == 1 and heading in page.locator("#find-results h3").all_inner_texts()
+    assert texas.count() == 1 and heading in page.locator("#find-results h3").all_text_contents()
     texas.locator("a[href^='/agencies/']").first.click()
     page.wait_for_url(re.compile(r"/agencies/TX-"))
     assert page.errors == []
