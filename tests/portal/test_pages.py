@@ -110,7 +110,7 @@ def test_changes_default_to_the_last_week(client: Client) -> None:
     # A week before 2025-08-01 the list of 2025-07-15 was in force.
     assert 'value="2025-07-25"' in html and 'value="2025-08-01"' in html
     assert "<strong>2</strong> added" in html and "<strong>1</strong> removed" in html
-    assert "<strong>1</strong> changed" in html and "moa: pending → posted" in html
+    assert "<strong>1</strong> changed" in html and "MOA posted (<a href=" in html
 
 
 @pytest.mark.parametrize("query", ["from=soon", "to=2025-02-30", "from=2025-08-01&to=2025-07-01"])
