@@ -9,7 +9,10 @@ api = DocumentedAPI(
         "The 287(g) program's agreements, agencies, history and statistics, rebuilt from every list ICE "
         "published. Dates are ISO 8601; money is in integer cents. Every list takes `limit` and `offset` and "
         "answers {count, next, previous, results}; a bad parameter is answered 422 with "
-        "{detail: [{loc, msg, type}]}."
+        "{detail: [{loc, msg, type}]}. "
+        "The whole public registry is also one "
+        "SQLite file, [/downloads/g287-public.sqlite3](/downloads/g287-public.sqlite3), described with the CSV "
+        "downloads by [/downloads/datapackage.json](/downloads/datapackage.json)."
     ),
     urls_namespace="api",
 )

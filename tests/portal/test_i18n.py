@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("registry", "db")
 # (path, status, words of that page's own body in Spanish)
 PAGES: list[tuple[str, int, list[str]]] = [
     ("/", 200, ["El programa 287(g) hoy", "Crecimiento", "A quiénes abarca", "Cambios más recientes"]),
-    ("/?since=2025-02-01", 200, ["Comparado con", "Comparar"]),
+    ("/?since=2025-02-01", 200, ["comparados con el", "Comparar", "Acuerdos el"]),
     ("/agreements/", 200, ["Filtros", "Nombre o condado", "Tipo de agencia", "Aplicar"]),
     ("/agreements/?state=TX&model=TFM", 200, ["coincide", "Modelo de Grupo de Trabajo"]),
     ("/agencies/TX-harris-county-sheriffs-office/", 200, ["Cronología", "Identificador del FBI (ORI)"]),

@@ -35,7 +35,7 @@ def test_dashboard_totals_map_chart_and_source(client: Client) -> None:
 def test_dashboard_growth_against_a_chosen_baseline(client: Client) -> None:
     html = text(client, "/?since=2025-07-16")
     assert "<strong>3</strong> agreements on 2025-07-16" in html
-    assert "+33%" in html
+    assert "+33.3%" in html
     early = text(client, "/?since=2020-01-01")
     assert "No list had been published by 2020-01-01" in early
 
@@ -110,7 +110,7 @@ def test_changes_default_to_the_last_week(client: Client) -> None:
     # A week before 2025-08-01 the list of 2025-07-15 was in force.
     assert 'value="2025-07-25"' in html and 'value="2025-08-01"' in html
     assert "<strong>2</strong> added" in html and "<strong>1</strong> removed" in html
-    assert "<strong>1</strong> changed" in html and "moa: pending → posted" in html
+    assert "<strong>1</strong> changed" in html and "MOA posted (<a href=" in html
 
 
 @pytest.mark.parametrize("query", ["from=soon", "to=2025-02-30", "from=2025-08-01&to=2025-07-01"])

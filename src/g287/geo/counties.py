@@ -113,3 +113,8 @@ def _names() -> dict[str, str]:
 def county_name(fips: str) -> str:
     """The Census name of a county FIPS code ("Harris County", "Richmond city"), or the code itself."""
     return _names().get(fips, fips)
+
+
+def all_counties() -> dict[str, str]:
+    """Every county and county equivalent: {FIPS code: Census name}."""
+    return dict(_names())

@@ -259,6 +259,23 @@ def get_changes(
     return _json(change_lists.between(start, end))
 
 
+@router.get("/growth", response=schemas.Growth, by_alias=True, url_name="portal_growth")
+def get_growth(
+    request: HttpRequest,
+    start: IsoDate = Query(
+        queries.DEFAULT_BASELINE, alias="from", description="YYYY-MM-DD; default 2025-01-20"
+    ),  # noqa: B008
+    end: IsoDate | None = Query(None, alias="to", description="YYYY-MM-DD; default the newest list's date"),  # noqa: B008
+) -> HttpResponse:
+    """Agreements on the participating lists in force at two dates, the change and the percent change
+    (None when there were none at the start), each figure with the list it comes from."""
+    latest = registry_queries.latest_snapshot()
+    end = end or (latest.date if latest else timezone.localdate())
+    if start > end:
+        raise invalid({"to": "the end date is before the start date"})
+    return _json(queries.growth(start, end))
+
+
 @router.get("/states", response=schemas.StatePage, url_name="portal_states")
 def list_states(request: HttpRequest, query: Query[ListParams]) -> HttpResponse:
     """Every state and territory with agreements on the newest list."""

@@ -160,6 +160,51 @@ def _with_since(result: dict[str, Any], since: date) -> dict[str, Any]:
     }
 
 
+# --- growth between any two dates ----------------------------------------------------------------------
+
+
+def _point(day: date) -> dict[str, Any]:
+    snapshot = snapshot_as_of(day)
+    count = stats_at(snapshot, None)["agreements"] if snapshot else 0
+    return {"date": day.isoformat(), "agreements": count, "snapshot": source(snapshot)}
+
+
+def growth(start: date, end: date) -> dict[str, Any]:
+    """Agreements on the participating lists in force at two dates, and the change between them.
+    `percent` (one decimal) is None when there were none at the start: growth from nothing has no rate."""
+    before, after = _point(start), _point(end)
+    change = after["agreements"] - before["agreements"]
+    percent = round(change / before["agreements"] * 100, 1) if before["agreements"] else None
+    return {"from": before, "to": after, "change": change, "percent": percent}
+
+
+def pending_series() -> list[dict[str, Any]]:
+    """Requests on each pending list (the day's last list), for the growth chart."""
+    latest = latest_snapshot("pending")
+    if latest is None:
+        return []
+    cache_key = f"portal:pending-series:{latest.order_key}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return list(cached)
+    by_day: dict[str, int] = {}
+    for day, count in (
+        Snapshot.objects.filter(kind="pending").order_by("order_key").values_list("date", "agreement_count")
+    ):
+        by_day[day.isoformat()] = count  # a later list of the same day replaces an earlier one
+    series = [{"date": d, "pending": n} for d, n in by_day.items()]
+    cache.set(cache_key, series)
+    return series
+
+
+# Dates the growth chart marks: the change of administration, and ICE's incentives for participating
+# agencies (performance awards and reimbursements from fiscal year 2026, which began 2025-10-01).
+MILESTONES: tuple[tuple[str, str], ...] = (
+    ("2025-01-20", "inauguration"),
+    ("2025-10-01", "incentives"),
+)
+
+
 # --- states -------------------------------------------------------------------------------------------
 
 

@@ -332,3 +332,16 @@ class Measures(Schema):
     counties: int
     states: dict[str, StateMeasures]
     county_agreements: dict[str, int] = Field(description="county FIPS -> agreements of its agencies")
+
+
+class GrowthPoint(Schema):
+    date: date
+    agreements: int
+    snapshot: Source | None
+
+
+class Growth(Schema):
+    from_: GrowthPoint = Field(alias="from")
+    to: GrowthPoint
+    change: int
+    percent: float | None

@@ -7,22 +7,32 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from g287.core.audit_head import head_info
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
-from g287.portal import coverage, queries
+from g287.portal import coverage, public_db, queries
 from g287.portal.exports import download, download_name
 from g287.portal.filters import MODELS, STATUSES, TYPES, AgreementFilters, FilterError
 from g287.portal.geo_views import agency_identity, county_map_url
 from g287.portal.maps import state_map_svg
+from g287.portal.methodology import figures as methodology_figures
 from g287.portal.params import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, read_date, read_format, read_int
 from g287.portal.records import (
     AGREEMENT_COLUMNS,
@@ -33,7 +43,8 @@ from g287.portal.records import (
     event_record,
     snapshot_record,
 )
-from g287.portal.statenames import local_states_sorted
+from g287.portal.search import search
+from g287.portal.statenames import local_state_name, local_states_sorted
 from g287.registry.models import Agency, Snapshot, Status
 from g287.registry.queries import latest_snapshot, rows_at
 from g287.registry.reconcile import current_id
@@ -64,7 +75,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     since = read_date(request.GET, "since", queries.DEFAULT_BASELINE, errors)
     as_of = _optional_date(request, "as_of", errors)
+    until = _optional_date(request, "until", errors)
     fmt = read_format(request.GET, errors)
+    if not errors and until is not None and until < since:
+        errors["until"] = _("the end date is before the start date")
     if errors:
         return _bad_request(request, errors)
     data = queries.dashboard(since)
@@ -79,8 +93,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # language): rendering its chart table and map costs more than everything else in the request.
     refs = (data["source"], data["pending_source"], data["baseline"]["source"], reach["source"])
     html_key = ":".join(
-        ["portal:dashboard-html2", *(r["key"] if r else "-" for r in refs), data["since"],
-         reach["as_of"] or "-", coverage.links_stamp(), get_language()]
+        ["portal:dashboard-html3", *(r["key"] if r else "-" for r in refs), data["since"],
+         reach["as_of"] or "-", coverage.links_stamp(), get_language(), str(until or "-")]
     )  # fmt: skip
     html = cache.get(html_key)
     if html is None:
@@ -91,6 +105,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 data["by_state"], _state_link, title, unit=(_("agreement"), _("agreements"))
             ),
             "series": data["series"],
+            "pending_series": queries.pending_series(),
+            "milestones": _milestones(),
+            "compare": queries.growth(since, until or _newest_date(data)),
+            "until": until,
             "models": MODELS,
             "reach": reach,
             "reach_top": _top_reach(reach),
@@ -103,6 +121,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # cache: the cached page holds a marker in its place.
     switch = render_to_string("portal/_language.html", {}, request)
     return HttpResponse(html.replace(LANGUAGE_SWITCH_MARK, switch, 1))
+
+
+def _newest_date(data: dict[str, Any]) -> date:
+    return date.fromisoformat(data["source"]["date"]) if data["source"] else date.today()
+
+
+_MILESTONE_LABELS = {
+    "inauguration": gettext_lazy("New administration"),
+    "incentives": gettext_lazy("Incentives for agencies from"),
+}
+
+
+def _milestones() -> list[dict[str, str]]:
+    return [{"date": day, "label": f"{_MILESTONE_LABELS[key]} {day}"} for day, key in queries.MILESTONES]
 
 
 def _top_reach(reach: dict[str, Any], n: int = 10) -> list[dict[str, Any]]:
@@ -150,6 +182,10 @@ def _status_scope(params: QueryDict) -> tuple[QueryDict, str]:
     return params, SCOPE_CHOSEN
 
 
+def _with_query(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
+
+
 def _agreement_file_parts(filters: AgreementFilters, scope: str) -> list[str]:
     parts = [*filters.state, *filters.model, *filters.type]
     if scope == SCOPE_ALL:
@@ -194,7 +230,7 @@ def agreements(request: HttpRequest) -> HttpResponse:
         "facets": _facet_links(filters, scope),
         "scope": scope,
         "all_url": "?" + filters.querystring(status=SCOPE_ALL, page=None),
-        "active_url": "?" + filters.querystring(status=None, page=None),
+        "active_url": _with_query(reverse("portal:agreements"), filters.querystring(status=None, page=None)),
         "source": queries.source(latest),
         "states": local_states_sorted(),
         "models": MODELS,
@@ -257,8 +293,12 @@ def states(request: HttpRequest) -> HttpResponse:
     fmt = read_format(request.GET, errors)
     if errors:
         return _bad_request(request, errors)
-    summaries = list(queries.state_summaries().values())
-    summaries.sort(key=lambda s: (-s["agreements"], s["name"]))
+    sort = request.GET.get("sort", "agreements")
+    if sort not in STATE_SORTS:
+        return _bad_request(
+            request, {"sort": _("expected one of %(allowed)s") % {"allowed": ", ".join(STATE_SORTS)}}
+        )
+    summaries = _ranked_states(sort)
     if fmt:
         records = [
             {
@@ -268,14 +308,53 @@ def states(request: HttpRequest) -> HttpResponse:
             }
             for s in summaries
         ]  # fmt: skip
+        for record, summary in zip(records, summaries, strict=True):
+            record["officer_share"] = summary["officer_share"]
+            record["agencies_unmatched"] = summary["unmatched"]
         columns = ("state", "name", "agreements", "agencies", *MODELS, "type_county", "type_municipality",
-                   "type_state")  # fmt: skip
+                   "type_state", "officer_share", "agencies_unmatched")  # fmt: skip
         source = queries.source(latest_snapshot())
         return download(
             fmt, records, columns, download_name("g287-states", (), _day(source)), {"source": source}
         )
-    context = {"summaries": summaries, "source": queries.source(latest_snapshot()), "models": MODELS}
+    context = {
+        "summaries": summaries,
+        "sort": sort,
+        "source": queries.source(latest_snapshot()),
+        "models": MODELS,
+        "reach": coverage.coverage(None),
+    }
     return render(request, "portal/states.html", context)
+
+
+STATE_SORTS: tuple[str, ...] = ("agreements", "officer_share")
+
+
+def _ranked_states(sort: str) -> list[dict[str, Any]]:
+    """States with agreements, ranked by agreements or by the share of the state's sworn officers who
+    work in participating agencies. The share counts only agencies matched to the FBI roster: with some
+    unmatched it is a lower bound, and with none matched it is unknown (ranked last), never zero."""
+    reach = coverage.coverage(None)["states"]
+    rows = []
+    for summary in queries.state_summaries().values():
+        measure = reach.get(summary["state"], {})
+        matched = measure.get("agencies_with_ori", 0)
+        rows.append(
+            {
+                **summary,
+                "officer_share": measure.get("officer_share") if matched else None,
+                "officers": measure.get("officers") if matched else None,
+                "state_officers": measure.get("state_officers"),
+                "unmatched": summary["agencies"] - matched,
+            }
+        )
+    if sort == "officer_share":
+        rows.sort(key=lambda r: (r["officer_share"] is None, -(r["officer_share"] or 0), r["name"]))
+    else:
+        rows.sort(key=lambda r: (-r["agreements"], r["name"]))
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+    return rows
 
 
 @require_safe
@@ -404,3 +483,94 @@ def snapshot(request: HttpRequest, key: str) -> HttpResponse:
         "api_url": reverse("api:portal_snapshot", args=[key]),
     }
     return render(request, "portal/snapshot.html", context)
+
+
+@require_safe
+def methodology(request: HttpRequest) -> HttpResponse:
+    """How the registry is built, its known problems and its limits; one template per language, since
+    it is prose rather than labels."""
+    language = (get_language() or "en").split("-")[0]
+    template = "portal/methodology_es.html" if language == "es" else "portal/methodology_en.html"
+    return render(
+        request, template, {"figures": methodology_figures(), "source": queries.source(latest_snapshot())}
+    )
+
+
+@require_safe
+def find(request: HttpRequest) -> HttpResponse:
+    """Find my county or agency. htmx asks for the results alone as the reader types; without
+    JavaScript the form submits here and gets the whole page."""
+    results = search(request.GET.get("q", ""))
+    if getattr(request, "htmx", False):
+        return render(request, "portal/_search_results.html", {"results": results})
+    return render(request, "portal/search.html", {"results": results})
+
+
+def _embed_context(request: HttpRequest, title: str, figures: dict[str, Any], series: list[dict[str, Any]],
+                   source: dict[str, Any] | None, page_url: str) -> dict[str, Any]:  # fmt: skip
+    return {
+        "title": title,
+        "figures": figures,
+        "series": series,
+        "source": source,
+        # Absolute links: the embed is read on another site, and every link opens g287 in a new tab.
+        "page_url": request.build_absolute_uri(page_url),
+        "source_url": request.build_absolute_uri(reverse("portal:snapshot", args=[source["key"]]))
+        if source
+        else "",
+        "method_url": request.build_absolute_uri(reverse("portal:methodology")),
+    }
+
+
+@xframe_options_exempt
+@require_safe
+def embed_program(request: HttpRequest) -> HttpResponse:
+    """The program's figures and growth chart, small enough for an iframe on any site (the only pages,
+    with the state embeds, that may be framed)."""
+    data = queries.dashboard()
+    figures = {"agreements": data["agreements"], "agencies": data["agencies"], "states": data["states"],
+               "by_model": data["by_model"]}  # fmt: skip
+    context = _embed_context(
+        request,
+        _("The 287(g) program today"),
+        figures,
+        data["series"],
+        data["source"],
+        reverse("portal:dashboard"),
+    )
+    return render(request, "portal/embed.html", context)
+
+
+@xframe_options_exempt
+@require_safe
+def embed_state(request: HttpRequest, code: str) -> HttpResponse:
+    code = code.upper()
+    if code not in NAME_BY_CODE:
+        raise Http404(_("No state or territory has the code %(code)s.") % {"code": code})
+    detail = queries.state_detail(code)
+    figures = {
+        "agreements": detail["agreements"],
+        "agencies": detail["agencies"],
+        "by_model": detail["by_model"],
+    }
+    title = _("287(g) agreements in %(state)s") % {"state": local_state_name(code)}
+    context = _embed_context(
+        request, title, figures, detail["series"], detail["source"], reverse("portal:state", args=[code])
+    )
+    return render(request, "portal/embed.html", context)
+
+
+@require_safe
+def public_sqlite(request: HttpRequest) -> FileResponse:
+    """The whole public registry as one SQLite file (built once per registry state)."""
+    path = public_db.current_file()
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=public_db.FILENAME,
+                            content_type="application/vnd.sqlite3")  # fmt: skip
+    return response
+
+
+@require_safe
+def datapackage(request: HttpRequest) -> JsonResponse:
+    """A Frictionless Data Package describing the CSV downloads and the SQLite file."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    return JsonResponse(public_db.datapackage(base), json_dumps_params={"ensure_ascii": False, "indent": 1})

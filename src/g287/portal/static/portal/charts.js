@@ -25,11 +25,46 @@
         fill: true, pointRadius: 0, borderWidth: 1, stepped: "before"
       };
     });
+    // Pending requests (dashboard only): a dashed line on its own stack, so it is not added to the
+    // agreements below it.
+    var pendingData = document.getElementById("pending-data");
+    var pending = pendingData ? JSON.parse(pendingData.textContent) : [];
+    if (pending.length) {
+      datasets.push({
+        label: canvas.dataset.labelPending || "Pending requests",
+        data: pending.map(function (p) { return { x: Date.parse(p.date + "T00:00:00Z"), y: p.pending }; }),
+        borderColor: "#92400e", backgroundColor: "#92400e", borderDash: [5, 4], fill: false,
+        pointRadius: 0, borderWidth: 2, stepped: "before", stack: "pending"
+      });
+    }
+    var milestoneData = document.getElementById("milestones-data");
+    var milestones = milestoneData ? JSON.parse(milestoneData.textContent) : [];
     var first = Date.parse(series[0].date + "T00:00:00Z");
     var last = Date.parse(series[series.length - 1].date + "T00:00:00Z");
     var fmt = function (ms) { return new Date(ms).toISOString().slice(0, 10); };
+    // Marks dates that explain the curve (the change of administration, the incentives): a vertical
+    // line and its label, drawn after the data.
+    var marks = {
+      id: "g287Milestones",
+      afterDatasetsDraw: function (chart) {
+        var x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+        milestones.forEach(function (m, i) {
+          var at = x.getPixelForValue(Date.parse(m.date + "T00:00:00Z"));
+          if (at < area.left || at > area.right) return;
+          ctx.save();
+          ctx.strokeStyle = "#1b1f24"; ctx.setLineDash([3, 3]); ctx.lineWidth = 1;
+          ctx.beginPath(); ctx.moveTo(at, area.top); ctx.lineTo(at, area.bottom); ctx.stroke();
+          ctx.setLineDash([]); ctx.fillStyle = "#1b1f24"; ctx.font = "12px system-ui, sans-serif";
+          var width = ctx.measureText(m.label).width;
+          var left = at + 4 + width > area.right ? at - 4 - width : at + 4;
+          ctx.fillText(m.label, left, area.top + 12 + i * 14);
+          ctx.restore();
+        });
+      }
+    };
     new Chart(canvas, {
       type: "line",
+      plugins: [marks],
       data: { datasets: datasets },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
