@@ -21,14 +21,19 @@ class Cap(StrEnum):
     AUDIT = "audit.view"
     IDENTITY = "registry.identity"  # the queue of agencies that may be one (program office)
     USERS = "users.manage"  # the program office's user management (/office/users/)
+    FETCH_LOG = "sources.view"  # the fetch log of ICE's lists
+    FETCH_ACT = "sources.acknowledge"  # acknowledge a failed fetch
+    WEBHOOKS = "alerts.webhooks"  # register and switch partners' webhooks
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.PROGRAM_ADMIN: frozenset(Cap),
-    Role.PROGRAM_REVIEWER: frozenset({Cap.VIEW, Cap.REVIEW, Cap.TRAIN, Cap.CERTIFY, Cap.IDENTITY}),
+    Role.PROGRAM_REVIEWER: frozenset(
+        {Cap.VIEW, Cap.REVIEW, Cap.TRAIN, Cap.CERTIFY, Cap.IDENTITY, Cap.FETCH_LOG}
+    ),
     Role.FIELD_SUPERVISOR: frozenset({Cap.VIEW, Cap.TRAIN, Cap.CERTIFY, Cap.REVOKE, Cap.SEPARATE}),
     Role.AGENCY_ADMIN: frozenset({Cap.VIEW, Cap.NOMINATE, Cap.IMPORT, Cap.SEPARATE}),
-    Role.AUDITOR: frozenset({Cap.VIEW, Cap.AUDIT}),
+    Role.AUDITOR: frozenset({Cap.VIEW, Cap.AUDIT, Cap.FETCH_LOG}),
 }
 
 

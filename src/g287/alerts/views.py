@@ -1,15 +1,13 @@
 """Public: subscribe, confirm, unsubscribe. Staff: the program office's webhooks and delivery log."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from g287.accounts.decorators import office_view
-from g287.accounts.models import Role
-from g287.accounts.roles import role_of
+from g287.accounts.roles import Cap
 from g287.alerts import subscriptions, webhooks
 from g287.alerts.forms import SubscribeForm, WebhookForm
 from g287.alerts.models import Delivery, Subscription, Webhook
@@ -62,15 +60,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _program_admin(request: HttpRequest) -> None:
-    if role_of(request.user) != Role.PROGRAM_ADMIN:
-        raise PermissionDenied("Webhooks are managed by the program office administrator.")
-
-
-@office_view(cap=None)
+@office_view(Cap.WEBHOOKS)
 @require_http_methods(["GET", "POST"])
 def webhook_list(request: HttpRequest) -> HttpResponse:
-    _program_admin(request)
     form = WebhookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         secret = form.cleaned_data["secret"] or webhooks.new_secret()
@@ -90,10 +82,9 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/webhooks.html", context)
 
 
-@office_view(cap=None)
+@office_view(Cap.WEBHOOKS)
 @require_POST
 def webhook_toggle(request: HttpRequest, hook_id: int) -> HttpResponse:
-    _program_admin(request)
     hook = get_object_or_404(Webhook, pk=hook_id)
     webhooks.set_active(hook, not hook.active, f"user:{request.user.get_username()}")
     return redirect("alerts:webhooks")

@@ -22,7 +22,9 @@ from g287.oversight import meetings
 from g287.oversight.clocks import ClockState, clocks_for
 from g287.oversight.models import Complaint, Notice
 from g287.oversight.permissions import OCap, ocan
+from g287.registry.duplicates import open_pair_count
 from g287.registry.models import Status
+from g287.sources.attention import failed_fetches_needing_attention
 
 NOTICE_HORIZON_DAYS = 30
 MEETING_HORIZON_DAYS = 30
@@ -172,9 +174,27 @@ def notices_taking_effect(user: Any, now: datetime) -> Iterator[QueueItem]:
     )
 
 
+def duplicate_agencies(user: Any, now: datetime) -> Iterator[QueueItem]:
+    if not can(user, Cap.IDENTITY):
+        return
+    url = reverse("portal:staff_duplicates")
+    yield QueueItem("possible_duplicate_agencies", "Agencies that may be one", open_pair_count(), url)
+
+
+def failed_fetches(user: Any, now: datetime) -> Iterator[QueueItem]:
+    if not can(user, Cap.FETCH_ACT):
+        return
+    url = reverse("sources:fetch_log")
+    yield QueueItem(
+        "failed_fetches", "Failed fetches of ICE's lists", failed_fetches_needing_attention(), url
+    )
+
+
 def register_builtin() -> None:
     register("claims", claims)
     register("complaints", complaints)
     register("certifications", certifications)
     register("meetings", meetings_due)
     register("notices", notices_taking_effect)
+    register("possible_duplicate_agencies", duplicate_agencies)
+    register("failed_fetches", failed_fetches)

@@ -262,9 +262,9 @@ def get_changes(
 @router.get("/growth", response=schemas.Growth, by_alias=True, url_name="portal_growth")
 def get_growth(
     request: HttpRequest,
-    start: IsoDate = Query(
+    start: IsoDate = Query(  # noqa: B008
         queries.DEFAULT_BASELINE, alias="from", description="YYYY-MM-DD; default 2025-01-20"
-    ),  # noqa: B008
+    ),
     end: IsoDate | None = Query(None, alias="to", description="YYYY-MM-DD; default the newest list's date"),  # noqa: B008
 ) -> HttpResponse:
     """Agreements on the participating lists in force at two dates, the change and the percent change

@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from g287.accounts.decorators import office_view
-from g287.accounts.models import Role as StaffRole
-from g287.accounts.roles import role_of
+from g287.accounts.roles import Cap, can
 from g287.registry.models import Agreement
 from g287.sources import archive
 from g287.sources.attention import acknowledge, failed_fetches
@@ -18,8 +17,6 @@ from g287.sources.models import ArchivedFile, FetchRun, MoaDocument, Retrieval
 from g287.sources.status import last_runs, list_status
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
-# Who reads the fetch log; only the program office administrator acts on it.
-_LOG_READERS = {StaffRole.PROGRAM_ADMIN, StaffRole.PROGRAM_REVIEWER, StaffRole.AUDITOR}
 
 
 @require_safe
@@ -67,35 +64,23 @@ def moas(request: HttpRequest) -> HttpResponse:
     return render(request, "sources/moas.html", {"results": results, "q": q, "total": total})
 
 
-def _require_reader(request: HttpRequest) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if role_of(request.user) not in _LOG_READERS:
-        raise PermissionDenied("The fetch log is for the program office and auditors.")
-
-
-@office_view(cap=None)
+@office_view(Cap.FETCH_LOG)
 @require_safe
 def fetch_log(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
     context = {
         **last_runs(),
         "runs": FetchRun.objects.order_by("-started_at", "-id")[:50],
         "retrievals": Retrieval.objects.select_related("file").order_by("-fetched_at", "-id")[:100],
         "attention": list(failed_fetches()),
         "status": list_status(),
-        "can_act": role_of(request.user) == StaffRole.PROGRAM_ADMIN,
+        "can_act": can(request.user, Cap.FETCH_ACT),
     }
     return render(request, "sources/fetch_log.html", context)
 
 
-@office_view(cap=None)
+@office_view(Cap.FETCH_ACT)
 @require_POST
 def acknowledge_run(request: HttpRequest, run_id: int) -> HttpResponse:
-    from django.core.exceptions import PermissionDenied
-
-    if role_of(request.user) != StaffRole.PROGRAM_ADMIN:
-        raise PermissionDenied("Only the program office administrator acknowledges failed fetches.")
     run = get_object_or_404(FetchRun, pk=run_id, ok=False)
     acknowledge(run, f"user:{request.user.get_username()}")
     messages.success(request, f"Failed fetch of {run.started_at:%Y-%m-%d %H:%M} acknowledged.")
