@@ -75,11 +75,13 @@ def test_role_and_staff_changes_in_admin_are_audited(world: World) -> None:
     assert profile.role == Role.PROGRAM_ADMIN and user.is_staff
     entries = list(AuditEntry.objects.filter(id__gt=0).order_by("id"))[before:]
     by_type = {e.object_type: e for e in entries}
-    assert by_type["auth.user"].action == "admin.change" and by_type["auth.user"].actor == "user:root"
-    assert by_type["auth.user"].before["is_staff"] is False and by_type["auth.user"].after["is_staff"] is True
-    assert "pbkdf2" not in str(by_type["auth.user"].after) and "argon2" not in str(by_type["auth.user"].after)
-    assert by_type["accounts.profile"].before["role"] == Role.AGENCY_ADMIN
-    assert by_type["accounts.profile"].after["role"] == Role.PROGRAM_ADMIN
+    assert (
+        by_type["auth.User"].action == "auth.user.admin_change" and by_type["auth.User"].actor == "user:root"
+    )
+    assert by_type["auth.User"].before["is_staff"] is False and by_type["auth.User"].after["is_staff"] is True
+    assert "pbkdf2" not in str(by_type["auth.User"].after) and "argon2" not in str(by_type["auth.User"].after)
+    assert by_type["accounts.Profile"].before["role"] == Role.AGENCY_ADMIN
+    assert by_type["accounts.Profile"].after["role"] == Role.PROGRAM_ADMIN
     assert verify_chain() is None
 
 
@@ -92,15 +94,23 @@ def test_admin_password_change_add_and_delete_are_audited(world: World) -> None:
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.order_by("-id").first()
-    assert entry is not None and entry.action == "admin.password_change" and entry.object_id == str(user.pk)
+    assert (
+        entry is not None
+        and entry.action == "auth.user.admin_password_change"
+        and entry.object_id == str(user.pk)
+    )
     response = client.post(
         "/admin/accounts/fieldoffice/add/", {"code": "ZZZ", "name": "Test", "states": '["TX"]'}
     )
     assert response.status_code == 302
     office = FieldOffice.objects.get(code="ZZZ")
-    added = AuditEntry.objects.get(action="admin.add", object_type="accounts.fieldoffice")
+    added = AuditEntry.objects.get(
+        action="accounts.fieldoffice.admin_add", object_type="accounts.FieldOffice"
+    )
     assert added.object_id == str(office.pk) and added.after["name"] == "Test"
     response = client.post(f"/admin/accounts/fieldoffice/{office.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302 and not FieldOffice.objects.filter(code="ZZZ").exists()
-    deleted = AuditEntry.objects.get(action="admin.delete", object_type="accounts.fieldoffice")
+    deleted = AuditEntry.objects.get(
+        action="accounts.fieldoffice.admin_delete", object_type="accounts.FieldOffice"
+    )
     assert deleted.before["name"] == "Test" and deleted.after is None

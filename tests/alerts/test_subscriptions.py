@@ -45,8 +45,12 @@ def test_a_subscription_goes_through_opt_in_a_change_mail_and_unsubscribe(
     # One click: a POST from the mail client, no form, no cookie.
     assert Client(enforce_csrf_checks=True).post(unsubscribe).status_code == 200
     assert not Subscription.objects.exists()
-    trail = AuditEntry.objects.filter(object_type="subscription").order_by("id")
-    assert [e.action for e in trail] == ["create", "confirm", "delete"]
+    trail = AuditEntry.objects.filter(object_type="alerts.Subscription").order_by("id")
+    assert [e.action for e in trail] == [
+        "alerts.subscription.create",
+        "alerts.subscription.confirm",
+        "alerts.subscription.delete",
+    ]
     assert ADDRESS not in json.dumps([[e.before, e.after, e.object_id] for e in trail])
 
 

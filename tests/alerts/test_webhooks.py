@@ -111,7 +111,7 @@ def test_only_the_program_office_registers_webhooks_and_the_secret_stays_out_of_
     )
     hook = Webhook.objects.get()
     assert hook.secret in answer.content.decode()  # shown once, to the administrator
-    entry = AuditEntry.objects.filter(object_type="webhook").get()
+    entry = AuditEntry.objects.filter(object_type="alerts.Webhook").get()
     assert entry.actor == "user:program-admin" and hook.secret not in json.dumps(entry.after)
     client.post(f"/office/webhooks/{hook.pk}/toggle/")
     hook.refresh_from_db()

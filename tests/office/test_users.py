@@ -59,10 +59,13 @@ def test_create_a_user_with_role_and_scope(world: World, client: Client) -> None
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new-aa@example.org"]
     assert "/office/password/reset/" in mail.outbox[0].body
-    entry = AuditEntry.objects.filter(object_type="auth.user", action="create").get()
+    entry = AuditEntry.objects.filter(object_type="auth.User", action="auth.user.create").get()
     assert entry.actor.endswith(admin.username) or admin.username in entry.actor
     assert entry.after["role"] == Role.AGENCY_ADMIN and entry.after["agency"] == world.a.pk
-    assert AuditEntry.objects.filter(object_type="auth.user", action="password_reset_sent").count() == 1
+    assert (
+        AuditEntry.objects.filter(object_type="auth.User", action="auth.user.password_reset_sent").count()
+        == 1
+    )
     page = client.get("/office/users/").content.decode()
     assert 'data-user="new-aa"' in page
     taken = client.post(
@@ -81,7 +84,7 @@ def test_deactivate_and_revoke(world: World, client: Client) -> None:
     assert client.post(f"/office/users/{target.pk}/revoke-tokens/").status_code == 302
     assert check_token(raw) is None and check_token(second) is None
     assert (
-        AuditEntry.objects.filter(action="revoke_tokens", object_id=str(target.pk))
+        AuditEntry.objects.filter(action="auth.user.revoke_tokens", object_id=str(target.pk))
         .get()
         .after["tokens_revoked"]
         == 2
@@ -90,7 +93,7 @@ def test_deactivate_and_revoke(world: World, client: Client) -> None:
     assert client.post(f"/office/users/{target.pk}/deactivate/").status_code == 302
     target.refresh_from_db()
     assert not target.is_active and check_token(third) is None
-    entry = AuditEntry.objects.filter(action="deactivate", object_id=str(target.pk)).get()
+    entry = AuditEntry.objects.filter(action="auth.user.deactivate", object_id=str(target.pk)).get()
     assert entry.before["is_active"] is True and entry.after["is_active"] is False
     other = Client()
     other.force_login(target)
@@ -108,5 +111,5 @@ def test_password_reset_sent(world: World, client: Client) -> None:
     assert target is not None
     assert client.post(f"/office/users/{target.pk}/reset/").status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [target.email]
-    entry = AuditEntry.objects.filter(action="password_reset_sent").get()
+    entry = AuditEntry.objects.filter(action="auth.user.password_reset_sent").get()
     assert "token" not in str(entry.after) and "/reset/" not in str(entry.after)

@@ -70,7 +70,7 @@ def test_a_spelling_fix_is_one_agreement_with_a_renamed_event(tmp_path: Path) ->
     assert [stats(date(2025, 12, d))["agreements"] for d in (10, 12, 29)] == [2, 2, 2]
     # The old id still names the agency, and the merge is in the audit log with its evidence.
     assert current_id(TYPO_ID) == FIXED_ID
-    entry = AuditEntry.objects.get(action="continuity")
+    entry = AuditEntry.objects.get(action="registry.agency.continuity")
     assert entry.after["rule"] == "renamed" and entry.after["similarity"] >= 0.8
 
 
@@ -87,7 +87,7 @@ def test_a_real_hand_over_stays_ended(tmp_path: Path) -> None:
     )
     assert Agreement.objects.get(id="AZ-pinal-county-sheriffs-office#TFM").status == "ended"
     assert Agreement.objects.get(id="AZ-pinal-county-attorneys-office#TFM").status == "active"
-    assert not AuditEntry.objects.filter(action="continuity").exists()
+    assert not AuditEntry.objects.filter(action="registry.agency.continuity").exists()
 
 
 def test_another_county_of_a_like_name_is_not_a_rename(tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_keep_apart_is_recorded_and_closes_the_pair(tmp_path: Path) -> None:
     assert '"same model on one list"' in out.getvalue() or first in out.getvalue()
     call_command("agencies", "keep-apart", first, second, stdout=StringIO())
     assert open_pair_count() == 0
-    assert AuditEntry.objects.filter(action="keep_apart", object_id=first).exists()
+    assert AuditEntry.objects.filter(action="registry.agency.keep_apart", object_id=first).exists()
     out = StringIO()
     call_command("agencies", "decisions", stdout=out)
     assert json.loads(out.getvalue()) == [{"action": "keep_apart", "agencies": [first, second]}]

@@ -78,5 +78,5 @@ def test_the_fetch_log_shows_failures_and_the_administrator_acknowledges_them(
     failed = FetchRun.objects.get(ok=False)
     assert client.post(f"/office/sources/{failed.pk}/acknowledge/").status_code == 302
     assert failed_fetches_needing_attention() == 0
-    entry = AuditEntry.objects.filter(action="acknowledge").get()
+    entry = AuditEntry.objects.filter(action="sources.fetchrun.acknowledge").get()
     assert entry.actor == "user:program-admin" and entry.object_id == str(failed.pk)

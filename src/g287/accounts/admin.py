@@ -32,7 +32,9 @@ class UserWithRoleAdmin(AuditedAdmin, UserAdmin):
         with transaction.atomic():
             response = super().user_change_password(request, id, form_url)
             if request.method == "POST" and response.status_code == 302:
-                audit.record("admin.password_change", "auth.user", id, None, {"password": "changed"})
+                audit.record(
+                    "auth.user.admin_password_change", "auth.User", id, None, {"password": "changed"}
+                )
         return response
 
     @admin.display(description="role")

@@ -12,13 +12,11 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest
 
 from g287.core import audit
+from g287.core.changes import action as action_name
+from g287.core.changes import object_type
 
 # Never copied into the log: the password hash (its change is recorded as "password": "changed").
 SECRET_FIELDS = frozenset({"password", "digest"})
-
-
-def object_type(obj: models.Model) -> str:
-    return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -38,8 +36,8 @@ def stored(obj: models.Model) -> dict[str, Any] | None:
     return snapshot(found) if found is not None else None
 
 
-def _record(action: str, obj: models.Model, before: Any, after: Any) -> None:
-    audit.record(f"admin.{action}", object_type(obj), obj.pk or "", before, after)
+def _record(verb: str, obj: models.Model, before: Any, after: Any) -> None:
+    audit.record(action_name(obj, f"admin_{verb}"), object_type(obj), obj.pk or "", before, after)
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -59,13 +57,15 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         before, pk = snapshot(obj), obj.pk
         super().delete_model(request, obj)
-        audit.record("admin.delete", object_type(obj), pk, before, None)
+        audit.record(action_name(obj, "admin_delete"), object_type(obj), pk, before, None)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        gone = [(obj.pk, object_type(obj), snapshot(obj)) for obj in queryset]
+        gone = [
+            (obj.pk, action_name(obj, "admin_delete"), object_type(obj), snapshot(obj)) for obj in queryset
+        ]
         super().delete_queryset(request, queryset)
-        for pk, kind, before in gone:
-            audit.record("admin.delete", kind, pk, before, None)
+        for pk, verb, kind, before in gone:
+            audit.record(verb, kind, pk, before, None)
 
     def save_formset(
         self, request: HttpRequest, form: ModelForm, formset: BaseModelFormSet, change: bool
@@ -79,4 +79,4 @@ class AuditedAdmin(admin.ModelAdmin):
             _record("change", obj, before[id(obj)][1], snapshot(obj))
         for obj in formset.deleted_objects:  # Django has cleared their pk by now
             pk, was = before.get(id(obj), ("", None))
-            audit.record("admin.delete", object_type(obj), pk, was, None)
+            audit.record(action_name(obj, "admin_delete"), object_type(obj), pk, was, None)

@@ -59,7 +59,13 @@ def request(email: str, state: str = "", agency: str = "") -> Subscription:
                 token=secrets.token_urlsafe(32),
                 created_at=timezone.now(),
             )
-            audit.record("create", "subscription", sub.pk, after={"scope": sub.scope}, actor=SYSTEM)
+            audit.record(
+                "alerts.subscription.create",
+                "alerts.Subscription",
+                sub.pk,
+                after={"scope": sub.scope},
+                actor=SYSTEM,
+            )
     resent_too_soon = not created and sub.created_at > timezone.now() - timedelta(hours=1)
     if sub.confirmed_at is None and not resent_too_soon:
         # At most one confirmation mail an hour per address and scope: the form cannot be used to
@@ -85,7 +91,13 @@ def confirm(token: str) -> Subscription | None:
     if sub.confirmed_at is None:
         sub.confirmed_at = timezone.now()
         sub.save(update_fields=["confirmed_at"])
-        audit.record("confirm", "subscription", sub.pk, after={"scope": sub.scope}, actor=SYSTEM)
+        audit.record(
+            "alerts.subscription.confirm",
+            "alerts.Subscription",
+            sub.pk,
+            after={"scope": sub.scope},
+            actor=SYSTEM,
+        )
     return sub
 
 
@@ -95,7 +107,9 @@ def unsubscribe(token: str) -> bool:
     sub = Subscription.objects.filter(token=token).first()
     if sub is None:
         return False
-    audit.record("delete", "subscription", sub.pk, before={"scope": sub.scope}, actor=SYSTEM)
+    audit.record(
+        "alerts.subscription.delete", "alerts.Subscription", sub.pk, before={"scope": sub.scope}, actor=SYSTEM
+    )
     sub.delete()
     return True
 
@@ -105,7 +119,13 @@ def purge_unconfirmed() -> int:
     cutoff = timezone.now() - timedelta(days=settings.G287_SUBSCRIPTION_CONFIRM_DAYS)
     stale = list(Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff))
     for sub in stale:
-        audit.record("expire", "subscription", sub.pk, before={"scope": sub.scope}, actor=SYSTEM)
+        audit.record(
+            "alerts.subscription.expire",
+            "alerts.Subscription",
+            sub.pk,
+            before={"scope": sub.scope},
+            actor=SYSTEM,
+        )
     Subscription.objects.filter(pk__in=[s.pk for s in stale]).delete()
     return len(stale)
 

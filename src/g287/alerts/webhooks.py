@@ -42,7 +42,13 @@ def register(url: str, secret: str, description: str, actor: str) -> Webhook:
         url=url, secret=secret, description=description, created_at=timezone.now(), created_by=actor
     )
     # The secret stays out of the audit log: it would let a reader of the log forge deliveries.
-    audit.record("create", "webhook", hook.pk, after={"url": url, "description": description}, actor=actor)
+    audit.record(
+        "alerts.webhook.create",
+        "alerts.Webhook",
+        hook.pk,
+        after={"url": url, "description": description},
+        actor=actor,
+    )
     return hook
 
 
@@ -52,7 +58,12 @@ def set_active(hook: Webhook, active: bool, actor: str) -> None:
     hook.active = active
     hook.save(update_fields=["active"])
     audit.record(
-        "update", "webhook", hook.pk, before={"active": before}, after={"active": active}, actor=actor
+        "alerts.webhook.update",
+        "alerts.Webhook",
+        hook.pk,
+        before={"active": before},
+        after={"active": active},
+        actor=actor,
     )
 
 
@@ -68,8 +79,8 @@ def queue(change_set: ChangeSet) -> int:
                     webhook=hook, change_set=change_set.key, payload=payload, next_attempt_at=now
                 )
                 audit.record(
-                    "queue",
-                    "webhook_delivery",
+                    "alerts.delivery.queue",
+                    "alerts.Delivery",
                     delivery.pk,
                     after={"webhook": hook.pk, "change_set": change_set.key},
                 )
@@ -135,8 +146,8 @@ def _attempt(http: httpx.Client, delivery: Delivery) -> str:
     with transaction.atomic():
         delivery.save()
         audit.record(
-            "deliver",
-            "webhook_delivery",
+            "alerts.delivery.deliver",
+            "alerts.Delivery",
             delivery.pk,
             after={
                 "status": delivery.status,

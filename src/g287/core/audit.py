@@ -3,10 +3,12 @@
 import getpass
 import hashlib
 import json
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,6 +28,25 @@ def cli_actor() -> str:
 
 def _canonical(entry: dict[str, Any]) -> bytes:
     return json.dumps(entry, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+_ACTION = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
+
+
+def check_names(action: str, object_type: str) -> None:
+    """One naming scheme for every entry (see g287.core.changes): action `app.object.verb` whose
+    `app.object` is the object type's model, object type a model label (`funding.Claim`). A wrong name
+    is a programming error, refused before anything is written."""
+    if not _ACTION.fullmatch(action):
+        raise ValueError(f"audit action {action!r} is not of the form app.object.verb")
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError) as exc:
+        raise ValueError(f"audit object type {object_type!r} is not a model label") from exc
+    if model._meta.label != object_type or not action.startswith(
+        f"{model._meta.app_label}.{model._meta.model_name}."
+    ):
+        raise ValueError(f"audit action {action!r} does not name the model {object_type}")
 
 
 def entry_hash(entry: AuditEntry) -> str:
@@ -52,6 +73,7 @@ def record(
     actor: str | None = None,
 ) -> AuditEntry:
     """Appends one entry. Must run inside the transaction that made the change, so both land or neither."""
+    check_names(action, object_type)
     with transaction.atomic():
         last = AuditEntry.objects.select_for_update().order_by("-id").first()
         entry = AuditEntry(
@@ -82,6 +104,7 @@ def record_many(entries: list[tuple[str, str, str, Any, Any]], actor: str | None
         who = actor or current_actor.get() or cli_actor()
         rows = []
         for action, object_type, object_id, before, after in entries:
+            check_names(action, object_type)
             entry = AuditEntry(
                 at=now,
                 actor=who,

@@ -87,7 +87,7 @@ def create_user(by: Any, data: NewUser) -> Any:
             agency_id=data.agency_id or None,
             field_office_id=data.field_office_id or None,
         )
-        record("create", "auth.user", user.pk, None, _state(user), actor=actor_of(by))
+        record("auth.user.create", "auth.User", user.pk, None, _state(user), actor=actor_of(by))
     return user
 
 
@@ -109,8 +109,8 @@ def deactivate(by: Any, user_id: int) -> Any:
         user.save(update_fields=["is_active"])
         revoked = _revoke_all(user)
         record(
-            "deactivate",
-            "auth.user",
+            "auth.user.deactivate",
+            "auth.User",
             user.pk,
             before,
             {**_state(user), "tokens_revoked": revoked},
@@ -128,8 +128,8 @@ def revoke_tokens(by: Any, user_id: int) -> int:
         user = _target(by, user_id)
         count = _revoke_all(user)
         record(
-            "revoke_tokens",
-            "auth.user",
+            "auth.user.revoke_tokens",
+            "auth.User",
             user.pk,
             None,
             {"username": user.username, "tokens_revoked": count},
@@ -158,8 +158,8 @@ def send_password_reset(by: Any, user_id: int, request: HttpRequest | None = Non
             subject_template_name="accounts/password_reset_subject.txt",
         )
         record(
-            "password_reset_sent",
-            "auth.user",
+            "auth.user.password_reset_sent",
+            "auth.User",
             user.pk,
             None,
             {"username": user.username, "email": user.email},

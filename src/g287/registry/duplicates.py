@@ -115,5 +115,11 @@ def keep_apart(first: str, second: str, actor: str | None = None, note: str = ""
         second=b,
         defaults={"note": note[:500], "decided_by": actor or "", "decided_at": timezone.now()},
     )
-    audit.record("keep_apart", "agency", a, after={"agencies": [a, b], "note": note}, actor=actor)
+    audit.record(
+        "registry.agency.keep_apart",
+        "registry.Agency",
+        a,
+        after={"agencies": [a, b], "note": note},
+        actor=actor,
+    )
     return decision

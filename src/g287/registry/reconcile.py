@@ -169,8 +169,8 @@ def reconcile(actor: str | None = None) -> Plan:
             fold, keep = pair.agencies
             entries.append(
                 (
-                    "continuity",
-                    "agency",
+                    "registry.agency.continuity",
+                    "registry.Agency",
                     result.merges.get(keep, keep),
                     {"agencies": [fold, keep]},
                     {"rule": pair.rule, "list": pair.key, **pair.evidence},

@@ -57,7 +57,12 @@ def put(content: bytes, name: str) -> ArchivedFile:
         name=name,
         first_seen_at=timezone.now(),
     )
-    audit.record("archive", "source_file", digest, after={"name": name, "size": len(content)})
+    audit.record(
+        "sources.archivedfile.archive",
+        "sources.ArchivedFile",
+        digest,
+        after={"name": name, "size": len(content)},
+    )
     return item
 
 

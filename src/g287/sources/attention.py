@@ -29,4 +29,10 @@ def acknowledge(run: FetchRun, actor: str) -> None:
     run.acknowledged_at = timezone.now()
     run.acknowledged_by = actor
     run.save(update_fields=["acknowledged_at", "acknowledged_by"])
-    audit.record("acknowledge", "fetch_run", run.pk, after={"message": run.message}, actor=actor)
+    audit.record(
+        "sources.fetchrun.acknowledge",
+        "sources.FetchRun",
+        run.pk,
+        after={"message": run.message},
+        actor=actor,
+    )

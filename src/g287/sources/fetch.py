@@ -102,8 +102,8 @@ def _fetch(
             run.message = "; ".join(result.lines)
             run.save()
             audit.record(
-                "fetch",
-                "fetch_run",
+                "sources.fetchrun.fetch",
+                "sources.FetchRun",
                 run.pk,
                 after={"imported": run.imported, "files": result.lines, "trigger": trigger},
             )
@@ -242,7 +242,9 @@ def _fail(run: FetchRun, exc: FetchError, url: str, status: int | None, result: 
             error=exc.reason,
             run=run,
         )
-        audit.record("fetch_failed", "fetch_run", run.pk, after={"url": url, "reason": exc.reason})
+        audit.record(
+            "sources.fetchrun.fail", "sources.FetchRun", run.pk, after={"url": url, "reason": exc.reason}
+        )
     result.lines.append(str(exc))
 
 

@@ -79,7 +79,9 @@ def fetch_moas(urls: list[str] | None = None, lock_wait: float = 900.0) -> MoaRe
         run.finished_at = timezone.now()
         run.message = f"{len(result.lines) - result.failed} MOA address(es) checked, {result.failed} failed"
         run.save()
-        audit.record("fetch_moas", "fetch_run", run.pk, after={"message": run.message})
+        audit.record(
+            "sources.fetchrun.fetch_moas", "sources.FetchRun", run.pk, after={"message": run.message}
+        )
         return result
 
 
@@ -129,8 +131,8 @@ def _one(http: object, run: FetchRun, url: str) -> str:
                 url=url, file=file, pages=pages, text=text, archived_at=now, replaces=previous
             )
             audit.record(
-                "archive_moa",
-                "moa_document",
+                "sources.moadocument.archive",
+                "sources.MoaDocument",
                 doc.pk,
                 after={"url": url, "sha256": file.sha256, "pages": pages, "changed": changed},
             )
