@@ -103,4 +103,5 @@ def test_keyboard_only_complaint_refused_then_corrected(page: Any, base_url: str
     page.locator("#complaint-form button[type=submit]").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/complaints/received/"))
-    assert page.errors == []
+    # The refused submission is answered 400 on purpose; Chromium logs that status, nothing else.
+    assert [e for e in page.errors if "status of 400" not in e] == []

@@ -71,12 +71,12 @@ def test_agreements_filters_survive_the_switch(page: Any, base_url: str) -> None
 
     # A filter chosen afterwards changes the URL through htmx, without a reload; switching back to
     # English still returns to the filtered list.
-    page.select_option("#f-status", "active")
-    page.wait_for_url(re.compile(r"status=active"))
+    page.select_option("#f-status", "all")
+    page.wait_for_url(re.compile(r"status=all"))
     filtered = page.url
     switch_to(page, "en")
     assert page.url == filtered
-    assert page.locator("#f-status").input_value() == "active"
+    assert page.locator("#f-status").input_value() == "all"
     assert page.locator("#f-state").input_value() == "TX"
     assert "match" in page.inner_text("#result-count")
     assert page.errors == []
