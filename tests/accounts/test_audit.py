@@ -58,7 +58,7 @@ def test_verify_command_names_the_removed_entry(world: World) -> None:
 
 
 def test_head_command_prints_the_newest_hash(world: World) -> None:
-    record("create", "test.thing", "1", after={"x": 1})
+    record("registry.agency.create", "registry.Agency", "1", after={"x": 1})
     newest_id, newest = head()
     out = io.StringIO()
     call_command("audit", "head", stdout=out)
@@ -101,9 +101,9 @@ def test_audit_api_filters(world: World) -> None:
 
 
 def test_csv_cells_cannot_run_as_formulas(world: World) -> None:
-    record("create", "test.thing", "=HYPERLINK(1)", after={}, actor="=cmd")
+    record("registry.agency.create", "registry.Agency", "=HYPERLINK(1)", after={}, actor="=cmd")
     client = Client()
     client.force_login(world.users["auditor"])
-    export = client.get(reverse("office:audit"), {"object_type": "test.thing", "format": "csv"})
+    export = client.get(reverse("office:audit"), {"object_type": "registry.Agency", "format": "csv"})
     row = next(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
     assert row["actor"] == "'=cmd" and row["object_id"] == "'=HYPERLINK(1)"

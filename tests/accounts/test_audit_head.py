@@ -21,15 +21,15 @@ def head_json() -> dict[str, object]:
 
 
 def test_head_json_names_count_hash_and_time() -> None:
-    record("create", "test.thing", "1", after={"x": 1})
-    newest = record("create", "test.thing", "2", after={"x": 2})
+    record("registry.agency.create", "registry.Agency", "1", after={"x": 1})
+    newest = record("registry.agency.create", "registry.Agency", "2", after={"x": 2})
     head = head_json()
     assert head == {"count": AuditEntry.objects.count(), "hash": newest.hash, "at": newest.at.isoformat()}
 
 
 def test_verify_with_the_head_catches_the_removed_newest_entry() -> None:
-    record("create", "test.thing", "1", after={"x": 1})
-    record("create", "test.thing", "2", after={"x": 2})
+    record("registry.agency.create", "registry.Agency", "1", after={"x": 1})
+    record("registry.agency.create", "registry.Agency", "2", after={"x": 2})
     noted = head_json()
     out = io.StringIO()
     call_command("audit", "verify", "--head", str(noted["hash"]), stdout=out)
@@ -43,7 +43,7 @@ def test_verify_with_the_head_catches_the_removed_newest_entry() -> None:
 
 
 def test_head_is_public_on_the_sources_page_and_the_api() -> None:
-    newest = record("create", "test.thing", "1", after={"x": 1})
+    newest = record("registry.agency.create", "registry.Agency", "1", after={"x": 1})
     anonymous = Client()
     api = anonymous.get("/api/audit/head")
     assert api.status_code == 200

@@ -193,4 +193,7 @@ def test_the_agreements_page_links_to_an_api_url_that_answers(client: Client) ->
     page = client.get("/agreements/", {"state": "TX", "sort": "-signed", "q": "county", "per_page": "10"})
     api_url = page.context["api_url"]
     data = get(client, api_url)
-    assert data["filters"] == {"state": "TX", "sort": "-signed", "q": "county"} and data["count"] >= 1
+    assert (
+        data["filters"] == {"state": "TX", "status": "active", "sort": "-signed", "q": "county"}
+        and data["count"] >= 1
+    )  # the page opens on active agreements

@@ -17,8 +17,11 @@ from g287.core.models import AuditEntry
 def chain(db: Any) -> list[AuditEntry]:
     """Eight new entries, oldest first, after whatever the test database's log holds."""
     for n in range(5):
-        record("create", "test.thing", n, after={"n": n}, actor="user:a")
-    record_many([("update", "test.thing", str(n), {"n": n}, {"n": n + 10}) for n in range(3)], actor="user:b")
+        record("registry.agency.create", "registry.Agency", n, after={"n": n}, actor="user:a")
+    record_many(
+        [("registry.agency.update", "registry.Agency", str(n), {"n": n}, {"n": n + 10}) for n in range(3)],
+        actor="user:b",
+    )
     entries = list(AuditEntry.objects.order_by("-id")[:8])[::-1]
     assert verify_chain() is None
     return entries
@@ -99,7 +102,7 @@ def test_spliced_chain_with_recomputed_hash_is_caught(chain: list[AuditEntry]) -
 
 def test_removed_tail_is_caught_with_the_head(chain: list[AuditEntry]) -> None:
     _, noted = head()
-    record("create", "test.thing", "new", after={"x": 1})
+    record("registry.agency.create", "registry.Agency", "new", after={"x": 1})
     _, newest = head()
     AuditEntry.objects.filter(hash=newest).delete()
     assert verify_chain() is None  # nothing left to show the break ...
@@ -121,8 +124,8 @@ def test_record_many_keeps_each_entry_as_given(db: Any) -> None:
     try:
         record_many(
             [
-                ("create", "test.thing", "7", None, {"on": date(2026, 5, 12)}),
-                ("update", "test.other", "8", {"n": 1}, None),
+                ("registry.agency.create", "registry.Agency", "7", None, {"on": date(2026, 5, 12)}),
+                ("registry.snapshot.update", "registry.Snapshot", "8", {"n": 1}, None),
             ],
             actor="user:b",
         )
@@ -131,15 +134,15 @@ def test_record_many_keeps_each_entry_as_given(db: Any) -> None:
     first, second = AuditEntry.objects.order_by("-id")[:2][::-1]
     assert (first.actor, first.action, first.object_type, first.object_id) == (
         "user:b",
-        "create",
-        "test.thing",
+        "registry.agency.create",
+        "registry.Agency",
         "7",
     )
     assert (first.before, first.after) == (None, {"on": "2026-05-12"})  # dates kept as ISO text
     assert (second.actor, second.action, second.object_type, second.object_id) == (
         "user:b",
-        "update",
-        "test.other",
+        "registry.snapshot.update",
+        "registry.Snapshot",
         "8",
     )
     assert (second.before, second.after) == ({"n": 1}, None)
@@ -151,37 +154,44 @@ def test_record_many_keeps_each_entry_as_given(db: Any) -> None:
 
 
 def test_record_keeps_dates_as_text(db: Any) -> None:
-    entry = record("create", "test.thing", 1, before={"on": date(2026, 1, 2)}, after=None, actor="user:a")
+    entry = record(
+        "registry.agency.create",
+        "registry.Agency",
+        1,
+        before={"on": date(2026, 1, 2)},
+        after=None,
+        actor="user:a",
+    )
     entry.refresh_from_db()
     assert (entry.before, entry.after) == ({"on": "2026-01-02"}, None)
 
 
 def test_who_is_recorded(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The actor given, else the signed-in user of the request, else the command line's login name."""
-    assert record("x", "test.thing", 1).actor == f"cli:{getpass.getuser()}"
+    assert record("registry.agency.x", "registry.Agency", 1).actor == f"cli:{getpass.getuser()}"
     token = current_actor.set("user:web")
     try:
-        assert record("x", "test.thing", 2).actor == "user:web"
-        assert record("x", "test.thing", 3, actor="user:given").actor == "user:given"
-        record_many([("x", "test.thing", "4", None, None)])
+        assert record("registry.agency.x", "registry.Agency", 2).actor == "user:web"
+        assert record("registry.agency.x", "registry.Agency", 3, actor="user:given").actor == "user:given"
+        record_many([("registry.agency.x", "registry.Agency", "4", None, None)])
         assert AuditEntry.objects.order_by("-id")[0].actor == "user:web"
     finally:
         current_actor.reset(token)
-    record_many([("x", "test.thing", "5", None, None)])
+    record_many([("registry.agency.x", "registry.Agency", "5", None, None)])
     assert AuditEntry.objects.order_by("-id")[0].actor == f"cli:{getpass.getuser()}"
 
     def no_login_name() -> str:
         raise OSError("no login name in this container")
 
     monkeypatch.setattr(getpass, "getuser", no_login_name)
-    assert record("x", "test.thing", 6).actor == "cli"
+    assert record("registry.agency.x", "registry.Agency", 6).actor == "cli"
 
 
 def test_an_empty_log_starts_from_genesis(db: Any) -> None:
     AuditEntry.objects.all().delete()
     assert head() == (0, GENESIS) and verify_chain() is None
-    first = record("create", "test.thing", 1, after={})
+    first = record("registry.agency.create", "registry.Agency", 1, after={})
     assert first.prev_hash == GENESIS
     AuditEntry.objects.all().delete()
-    record_many([("create", "test.thing", "2", None, {})])
+    record_many([("registry.agency.create", "registry.Agency", "2", None, {})])
     assert AuditEntry.objects.get().prev_hash == GENESIS

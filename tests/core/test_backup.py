@@ -24,7 +24,7 @@ User.objects.create_user("clerk", password="a-long-test-password-287")
 Officer.objects.create(agency=agency, given_name="Ann", family_name="Example", badge_number="A-1",
     sworn_since=date(2015, 1, 1), model_codes="TFM", citizenship_attested=True, nominated_on=date(2026, 1, 5))
 for i in range(5):
-    record("create", "test.thing", i, after={"i": i, "name": "=café"})
+    record("registry.agency.create", "registry.Agency", i, after={"i": i, "name": "=café"})
 """
 COUNTS = """
 import django, json; django.setup()

@@ -129,7 +129,7 @@ def test_audit_log_shows_changed_fields(world: World, client: Client) -> None:
     records.set_records_since(world.users["program_admin"], "meetings", date(2025, 1, 1))
     records.set_records_since(world.users["program_admin"], "meetings", date(2025, 3, 1))
     client.force_login(world.users["auditor"])
-    body = client.get("/office/audit/", {"object_type": "oversight.recordssince"}).content.decode()
+    body = client.get("/office/audit/", {"object_type": "oversight.RecordsSince"}).content.decode()
     assert '<table class="changes">' in body
     assert "<tr><td>since</td><td>2025-01-01</td><td>2025-03-01</td></tr>" in body
     assert "{'" not in body  # no Python dicts

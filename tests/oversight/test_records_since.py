@@ -84,7 +84,7 @@ def test_setting_the_date_is_program_office_only_and_audited(world: World, clien
     assert "since" in err.value.message_dict
     records.set_records_since(admin, "meetings", date(2025, 1, 1))
     records.set_records_since(admin, "meetings", date(2025, 3, 1))
-    entry = AuditEntry.objects.filter(object_type="oversight.recordssince").order_by("-id").first()
+    entry = AuditEntry.objects.filter(object_type="oversight.RecordsSince").order_by("-id").first()
     assert entry is not None
     assert entry.before["since"] == "2025-01-01" and entry.after["since"] == "2025-03-01"
     client.force_login(world.users["program_reviewer"])

@@ -18,9 +18,10 @@ from tests.registry.ice_files import Agreement as Row
 
 NAME = "participatingAgencies05182026am.xlsx"
 FAR = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-# What `python -c` runs to parse one file in a fresh process and report its peak memory in MB.
+# What `python -c` runs to parse one file in a fresh process and report its peak memory in MB. The peak is
+# the process's own (VmHWM, reset by exec), not ru_maxrss, which a child inherits from a larger parent.
 _MEASURE = """
-import resource, sys
+import re, sys
 from g287.registry.ice.parse import ParseError, parse_workbook
 path = sys.argv[1]
 try:
@@ -28,7 +29,7 @@ try:
     outcome = "parsed"
 except ParseError as exc:
     outcome = str(exc)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)) // 1024)
 print(outcome)
 """
 

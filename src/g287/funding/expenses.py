@@ -177,7 +177,7 @@ def add_expense(
         )
         _refresh_requested(claim)
         record(
-            "funding.expense.add",
+            "funding.expenseline.add",
             "funding.ExpenseLine",
             line.pk,
             after={"claim": claim.pk, "kind": kind, "officer": officer_id, "amount_cents": amount_cents},
@@ -198,4 +198,4 @@ def remove_expense(by: Any, expense_id: int) -> None:
         before = {"claim": claim.pk, "kind": line.kind, "amount_cents": line.amount_cents}
         line.delete()
         _refresh_requested(claim)
-        record("funding.expense.delete", "funding.ExpenseLine", expense_id, before=before)
+        record("funding.expenseline.delete", "funding.ExpenseLine", expense_id, before=before)

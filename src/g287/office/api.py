@@ -1,12 +1,13 @@
 """`GET /api/office/queue`: the signed-in user's (or token's) work queue, the same service as the
-office home. Shape: {"results": [{"kind", "label", "count", "url"}]}."""
+office home, as one of the API's lists: {count, next, previous, results: [{kind, label, count, url}]}."""
 
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from g287.accounts.api_auth import API_AUTH
+from g287.core.api_lists import ListPage, ListParams, page
 from g287.office.queue import queue_for
 
 router = Router(auth=API_AUTH, tags=["office"])
@@ -19,11 +20,7 @@ class QueueItemOut(Schema):
     url: str
 
 
-class QueueOut(Schema):
-    results: list[QueueItemOut]
-
-
-@router.get("/queue", response=QueueOut, summary="The work waiting for you")
-def queue(request: HttpRequest) -> dict[str, Any]:
+@router.get("/queue", response=ListPage[QueueItemOut], summary="The work waiting for you")
+def queue(request: HttpRequest, query: Query[ListParams]) -> dict[str, Any]:
     """The work waiting for the caller, per kind, scoped to their role and agencies."""
-    return {"results": [item.as_json() for item in queue_for(request.user)]}
+    return page(request, [item.as_json() for item in queue_for(request.user)], query)
