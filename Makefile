@@ -43,12 +43,14 @@ types: install
 pytest: install chromium
 	G287_REQUIRE_BROWSER=1 $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
+# Tests marked sqlite_server drive the browser against `g287 serve` on its own SQLite file whatever
+# DATABASE_URL says, so the PostgreSQL pass leaves them out rather than run them twice.
 # Whether PostgreSQL answers is asked of the server (database `postgres`), not of PG_URL's database, which
 # need not exist: pytest-django creates its own. CI sets G287_REQUIRE_PG=1, and then no answer fails.
 pytest-pg: install chromium
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', dbname='postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== the suite again, on PostgreSQL"; \
-	  DATABASE_URL=$(PG_URL) G287_REQUIRE_BROWSER=1 $(BIN)/pytest $(XDIST) $(PYTEST_ARGS); \
+	  DATABASE_URL=$(PG_URL) G287_REQUIRE_BROWSER=1 $(BIN)/pytest $(XDIST) -m "not sqlite_server" $(PYTEST_ARGS); \
 	elif [ "$${G287_REQUIRE_PG:-}" = 1 ]; then \
 	  echo "== PostgreSQL does not answer at $(PG_URL) (database postgres) and G287_REQUIRE_PG=1: failing" >&2; exit 1; \
 	else echo "== PostgreSQL does not answer at $(PG_URL) (database postgres): the PostgreSQL run is skipped"; fi

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_server, pytest.mark.xdist_group("browser")]
 
 WIDTHS = (320, 375, 800, 1024, 1400)
 GARRETT = "/agencies/MD-garrett-county-sheriffs-office/"

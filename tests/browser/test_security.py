@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_server, pytest.mark.xdist_group("browser")]
 
 PAGES = ["/", "/states/TX/", "/funding/", "/measures/", "/complaints/new/", "/complaints/status/",
          "/office/login/", "/api/docs"]  # fmt: skip

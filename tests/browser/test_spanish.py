@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_server, pytest.mark.xdist_group("browser")]
 
 NAV_ES = ["Resumen", "Acuerdos", "Estados", "Cambios", "Fuentes", "Fondos", "Indicadores", "Avisos", "API",
           "Presentar una queja"]  # fmt: skip

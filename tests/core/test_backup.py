@@ -132,5 +132,5 @@ def test_postgresql_backup_restores_with_pg_dump_and_portably(
     ok(
         via_portable,
         "-c",
-        "import django; django.setup(); from g287.core.audit import record; record('x', 'y', 1)",
+        "import django; django.setup(); from g287.core.audit import record; record('registry.agency.create', 'registry.Agency', 1)",
     )
