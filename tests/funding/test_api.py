@@ -126,6 +126,10 @@ def test_review_approve_pay_over_api(world: Any, rules: _RuleSet) -> None:
         }
     ]
     assert "officer" not in json.dumps(totals)
+    # The public page's chart has a table twin with the same figures.
+    page = client_for(None).get("/funding/").content.decode()
+    twin = page[page.index('id="by-quarter"') : page.index("</table>", page.index('id="by-quarter"'))]
+    assert '<th scope="row">2026Q2</th><td>$20,000.00</td><td>$20,000.00</td>' in twin
 
 
 def test_idempotency_key(world: Any, rules: _RuleSet) -> None:

@@ -271,4 +271,7 @@ def public_page(request: HttpRequest) -> HttpResponse:
         "approved": [per_quarter[q][0] for q in quarters],
         "paid": [per_quarter[q][1] for q in quarters],
     }
-    return render(request, "funding/public.html", {"rows": rows, "states": series, "chart": chart})
+    # The chart's twin: the same figures as a table, for readers who cannot see the chart.
+    by_quarter = [{"quarter": q, "approved": per_quarter[q][0], "paid": per_quarter[q][1]} for q in quarters]
+    context = {"rows": rows, "states": series, "chart": chart, "by_quarter": by_quarter}
+    return render(request, "funding/public.html", context)
