@@ -208,6 +208,8 @@ G287_WEBHOOK_BACKOFF = float(os.environ.get("G287_WEBHOOK_BACKOFF", "60"))
 G287_SUBSCRIPTION_CONFIRM_DAYS = int(os.environ.get("G287_SUBSCRIPTION_CONFIRM_DAYS", "7"))
 # The public address of the portal, for links in e-mails and feeds sent outside a request.
 G287_SITE_URL = os.environ.get("G287_SITE_URL", "http://127.0.0.1:8000")
+# Where the public SQLite download is built (default: the system temp folder).
+G287_DOWNLOADS_DIR = os.environ.get("G287_DOWNLOADS_DIR", "")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
 # G287_CACHE_URL=redis://host:6379/N: the cache and the throttles (sign-in lockout, public forms) live in
