@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from g287.accounts.roles import Cap, can
 from g287.accounts.scoping import agencies_for
+from g287.core.models import AuditEntry
 from g287.funding.models import Claim, ClaimStatus
 from g287.funding.permissions import FCap, fcan
 from g287.office.queue import QueueItem, register
@@ -174,11 +176,24 @@ def notices_taking_effect(user: Any, now: datetime) -> Iterator[QueueItem]:
     )
 
 
+def _open_pair_count() -> int:
+    """The candidate pairs take the whole continuity plan (about half a second) and change only with a
+    write that the audit log records (an import, a merge or keep-apart, an FBI link), so the count is
+    kept under the newest audit entry's hash instead of being recomputed on every office home."""
+    newest = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+    key = f"office:duplicate-pairs:{newest}"
+    count = cache.get(key)
+    if count is None:
+        count = open_pair_count()
+        cache.set(key, count)
+    return int(count)
+
+
 def duplicate_agencies(user: Any, now: datetime) -> Iterator[QueueItem]:
     if not can(user, Cap.IDENTITY):
         return
     url = reverse("portal:staff_duplicates")
-    yield QueueItem("possible_duplicate_agencies", "Agencies that may be one", open_pair_count(), url)
+    yield QueueItem("possible_duplicate_agencies", "Agencies that may be one", _open_pair_count(), url)
 
 
 def failed_fetches(user: Any, now: datetime) -> Iterator[QueueItem]:
