@@ -70,6 +70,7 @@ def test_copy_embed_code(page: Any, base_url: str) -> None:
     code = page.input_value("#embed-snippet")
     assert code.startswith(f'<iframe src="{base_url}/embed/states/TX/"')
     page.click("#embed-copy")
-    assert page.inner_text("#embed-copied") == "Copied"
+    # The clipboard answers asynchronously: wait for the words rather than read them at once.
+    page.wait_for_function("() => document.querySelector('#embed-copied').textContent === 'Copied'")
     assert page.evaluate("() => document.activeElement.id") == "embed-snippet"
     assert page.errors == []
