@@ -169,3 +169,37 @@ def test_officer_page_ids_are_unique(world: World, client: Client) -> None:
     page = client.get(f"/office/officers/{world.officer_a.pk}/").content.decode()
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_findings_give_the_suspension_as_the_reason(world: World) -> None:
+    """A line cut by a complaint's suspension says so, with the case and the date, instead of telling
+    the agency to check certification dates; resolving the case makes the line whole again."""
+    from g287.funding.models import ClaimLine
+    from tests.oversight.helpers import local
+
+    fy2026_rules()
+    officer = make_officer(world.a, "W-4")
+    aa, admin = world.users["aa_in"], world.users["program_admin"]
+    claim = svc.open_claim(aa, world.a.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(officer.pk, 1_000_000, 200_000, 0, 4_000_000))
+    svc.submit(aa, claim.pk)
+    line = ClaimLine.objects.get(claim=claim)
+    full = line.eligible_cents
+    # Suspended since before the quarter began: no day of it counts.
+    case = complaint(world.a, "TFM", received_at=local(2025, 12, 15, 9))
+    cases.triage(admin, case.pk, "TFM", officer.pk, True, date(2025, 12, 15))
+    line.refresh_from_db()
+    assert line.eligible_cents == 0
+    [problem] = line.problems
+    assert problem["code"] == "suspended"
+    assert f"suspended pending complaint {case.receipt} from 2025-12-15" in problem["message"]
+    assert "check the certification dates" not in problem["message"].lower()
+    # Resolved mid-quarter: the line is prorated, and the finding still names the suspension.
+    cases.resolve(admin, case.pk, date(2026, 2, 1), "not_sustained")
+    line.refresh_from_db()
+    assert 0 < line.eligible_cents < full and line.certified_days == 59  # 2026-02-01 to 03-31
+    [problem] = line.problems
+    assert problem["code"] == "prorated"
+    assert (
+        f"complaint {case.receipt} from 2025-12-15 until its resolution on 2026-02-01" in problem["message"]
+    )
