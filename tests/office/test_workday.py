@@ -203,3 +203,39 @@ def test_findings_give_the_suspension_as_the_reason(world: World) -> None:
     assert (
         f"complaint {case.receipt} from 2025-12-15 until its resolution on 2026-02-01" in problem["message"]
     )
+
+
+def test_draft_lines_are_checked_when_saved(world: World, client: Client) -> None:
+    """A draft shows each line's eligible amount and findings (proration, the overtime left under the
+    fiscal-year cap) as soon as the line is saved, and the officer picker says who was not certified."""
+    from g287.funding.models import Claim, ClaimLine, ClaimStatus
+
+    rules = fy2026_rules()
+    late = make_officer(world.a, "W-5", certified_from=date(2026, 2, 1))  # 59 of the 90 days of 2026Q2
+    busy = make_officer(world.a, "W-6")
+    never = make_officer(world.a, "W-7", certified_from=None)
+    aa = world.users["aa_in"]
+    cap = 4_000_000 * rules.overtime_cap_bp // 10_000
+    earlier = svc.open_claim(aa, world.a.pk, Quarter(2026, 1))
+    svc.set_line(aa, earlier.pk, svc.LineInput(busy.pk, 1_000_000, 0, cap - 100_000, 4_000_000))
+    svc.submit(aa, earlier.pk)
+    claim = svc.open_claim(aa, world.a.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(late.pk, 900_000, 0, 0, 4_000_000))
+    svc.set_line(aa, claim.pk, svc.LineInput(busy.pk, 1_000_000, 0, 300_000, 4_000_000))
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.DRAFT
+    prorated = ClaimLine.objects.get(claim=claim, officer=late)
+    assert prorated.certified_days == 59 and prorated.eligible_cents == 590_000
+    assert [p["code"] for p in prorated.problems] == ["prorated"]
+    capped = ClaimLine.objects.get(claim=claim, officer=busy)
+    assert capped.eligible_overtime_cents == 100_000
+    assert "leaving $1,000.00 for the rest of the year" in capped.problems[0]["message"]
+    assert claim.eligible_cents == 590_000 + 1_000_000 + 100_000
+    client.force_login(aa)
+    page = client.get(f"/office/funding/claims/{claim.pk}/").content.decode()
+    assert "Eligible $16,900.00" in page and "certified 59 of the 90 days" in page
+    assert f"{never.name} (W-7) — not certified on any day of 2026Q2" in page
+    assert f"{busy.name} (W-6)</option>" in page
+    # Removing a line checks the draft again: the totals follow.
+    svc.remove_line(aa, prorated.pk)
+    assert Claim.objects.get(pk=claim.pk).eligible_cents == 1_100_000

@@ -124,8 +124,9 @@ def evaluate(
                 "message": f"Overtime for {facts.officer_label} is capped at {money.dollars(cap)} for "
                 f"FY{quarter.fiscal_year} ({rules.overtime_cap_bp / 100:g}% of the annual salary of "
                 f"{money.dollars(facts.annual_salary)}); {money.dollars(overtime_elsewhere)} is already "
-                f"claimed in other quarters, so {money.dollars(overtime - allowed_overtime)} of this "
-                f"quarter's overtime is not reimbursable.",
+                f"claimed in other quarters, leaving {money.dollars(room)} for the rest of the year, so "
+                f"{money.dollars(overtime - allowed_overtime)} of this quarter's overtime is not "
+                f"reimbursable.",
             }
         )
     if facts.salary > facts.annual_salary:

@@ -26,6 +26,7 @@ from g287.funding.models import Claim, ClaimStatus, SupportingFile
 from g287.funding.permissions import FCap, fcan, frequire
 from g287.funding.public import public_totals, totals_by_state
 from g287.funding.validation import problem_counts
+from g287.officers.bulk import certified_days_bulk
 from g287.officers.models import Officer
 
 
@@ -105,9 +106,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     frequire(request.user, FCap.VIEW)
     claim = get_in_scope(Claim.objects.select_related("agency"), request.user, pk=claim_id)
-    officers = [
-        (o.pk, f"{o.name} ({o.badge_number})") for o in Officer.objects.filter(agency_id=claim.agency_id)
-    ]
+    officers = officer_choices(claim)
     user = request.user
     own = user.pk in (claim.created_by_id, claim.submitted_by_id)
     return render(
@@ -136,6 +135,23 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "S": ClaimStatus,
         },
     )
+
+
+def officer_choices(claim: Claim) -> list[tuple[int, str]]:
+    """The agency's officers for a line, those certified on some day of the claim's quarter first; the
+    others stay choosable (a certification may still be recorded) but say they would get nothing."""
+    quarter = Quarter(claim.fiscal_year, claim.quarter)
+    officers = Officer.objects.filter(agency_id=claim.agency_id)
+    days = certified_days_bulk(officers, quarter.start, quarter.end)
+    rows = sorted(officers, key=lambda o: (o.pk not in days, o.family_name, o.given_name, o.pk))
+    return [
+        (
+            o.pk,
+            f"{o.name} ({o.badge_number})"
+            + ("" if o.pk in days else f" — not certified on any day of {quarter}"),
+        )
+        for o in rows
+    ]
 
 
 def _act(request: HttpRequest, claim: Claim, action: str) -> str:
