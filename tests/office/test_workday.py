@@ -239,3 +239,33 @@ def test_draft_lines_are_checked_when_saved(world: World, client: Client) -> Non
     # Removing a line checks the draft again: the totals follow.
     svc.remove_line(aa, prorated.pk)
     assert Claim.objects.get(pk=claim.pk).eligible_cents == 1_100_000
+
+
+def test_claim_errors_keep_what_was_typed_and_speak_in_words(world: World, client: Client) -> None:
+    from g287.funding.models import ClaimLine
+
+    fy2026_rules()
+    officer = make_officer(world.a, "W-8")
+    aa = world.users["aa_in"]
+    claim = svc.open_claim(aa, world.a.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(officer.pk, 1_000_000, 0, 5_000_000, 4_000_000))
+    client.force_login(aa)
+    url = f"/office/funding/claims/{claim.pk}/"
+    typed = {"officer": str(officer.pk), "salary": "12,000.50", "benefits": "abc", "overtime": "0"}
+    response = client.post(url + "line/", {**typed, "annual_salary": "48,000"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="12,000.50"' in page and 'value="abc"' in page and 'value="48,000"' in page
+    assert "The line was not saved. Benefits paid in the quarter:" in page
+    assert "benefits:" not in page
+    # Findings are counted in words, not by their codes.
+    assert "1 overtime above the fiscal-year cap" in page and "overtime_cap" not in page
+    assert ClaimLine.objects.get(claim=claim).salary_cents == 1_000_000  # unchanged
+    # A refused payment keeps its reference.
+    svc.submit(aa, claim.pk)
+    svc.start_review(world.users["program_reviewer"], claim.pk)
+    svc.approve(world.users["program_reviewer"], claim.pk)
+    client.force_login(world.users["program_admin"])
+    response = client.post(url + "pay/", {"reference": "T-2026-001", "paid_on": "not a date"})
+    assert response.status_code == 400 and 'value="T-2026-001"' in response.content.decode()
+    assert "reference:" not in response.content.decode()

@@ -337,14 +337,25 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
     return count
 
 
+# The findings' codes in words, for pages (the codes stay in the API and the stored lines).
+FINDINGS = {
+    "model_not_eligible": "officer's model not reimbursed",
+    "not_certified": "officer not certified in the quarter",
+    "suspended": "officer suspended pending a complaint",
+    "prorated": "reimbursed for the certified days only",
+    "overtime_cap": "overtime above the fiscal-year cap",
+    "salary_over_annual": "quarter's salary above the annual salary",
+}
+
+
 def problem_counts(claim_id: int) -> dict[str, int]:
-    """How many lines have each kind of problem, for the claim's page."""
+    """How many lines have each kind of finding, in words, for the claim's page."""
     counts: dict[str, int] = defaultdict(int)
     for problems in (
         ClaimLine.objects.filter(claim_id=claim_id).exclude(problems=[]).values_list("problems", flat=True)
     ):
         for problem in problems:
-            counts[problem["code"]] += 1
+            counts[FINDINGS.get(problem["code"], problem["code"].replace("_", " "))] += 1
     return dict(counts)
 
 
