@@ -174,4 +174,16 @@ def test_agency_picker_search_back_links_and_width(
     tab.wait_for_url("**/office/oversight/complaints/")
     tab.goto(f"{base}/office/oversight/complaints/{case.pk}/")
     assert tab.evaluate("() => document.documentElement.scrollWidth") <= 1400
+
+    # Office pages share the public site's look: the same header band, type and footer.
+    look = """() => {
+        const header = getComputedStyle(document.querySelector('header'));
+        const h1 = getComputedStyle(document.querySelector('h1'));
+        const footer = getComputedStyle(document.querySelector('footer'));
+        return [header.backgroundColor, getComputedStyle(document.body).fontFamily, h1.fontSize,
+                footer.backgroundColor, footer.borderTopColor];
+    }"""
+    office = tab.evaluate(look)
+    tab.goto(f"{base}/")
+    assert tab.evaluate(look) == office
     assert tab.errors == []

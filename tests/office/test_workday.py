@@ -269,3 +269,14 @@ def test_claim_errors_keep_what_was_typed_and_speak_in_words(world: World, clien
     response = client.post(url + "pay/", {"reference": "T-2026-001", "paid_on": "not a date"})
     assert response.status_code == 400 and 'value="T-2026-001"' in response.content.decode()
     assert "reference:" not in response.content.decode()
+
+
+def test_every_page_has_an_icon_and_post_only_urls_a_page(world: World, client: Client) -> None:
+    icon = client.get("/favicon.ico")  # asked by browsers for pages that name none (JSON, PDF, docs)
+    assert icon.status_code == 302 and icon["Location"].endswith("portal/favicon.svg")
+    client.force_login(world.users["program_admin"])
+    home = client.get("/office/").content.decode()
+    assert 'rel="icon"' in home and 'id="office-footer"' in home
+    for url in ("/office/funding/new/", "/office/funding/claims/1/submit/"):
+        response = client.get(url)
+        assert response.status_code == 405 and 'id="method-not-allowed"' in response.content.decode(), url
