@@ -280,3 +280,14 @@ def test_every_page_has_an_icon_and_post_only_urls_a_page(world: World, client: 
     for url in ("/office/funding/new/", "/office/funding/claims/1/submit/"):
         response = client.get(url)
         assert response.status_code == 405 and 'id="method-not-allowed"' in response.content.decode(), url
+
+
+def test_agency_filters_suggest_agencies_by_name(world: World, client: Client) -> None:
+    from django.utils.html import escape
+
+    client.force_login(world.users["aa_in"])
+    for url in ("/office/officers/", "/office/oversight/complaints/"):
+        page = client.get(url).content.decode()
+        assert 'name="agency"' in page and 'list="agency-options"' in page, url
+        assert f'<option value="{world.a.pk}">{escape(world.a.name)} (TX)</option>' in page, url
+        assert escape(world.b.name) not in page, url  # only the agencies in the user's scope

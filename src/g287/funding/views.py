@@ -43,7 +43,7 @@ class FormRefused(ValidationError):
 
 def _refused(form: Any, what: str) -> FormRefused:
     """Says in words which fields were refused and why, by their labels (never the field names)."""
-    said = []
+    said: list[str] = []
     for name, errors in form.errors.items():
         field = form.fields.get(name)
         label = str(field.label or name.replace("_", " ").capitalize()) if field is not None else ""
