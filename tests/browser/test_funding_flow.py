@@ -9,6 +9,7 @@ from tests.browser.staff import sign_in, sign_out
 from tests.funding.conftest import fy2026_rules, make_officer
 
 from g287.accounts.models import Role
+from g287.funding.models import Claim
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,6 +45,16 @@ def test_claim_filed_reviewed_approved_paid_public(
     tab.fill("#id_annual_salary", "60000")
     tab.click("#line-form button[type=submit]")
     tab.wait_for_selector("text=Line saved.")
+    # The draft is checked as it is saved: its eligible amount shows before submission.
+    assert "Eligible $20,000.00" in tab.inner_text("main")
+    # Submitting asks first: dismissed, the claim stays a draft; accepted, it is submitted.
+    asked: list[str] = []
+    tab.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    tab.click("#submit-claim")
+    assert tab.inner_text("#claim-status") == "Draft"
+    assert Claim.objects.get().status == "draft"
+    assert asked and "Submit claim #" in asked[0] and "2026Q2" in asked[0]
+    tab.on("dialog", lambda dialog: dialog.accept())  # every later decision is confirmed
     tab.click("#submit-claim")
     tab.wait_for_selector("#claim-status:has-text('Submitted')")
     sign_out(tab)

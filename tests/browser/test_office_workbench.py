@@ -136,3 +136,58 @@ def test_refused_quarter_award_and_suspension(
     tab.goto(f"{base}/office/funding/claims/{claim.pk}/")
     assert tab.locator("#lines tbody tr").first.inner_text() == full
     assert tab.errors == []
+
+
+def test_agency_picker_search_back_links_and_width(
+    live_server: Any, transactional_db: Any, tab: Any, settings: Any
+) -> None:
+    """The office's agency pickers (1,735 agencies in the registry) narrow as you type, by keyboard
+    alone; detail pages link back to their list; the case page fits a 1,400 px window."""
+    from g287.oversight import cases
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    reference_data()
+    for n in range(45):
+        make_agency(f"TX-pick-{n}-county-sheriffs-office", "TX", f"Pick {n} County Sheriff's Office", ["JEM"])
+    needle = make_agency("LA-needle-parish-sheriffs-office", "LA", "Needle Parish Sheriff's Office", ["JEM"])
+    case = complaint(needle, "JEM", description="A" * 120 + " " + "x" * 300)
+    office = make_user("pick-office", Role.PROGRAM_ADMIN)
+    # Triaged with a suspension: the page's forms were 1,409 px wide in a 1,400 px window.
+    cases.triage(office, case.pk, "JEM", make_officer(needle, "N-1", models="JEM").pk, True)
+    base = live_server.url
+    sign_in(tab, base, "pick-office")
+
+    tab.goto(f"{base}/office/oversight/complaints/new/")
+    tab.focus("#id_agency-search")
+    tab.keyboard.type("needle par")
+    tab.keyboard.press("Enter")  # to the narrowed list, not a submission
+    assert tab.evaluate("() => document.activeElement.id") == "id_agency"
+    assert tab.input_value("#id_agency") == needle.pk
+    assert tab.locator("#id_agency option[value]:not([value=''])").count() == 1
+    tab.keyboard.press("ArrowDown")  # the list's arrows move through the matches only
+    assert tab.input_value("#id_agency") == needle.pk
+    assert "1 match" in tab.inner_text("#id_agency-search-count")
+    tab.fill("#id_agency-search", "")
+    tab.dispatch_event("#id_agency-search", "input")
+    tab.locator("#id_agency option").nth(46).wait_for(state="attached")  # the whole list again
+
+    # Detail pages lead back to their list.
+    tab.set_viewport_size({"width": 1400, "height": 900})
+    tab.goto(f"{base}/office/oversight/complaints/{case.pk}/")
+    tab.click("a.back")
+    tab.wait_for_url("**/office/oversight/complaints/")
+    tab.goto(f"{base}/office/oversight/complaints/{case.pk}/")
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= 1400
+
+    # Office pages share the public site's look: the same header band, type and footer.
+    look = """() => {
+        const header = getComputedStyle(document.querySelector('header'));
+        const h1 = getComputedStyle(document.querySelector('h1'));
+        const footer = getComputedStyle(document.querySelector('footer'));
+        return [header.backgroundColor, getComputedStyle(document.body).fontFamily, h1.fontSize,
+                footer.backgroundColor, footer.borderTopColor];
+    }"""
+    office = tab.evaluate(look)
+    tab.goto(f"{base}/")
+    assert tab.evaluate(look) == office
+    assert tab.errors == []

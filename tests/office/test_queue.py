@@ -2,7 +2,7 @@
 providers registered explicitly."""
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +12,8 @@ from django.utils import timezone
 from g287.funding.models import Claim
 from g287.office import queue
 from g287.office.queue import QueueItem, queue_for, register
-from g287.oversight import notices
+from g287.officers.dates import add_years
+from g287.oversight import notices, records
 from g287.registry.models import Agreement
 from tests.accounts.fixtures import World
 from tests.oversight.helpers import complaint
@@ -34,6 +35,8 @@ def work(world: World) -> World:
         (world.a, "approved", 3),
     ]:
         Claim.objects.create(agency=agency, fiscal_year=2026, quarter=quarter, status=status)
+    # Meetings recorded since long before any agreement: a missing meeting is a missed one.
+    records.set_records_since(world.users["program_admin"], "meetings", date(2020, 1, 1))
     # A JEM complaint received four days ago and never notified to ICE: its 48-hour clock is overdue.
     complaint(world.a, "JEM", received_at=timezone.now() - timedelta(days=6))
     complaint(world.b, "TFM", received_at=timezone.now() - timedelta(days=1))  # 90-day clock running
@@ -78,9 +81,10 @@ def test_home_and_api_show_the_same_queue(work: World, client: Client) -> None:
     # Each link opens the filtered list where the work is.
     listed = client.get(kinds["claims_submitted"]["url"]).content.decode()
     assert listed.count("Submitted") >= 2
-    overdue = client.get(kinds["complaints_overdue"]["url"]).content.decode()
+    # The cases listed (the filter's agency suggestions name every agency in scope).
+    overdue = client.get(kinds["complaints_overdue"]["url"]).content.decode().split("<table", 1)[1]
     assert "Alpha County" in overdue and "Beta County" not in overdue
-    running = client.get(kinds["complaints_running"]["url"]).content.decode()
+    running = client.get(kinds["complaints_running"]["url"]).content.decode().split("<table", 1)[1]
     assert "Beta County" in running and "Alpha County" not in running
     client.logout()
     assert client.get("/api/office/queue").status_code == 401
@@ -102,5 +106,32 @@ def test_registered_provider_joins_the_queue(world: World, extra_provider: None)
 
 def test_nothing_waiting(world: World, client: Client) -> None:
     client.force_login(world.users["aa_out"])
-    # Beta County: WSO and TFM signed 2025-02-01, so its WSO meeting is overdue; nothing else waits.
-    assert set(counts(world.users["aa_out"])) == {"meetings_overdue"}
+    # Beta County's WSO meeting (signed 2025-02-01) is not known to be overdue: since when meetings
+    # are recorded is not set, so its absence says nothing. Nothing else waits.
+    assert set(counts(world.users["aa_out"])) == set()
+
+
+def test_meetings_due_respect_records_since(world: World, client: Client) -> None:
+    """The queue counts a meeting overdue or due only where the records cover the year before it."""
+    admin = world.users["program_admin"]
+    assert "meetings_overdue" not in counts(admin)
+    assert counts(admin)["meetings_not_recorded"] == 1  # the office is asked to set the date
+    assert "meetings_not_recorded" not in counts(world.users["aa_in"])  # not theirs to set
+    today = timezone.localdate()
+    # Recorded only for the last 60 days: the agreements signed 2025-02-01 may have met before that.
+    records.set_records_since(admin, "meetings", today - timedelta(days=60))
+    assert "meetings_overdue" not in counts(world.users["aa_in"])
+    client.force_login(world.users["aa_in"])
+    page = client.get("/office/oversight/meetings/", {"overdue": "1"}).content.decode()
+    assert "Alpha County" not in page  # the list the queue links to counts the same way
+    # An agreement signed inside the recorded period, due within 30 days: due soon, and sure of it.
+    signed = add_years(today + timedelta(days=10), -1)
+    records.set_records_since(admin, "meetings", signed - timedelta(days=5))
+    Agreement.objects.filter(agency=world.a, model="JEM").update(signed=signed)
+    assert counts(world.users["aa_in"])["meetings_due_soon"] == 1
+    # Recorded since before the agreements began: the overdue ones count.
+    records.set_records_since(admin, "meetings", date(2020, 1, 1))
+    Agreement.objects.filter(agency=world.a, model="JEM").update(signed=date(2025, 2, 1))
+    assert counts(world.users["aa_in"])["meetings_overdue"] == 1
+    page = client.get("/office/oversight/meetings/", {"overdue": "1"}).content.decode()
+    assert "Alpha County" in page

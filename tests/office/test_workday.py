@@ -169,3 +169,125 @@ def test_officer_page_ids_are_unique(world: World, client: Client) -> None:
     page = client.get(f"/office/officers/{world.officer_a.pk}/").content.decode()
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_findings_give_the_suspension_as_the_reason(world: World) -> None:
+    """A line cut by a complaint's suspension says so, with the case and the date, instead of telling
+    the agency to check certification dates; resolving the case makes the line whole again."""
+    from g287.funding.models import ClaimLine
+    from tests.oversight.helpers import local
+
+    fy2026_rules()
+    officer = make_officer(world.a, "W-4")
+    aa, admin = world.users["aa_in"], world.users["program_admin"]
+    claim = svc.open_claim(aa, world.a.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(officer.pk, 1_000_000, 200_000, 0, 4_000_000))
+    svc.submit(aa, claim.pk)
+    line = ClaimLine.objects.get(claim=claim)
+    full = line.eligible_cents
+    # Suspended since before the quarter began: no day of it counts.
+    case = complaint(world.a, "TFM", received_at=local(2025, 12, 15, 9))
+    cases.triage(admin, case.pk, "TFM", officer.pk, True, date(2025, 12, 15))
+    line.refresh_from_db()
+    assert line.eligible_cents == 0
+    [problem] = line.problems
+    assert problem["code"] == "suspended"
+    assert f"suspended pending complaint {case.receipt} from 2025-12-15" in problem["message"]
+    assert "check the certification dates" not in problem["message"].lower()
+    # Resolved mid-quarter: the line is prorated, and the finding still names the suspension.
+    cases.resolve(admin, case.pk, date(2026, 2, 1), "not_sustained")
+    line.refresh_from_db()
+    assert 0 < line.eligible_cents < full and line.certified_days == 59  # 2026-02-01 to 03-31
+    [problem] = line.problems
+    assert problem["code"] == "prorated"
+    assert (
+        f"complaint {case.receipt} from 2025-12-15 until its resolution on 2026-02-01" in problem["message"]
+    )
+
+
+def test_draft_lines_are_checked_when_saved(world: World, client: Client) -> None:
+    """A draft shows each line's eligible amount and findings (proration, the overtime left under the
+    fiscal-year cap) as soon as the line is saved, and the officer picker says who was not certified."""
+    from g287.funding.models import Claim, ClaimLine, ClaimStatus
+
+    rules = fy2026_rules()
+    late = make_officer(world.a, "W-5", certified_from=date(2026, 2, 1))  # 59 of the 90 days of 2026Q2
+    busy = make_officer(world.a, "W-6")
+    never = make_officer(world.a, "W-7", certified_from=None)
+    aa = world.users["aa_in"]
+    cap = 4_000_000 * rules.overtime_cap_bp // 10_000
+    earlier = svc.open_claim(aa, world.a.pk, Quarter(2026, 1))
+    svc.set_line(aa, earlier.pk, svc.LineInput(busy.pk, 1_000_000, 0, cap - 100_000, 4_000_000))
+    svc.submit(aa, earlier.pk)
+    claim = svc.open_claim(aa, world.a.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(late.pk, 900_000, 0, 0, 4_000_000))
+    svc.set_line(aa, claim.pk, svc.LineInput(busy.pk, 1_000_000, 0, 300_000, 4_000_000))
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.DRAFT
+    prorated = ClaimLine.objects.get(claim=claim, officer=late)
+    assert prorated.certified_days == 59 and prorated.eligible_cents == 590_000
+    assert [p["code"] for p in prorated.problems] == ["prorated"]
+    capped = ClaimLine.objects.get(claim=claim, officer=busy)
+    assert capped.eligible_overtime_cents == 100_000
+    assert "leaving $1,000.00 for the rest of the year" in capped.problems[0]["message"]
+    assert claim.eligible_cents == 590_000 + 1_000_000 + 100_000
+    client.force_login(aa)
+    page = client.get(f"/office/funding/claims/{claim.pk}/").content.decode()
+    assert "Eligible $16,900.00" in page and "certified 59 of the 90 days" in page
+    assert f"{never.name} (W-7) — not certified on any day of 2026Q2" in page
+    assert f"{busy.name} (W-6)</option>" in page
+    # Removing a line checks the draft again: the totals follow.
+    svc.remove_line(aa, prorated.pk)
+    assert Claim.objects.get(pk=claim.pk).eligible_cents == 1_100_000
+
+
+def test_claim_errors_keep_what_was_typed_and_speak_in_words(world: World, client: Client) -> None:
+    from g287.funding.models import ClaimLine
+
+    fy2026_rules()
+    officer = make_officer(world.a, "W-8")
+    aa = world.users["aa_in"]
+    claim = svc.open_claim(aa, world.a.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(officer.pk, 1_000_000, 0, 5_000_000, 4_000_000))
+    client.force_login(aa)
+    url = f"/office/funding/claims/{claim.pk}/"
+    typed = {"officer": str(officer.pk), "salary": "12,000.50", "benefits": "abc", "overtime": "0"}
+    response = client.post(url + "line/", {**typed, "annual_salary": "48,000"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="12,000.50"' in page and 'value="abc"' in page and 'value="48,000"' in page
+    assert "The line was not saved. Benefits paid in the quarter:" in page
+    assert "benefits:" not in page
+    # Findings are counted in words, not by their codes.
+    assert "1 overtime above the fiscal-year cap" in page and "overtime_cap" not in page
+    assert ClaimLine.objects.get(claim=claim).salary_cents == 1_000_000  # unchanged
+    # A refused payment keeps its reference.
+    svc.submit(aa, claim.pk)
+    svc.start_review(world.users["program_reviewer"], claim.pk)
+    svc.approve(world.users["program_reviewer"], claim.pk)
+    client.force_login(world.users["program_admin"])
+    response = client.post(url + "pay/", {"reference": "T-2026-001", "paid_on": "not a date"})
+    assert response.status_code == 400 and 'value="T-2026-001"' in response.content.decode()
+    assert "reference:" not in response.content.decode()
+
+
+def test_every_page_has_an_icon_and_post_only_urls_a_page(world: World, client: Client) -> None:
+    icon = client.get("/favicon.ico")  # asked by browsers for pages that name none (JSON, PDF, docs)
+    assert icon.status_code == 302 and icon["Location"].endswith("portal/favicon.svg")
+    client.force_login(world.users["program_admin"])
+    home = client.get("/office/").content.decode()
+    assert 'rel="icon"' in home and 'id="office-footer"' in home
+    for url in ("/office/funding/new/", "/office/funding/claims/1/submit/"):
+        response = client.get(url)
+        assert response.status_code == 405 and 'id="method-not-allowed"' in response.content.decode(), url
+
+
+def test_agency_filters_suggest_agencies_by_name(world: World, client: Client) -> None:
+    from django.utils.html import escape
+
+    client.force_login(world.users["aa_in"])
+    for url in ("/office/officers/", "/office/oversight/complaints/"):
+        page = client.get(url).content.decode()
+        assert 'name="agency"' in page and 'list="agency-options"' in page, url
+        assert f'<option value="{world.a.pk}">{escape(world.a.name)} (TX)</option>' in page, url
+        assert escape(world.b.name) not in page, url  # only the agencies in the user's scope

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from g287.core.models import AuditEntry
 from g287.oversight.models import Complaint, FormMark
@@ -159,3 +160,21 @@ def test_spanish(client: Client, world: World) -> None:
 
 def test_received_page_without_a_filing_goes_to_the_form(client: Client) -> None:
     assert client.get(reverse("oversight:complaint_received"))["Location"] == NEW
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [("en", "Please describe in a few words what happened"), ("es", "Describa en pocas palabras qué pasó")],
+)
+def test_a_one_character_complaint_asks_for_a_few_words(
+    client: Client, world: World, language: str, asked: str
+) -> None:
+    client.post("/i18n/setlang/", {"language": language, "next": NEW})
+    try:
+        response = post(client, world, description="x")
+    finally:
+        translation.activate("en")  # the request leaves its language active in this thread
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="error-description"' in body and asked in body
+    assert not Complaint.objects.exists()

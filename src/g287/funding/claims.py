@@ -5,6 +5,7 @@ Row locks (select_for_update) serialize decisions on one claim: when two reviewe
 moment, the second waits for the first, then sees the claim as it is now."""
 
 import hashlib
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -136,8 +137,17 @@ def open_claim(by: Any, agency_id: str, quarter: Quarter) -> Claim:
     return claim
 
 
-def set_line(by: Any, claim_id: int, line: LineInput) -> ClaimLine:
-    """Adds or replaces the line for one officer on a draft claim."""
+def check_draft(claim: Claim) -> None:
+    """Validates a draft's lines as they are saved, so the draft shows its eligible amount and findings
+    (certified days, proration, the overtime left under the fiscal-year cap) before it is submitted."""
+    # Without rules for the year (removed since the claim was opened) it is validated on submission.
+    with suppress(ValidationError):
+        validate_claims(Claim.objects.filter(pk=claim.pk), Quarter(claim.fiscal_year, claim.quarter))
+
+
+def set_line(by: Any, claim_id: int, line: LineInput, check: bool = True) -> ClaimLine:
+    """Adds or replaces the line for one officer on a draft claim, then checks the draft's lines
+    (`check`=False when a caller saves many lines and checks once at the end)."""
     frequire(by, FCap.PREPARE)
     for name in ("salary_cents", "benefits_cents", "overtime_cents", "annual_salary_cents"):
         _check_amount(name, getattr(line, name))
@@ -163,6 +173,9 @@ def set_line(by: Any, claim_id: int, line: LineInput) -> ClaimLine:
             },
         )
         _refresh_requested(claim)
+        if check:
+            check_draft(claim)
+            saved.refresh_from_db()
         record(
             "funding.claimline.set",
             "funding.ClaimLine",
@@ -182,6 +195,7 @@ def remove_line(by: Any, line_id: int) -> None:
         before = {"claim": claim.pk, "officer": line.officer_id, "requested_cents": line.requested_cents}
         line.delete()
         _refresh_requested(claim)
+        check_draft(claim)
         record("funding.claimline.delete", "funding.ClaimLine", line_id, before=before)
 
 
@@ -427,6 +441,8 @@ def amend(by: Any, claim_id: int) -> Claim:
             for line in old.lines.all()
         )
         _refresh_requested(new)
+        check_draft(new)
+        new.refresh_from_db()
         _audit("amend", new, None)
     return new
 
@@ -513,9 +529,11 @@ def file_claim(
         with transaction.atomic():
             claim = open_claim(by, agency_id, quarter)
             for line in lines:
-                set_line(by, claim.pk, line)
+                set_line(by, claim.pk, line, check=False)
             if submit_now:
                 claim = submit(by, claim.pk)
+            else:
+                check_draft(claim)
             if key:
                 IdempotencyKey.objects.create(user=by, key=key, request_hash=digest, claim=claim)
     except (IntegrityError, ValidationError):

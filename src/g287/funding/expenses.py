@@ -145,7 +145,7 @@ def add_expense(
     by: Any, claim_id: int, kind: str, amount_cents: int, description: str, officer_id: int | None = None
 ) -> ExpenseLine:
     """Adds an equipment or vehicle line to a draft claim."""
-    from g287.funding.claims import _expect, _locked, _refresh_requested
+    from g287.funding.claims import _expect, _locked, _refresh_requested, check_draft
 
     frequire(by, FCap.PREPARE)
     description = (description or "").strip()
@@ -176,6 +176,8 @@ def add_expense(
             claim=claim, kind=kind, officer_id=officer_id, description=description, amount_cents=amount_cents
         )
         _refresh_requested(claim)
+        check_draft(claim)
+        line.refresh_from_db()
         record(
             "funding.expenseline.add",
             "funding.ExpenseLine",
@@ -186,7 +188,7 @@ def add_expense(
 
 
 def remove_expense(by: Any, expense_id: int) -> None:
-    from g287.funding.claims import _expect, _locked, _refresh_requested
+    from g287.funding.claims import _expect, _locked, _refresh_requested, check_draft
 
     frequire(by, FCap.PREPARE)
     with transaction.atomic():
@@ -198,4 +200,5 @@ def remove_expense(by: Any, expense_id: int) -> None:
         before = {"claim": claim.pk, "kind": line.kind, "amount_cents": line.amount_cents}
         line.delete()
         _refresh_requested(claim)
+        check_draft(claim)
         record("funding.expenseline.delete", "funding.ExpenseLine", expense_id, before=before)

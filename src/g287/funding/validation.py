@@ -23,6 +23,7 @@ from g287.funding.models import Claim, ClaimLine, ClaimStatus, RuleSet
 from g287.funding.rules import rules_for
 from g287.officers.bulk import certified_days_bulk
 from g287.officers.models import Officer
+from g287.officers.status import suspension_reasons
 from g287.registry.models import Model
 
 # Claims whose overtime counts against the fiscal-year cap: everything an agency has put forward and
@@ -59,9 +60,16 @@ class LineResult:
 
 
 def evaluate(
-    facts: LineFacts, rules: RuleSet, quarter: Quarter, certified: int, overtime_elsewhere: int
+    facts: LineFacts,
+    rules: RuleSet,
+    quarter: Quarter,
+    certified: int,
+    overtime_elsewhere: int,
+    suspended: tuple[str, ...] = (),
 ) -> LineResult:
-    """The rules for one line, as plain arithmetic (no database), so properties can be tested directly."""
+    """The rules for one line, as plain arithmetic (no database), so properties can be tested directly.
+    `suspended`: the reasons of the officer's suspensions that meet the quarter (see
+    officers.status.suspension_reasons), which explain missing certified days."""
     days = quarter.days
     result = LineResult(certified, days, 0, 0)
     problems = result.problems
@@ -73,6 +81,15 @@ def evaluate(
                 "code": "model_not_eligible",
                 "message": f"{facts.officer_label} serves under {serves}; FY{rules.fiscal_year} rules reimburse "
                 f"{', '.join(rules.reimbursable_models)} officers only. Remove the line.",
+            }
+        )
+        return result
+    if certified == 0 and suspended:
+        problems.append(
+            {
+                "code": "suspended",
+                "message": f"{facts.officer_label} was {'; '.join(suspended)}: no day of {quarter} counts, "
+                f"so nothing can be reimbursed. The line is recomputed when the case is resolved.",
             }
         )
         return result
@@ -90,7 +107,8 @@ def evaluate(
             {
                 "code": "prorated",
                 "message": f"{facts.officer_label} was certified {certified} of the {days} days of {quarter}: "
-                f"salary, benefits and overtime are reimbursed for those days only ({certified}/{days}).",
+                f"salary, benefits and overtime are reimbursed for those days only ({certified}/{days})."
+                + (f" The officer was {'; '.join(suspended)}." if suspended else ""),
             }
         )
     salary = money.prorate(facts.salary, certified, days)
@@ -106,8 +124,9 @@ def evaluate(
                 "message": f"Overtime for {facts.officer_label} is capped at {money.dollars(cap)} for "
                 f"FY{quarter.fiscal_year} ({rules.overtime_cap_bp / 100:g}% of the annual salary of "
                 f"{money.dollars(facts.annual_salary)}); {money.dollars(overtime_elsewhere)} is already "
-                f"claimed in other quarters, so {money.dollars(overtime - allowed_overtime)} of this "
-                f"quarter's overtime is not reimbursable.",
+                f"claimed in other quarters, leaving {money.dollars(room)} for the rest of the year, so "
+                f"{money.dollars(overtime - allowed_overtime)} of this quarter's overtime is not "
+                f"reimbursable.",
             }
         )
     if facts.salary > facts.annual_salary:
@@ -153,6 +172,7 @@ class Evaluator:
         facts: tuple[int, int, int, str, tuple[str, ...], int, int, int, int],
         certified: int,
         overtime_elsewhere: int,
+        suspended: tuple[str, ...] = (),
     ) -> tuple[int, int, list[dict[str, str]]]:
         """facts: line id, claim id, officer id, badge, models, salary, benefits, overtime, annual
         salary. Returns (eligible overtime, eligible, problems)."""
@@ -174,6 +194,7 @@ class Evaluator:
             self.quarter,
             certified,
             overtime_elsewhere,
+            suspended,
         )
         return result.eligible_overtime, result.eligible, result.problems
 
@@ -236,6 +257,10 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
     )
     evaluator = Evaluator(rules, quarter)
     days = quarter.days
+    reasons = {
+        pk: tuple(reason for _lo, _hi, reason in spans)
+        for pk, spans in suspension_reasons(None, quarter.start, quarter.end).items()
+    }
     updates: list[tuple[Any, ...]] = []
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     stored = {
@@ -268,6 +293,7 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
             (pk, claim_id, officer_id, badge, models, salary, benefits, overtime, annual),
             certified_days,
             elsewhere.get(officer_id) or 0,
+            reasons.get(officer_id, ()) if certified_days < days else (),
         )
         encoded = encode(problems)
         if (old_days, old_quarter_days, old_overtime, old_eligible, old_problems) != (
@@ -311,14 +337,25 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
     return count
 
 
+# The findings' codes in words, for pages (the codes stay in the API and the stored lines).
+FINDINGS = {
+    "model_not_eligible": "officer's model not reimbursed",
+    "not_certified": "officer not certified in the quarter",
+    "suspended": "officer suspended pending a complaint",
+    "prorated": "reimbursed for the certified days only",
+    "overtime_cap": "overtime above the fiscal-year cap",
+    "salary_over_annual": "quarter's salary above the annual salary",
+}
+
+
 def problem_counts(claim_id: int) -> dict[str, int]:
-    """How many lines have each kind of problem, for the claim's page."""
+    """How many lines have each kind of finding, in words, for the claim's page."""
     counts: dict[str, int] = defaultdict(int)
     for problems in (
         ClaimLine.objects.filter(claim_id=claim_id).exclude(problems=[]).values_list("problems", flat=True)
     ):
         for problem in problems:
-            counts[problem["code"]] += 1
+            counts[FINDINGS.get(problem["code"], problem["code"].replace("_", " "))] += 1
     return dict(counts)
 
 

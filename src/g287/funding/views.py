@@ -26,23 +26,37 @@ from g287.funding.models import Claim, ClaimStatus, SupportingFile
 from g287.funding.permissions import FCap, fcan, frequire
 from g287.funding.public import public_totals, totals_by_state
 from g287.funding.validation import problem_counts
+from g287.officers.bulk import certified_days_bulk
 from g287.officers.models import Officer
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, texts in exc.message_dict.items():
-            for text in texts:
-                messages.error(request, f"{field}: {text}" if field != "__all__" else text)
-    else:
-        for text in exc.messages:
-            messages.error(request, text)
+    """The service's messages are sentences that name what they are about; field keys are for the API
+    and are not shown."""
+    for text in exc.messages:
+        messages.error(request, text)
+
+
+class FormRefused(ValidationError):
+    """A form that did not validate: its fields show their own errors on the page sent back."""
+
+
+def _refused(form: Any, what: str) -> FormRefused:
+    """Says in words which fields were refused and why, by their labels (never the field names)."""
+    said: list[str] = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label or name.replace("_", " ").capitalize()) if field is not None else ""
+        said.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return FormRefused(f"{what} was not saved. {' '.join(said)}".strip())
 
 
 def _form_errors(request: HttpRequest, form: Any) -> None:
-    for field, errors in form.errors.items():
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label or name.replace("_", " ").capitalize()) if field is not None else ""
         for error in errors:
-            messages.error(request, f"{field}: {error}")
+            messages.error(request, f"{label}: {error}" if label else error)
 
 
 @office_view(None)
@@ -105,11 +119,15 @@ def claim_new(request: HttpRequest) -> HttpResponse:
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     frequire(request.user, FCap.VIEW)
     claim = get_in_scope(Claim.objects.select_related("agency"), request.user, pk=claim_id)
-    officers = [
-        (o.pk, f"{o.name} ({o.badge_number})") for o in Officer.objects.filter(agency_id=claim.agency_id)
-    ]
+    return _detail(request, claim)
+
+
+def _detail(request: HttpRequest, claim: Claim, action: str = "", status: int = 200) -> HttpResponse:
+    """The claim's page; after a refused action (`action`), with what was typed kept in its form."""
+    officers = officer_choices(claim)
     user = request.user
     own = user.pk in (claim.created_by_id, claim.submitted_by_id)
+    post = request.POST if action else None
     return render(
         request,
         "funding/claim.html",
@@ -124,18 +142,38 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "approved_by_me": claim.approvals.filter(reviewer_id=user.pk).exists(),
             "payment": getattr(claim, "payment", None),
             "problems": problem_counts(claim.pk),
-            "line_form": LineForm(officers=officers),
+            "line_form": LineForm(post if action == "line" else None, officers=officers),
             "expenses": claim.expenses.select_related("officer"),
             "award": awards_shown(Quarter(claim.fiscal_year, claim.quarter), [claim.agency_id]).get(
                 claim.agency_id
             ),
-            "expense_form": ExpenseForm(officers=officers),
+            "expense_form": ExpenseForm(post if action == "expense" else None, officers=officers),
             "can_prepare": fcan(user, FCap.PREPARE),
             "can_review": fcan(user, FCap.REVIEW) and not own,
             "can_pay": fcan(user, FCap.PAY),
             "S": ClaimStatus,
+            "action": action,
+            "kept": post or {},
         },
+        status=status,
     )
+
+
+def officer_choices(claim: Claim) -> list[tuple[int, str]]:
+    """The agency's officers for a line, those certified on some day of the claim's quarter first; the
+    others stay choosable (a certification may still be recorded) but say they would get nothing."""
+    quarter = Quarter(claim.fiscal_year, claim.quarter)
+    officers = Officer.objects.filter(agency_id=claim.agency_id)
+    days = certified_days_bulk(officers, quarter.start, quarter.end)
+    rows = sorted(officers, key=lambda o: (o.pk not in days, o.family_name, o.given_name, o.pk))
+    return [
+        (
+            o.pk,
+            f"{o.name} ({o.badge_number})"
+            + ("" if o.pk in days else f" — not certified on any day of {quarter}"),
+        )
+        for o in rows
+    ]
 
 
 def _act(request: HttpRequest, claim: Claim, action: str) -> str:
@@ -145,8 +183,7 @@ def _act(request: HttpRequest, claim: Claim, action: str) -> str:
         officers = [(o.pk, "") for o in Officer.objects.filter(agency_id=claim.agency_id)]
         line_form = LineForm(post, officers=officers)
         if not line_form.is_valid():
-            _form_errors(request, line_form)
-            return "The line was not saved."
+            raise _refused(line_form, "The line")
         d = line_form.cleaned_data
         service.set_line(
             user,
@@ -161,8 +198,7 @@ def _act(request: HttpRequest, claim: Claim, action: str) -> str:
         officers = [(o.pk, "") for o in Officer.objects.filter(agency_id=claim.agency_id)]
         expense_form = ExpenseForm(post, officers=officers)
         if not expense_form.is_valid():
-            _form_errors(request, expense_form)
-            return "The equipment or vehicle line was not saved."
+            raise _refused(expense_form, "The equipment or vehicle line")
         d = expense_form.cleaned_data
         add_expense(user, claim.pk, d["kind"], d["amount"], d["description"], d["expense_officer"])
         return "Equipment or vehicle line saved."
@@ -172,8 +208,7 @@ def _act(request: HttpRequest, claim: Claim, action: str) -> str:
     if action == "file":
         file_form = FileForm(post, request.FILES)
         if not file_form.is_valid():
-            _form_errors(request, file_form)
-            return "The file was not stored."
+            raise _refused(file_form, "The file")
         upload = file_form.cleaned_data["file"]
         service.attach_file(user, claim.pk, upload.name, upload.content_type, upload.read())
         return "File stored."
@@ -186,8 +221,7 @@ def _act(request: HttpRequest, claim: Claim, action: str) -> str:
     if action == "adjust":
         adjust_form = AdjustForm(post)
         if not adjust_form.is_valid():
-            _form_errors(request, adjust_form)
-            return "The line was not adjusted."
+            raise _refused(adjust_form, "The adjustment")
         d = adjust_form.cleaned_data
         service.adjust_line(user, d["line"], d["approved"], d["reason"])
         return "Line adjusted."
@@ -197,16 +231,14 @@ def _act(request: HttpRequest, claim: Claim, action: str) -> str:
     if action in ("return", "reject"):
         reason_form = ReasonForm(post)
         if not reason_form.is_valid():
-            _form_errors(request, reason_form)
-            return "Nothing changed."
+            raise _refused(reason_form, "The decision")
         fn = service.return_claim if action == "return" else service.reject
         fn(user, claim.pk, reason_form.cleaned_data["reason"])
         return f"Claim {'returned' if action == 'return' else 'rejected'}."
     if action == "pay":
         pay_form = PayForm(post)
         if not pay_form.is_valid():
-            _form_errors(request, pay_form)
-            return "No payment recorded."
+            raise _refused(pay_form, "The payment")
         service.record_payment(
             user, claim.pk, pay_form.cleaned_data["reference"], pay_form.cleaned_data["paid_on"]
         )
@@ -231,6 +263,9 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
         messages.info(request, _act(request, claim, action))
     except ValidationError as exc:
         _errors(request, exc)
+        # The page again, with what was typed kept, instead of a redirect to empty forms.
+        claim = get_in_scope(Claim.objects.select_related("agency"), request.user, pk=claim.pk)
+        return _detail(request, claim, action, status=400)
     except ValueError:
         messages.error(request, "That request was not understood.")
     return redirect("funding:claim", claim_id=claim.pk)

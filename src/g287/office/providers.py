@@ -20,9 +20,9 @@ from g287.office.queue import QueueItem, register
 from g287.officers.compliance import HORIZONS
 from g287.officers.models import Certification
 from g287.officers.status import certified_on
-from g287.oversight import meetings
+from g287.oversight import meetings, records
 from g287.oversight.clocks import ClockState, clocks_for
-from g287.oversight.models import Complaint, Notice
+from g287.oversight.models import Complaint, Notice, RecordedMeasure
 from g287.oversight.permissions import OCap, ocan
 from g287.registry.duplicates import open_pair_count
 from g287.registry.models import Status
@@ -143,14 +143,26 @@ def certifications(user: Any, now: datetime) -> Iterator[QueueItem]:
 
 
 def meetings_due(user: Any, now: datetime) -> Iterator[QueueItem]:
+    """Meetings overdue or due soon, counted only where the office's records cover the year in
+    question ("records since" for meetings): before that a missing meeting is not a missed one."""
     if not ocan(user, OCap.VIEW):
         return
     today = timezone.localdate(now)
     horizon = today + timedelta(days=MEETING_HORIZON_DAYS)
-    schedule = meetings.meeting_schedule(user, today)
-    overdue = sum(1 for m in schedule if m.overdue_on(today))
-    soon = sum(1 for m in schedule if m.due_on is not None and today <= m.due_on <= horizon)
+    since = records.records_since().get(RecordedMeasure.MEETINGS)
     url = reverse("oversight:office_meetings")
+    if since is None:
+        if ocan(user, OCap.RECORDS_SINCE):
+            yield QueueItem(
+                "meetings_not_recorded",
+                "Review meetings are not recorded yet: set since when they are",
+                1,
+                reverse("oversight:office_records_since"),
+            )
+        return
+    schedule = meetings.meeting_schedule(user, today)
+    overdue = sum(1 for m in schedule if m.known_overdue_on(today, since))
+    soon = sum(1 for m in schedule if m.known_due_soon(today, horizon, since))
     yield QueueItem("meetings_overdue", "Review meetings overdue", overdue, f"{url}?overdue=1")
     yield QueueItem("meetings_due_soon", f"Review meetings due within {MEETING_HORIZON_DAYS} days", soon, url)
 

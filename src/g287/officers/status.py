@@ -55,6 +55,24 @@ Spans = dict[int, list[tuple[date, date | None]]]
 suspension_sources: list[Callable[[Collection[int] | None], Spans]] = []
 
 
+# The same spans with the reason each one is on record for, in words ("suspended pending complaint
+# C-123 from 2026-01-10"), so findings can say why days are missing instead of "not certified".
+Reasons = dict[int, list[tuple[date, date | None, str]]]
+suspension_reason_sources: list[Callable[[Collection[int] | None], Reasons]] = []
+
+
+def suspension_reasons(officer_ids: Collection[int] | None, start: date, end: date) -> Reasons:
+    """The officers' (None: every officer's) suspensions that meet [start, end] (both included), with
+    their reasons."""
+    found: Reasons = defaultdict(list)
+    for source in suspension_reason_sources:
+        for pk, spans in source(officer_ids).items():
+            for lo, hi, reason in spans:
+                if lo <= end and (hi is None or hi > start):
+                    found[pk].append((lo, hi, reason))
+    return dict(found)
+
+
 def suspensions(officer_ids: Collection[int] | None) -> Spans:
     found: Spans = defaultdict(list)
     for source in suspension_sources:

@@ -9,8 +9,10 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         # The money rules ask the officers app which days an officer was certified; a complaint that
         # may lead to discipline takes those days out until it is resolved.
-        from g287.officers.status import suspension_sources
-        from g287.oversight.suspensions import suspension_spans
+        from g287.officers.status import suspension_reason_sources, suspension_sources
+        from g287.oversight.suspensions import suspension_reasons, suspension_spans
 
         if suspension_spans not in suspension_sources:
             suspension_sources.append(suspension_spans)
+        if suspension_reasons not in suspension_reason_sources:
+            suspension_reason_sources.append(suspension_reasons)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from g287.oversight.cases import MIN_DESCRIPTION
 from g287.oversight.choices import (
     Category,
     Channel,
@@ -113,6 +114,15 @@ class PublicComplaintForm(SaneDates):
         field = self.fields["agency"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("Choose the agency")), *agencies]
+
+    def clean_description(self) -> str:
+        # The service refuses it too (in English, for the API and staff); here in the reader's language.
+        text = str(self.cleaned_data.get("description", "")).strip()
+        if len(text) < MIN_DESCRIPTION:
+            raise ValidationError(
+                _("Please describe in a few words what happened, so the case can be looked into.")
+            )
+        return text
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

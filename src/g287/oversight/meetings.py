@@ -52,6 +52,14 @@ class MeetingDue:
         whole_year = records_since <= add_years(day, -1) + timedelta(days=1)
         return whole_year or (self.start is not None and self.start >= records_since)
 
+    def known_due_soon(self, day: date, until: date, records_since: date | None) -> bool:
+        """Due between `day` and `until`, and sure of it: the year before the due date lies in the
+        recorded period (or the agreement started inside it), so no earlier meeting can be missing."""
+        if records_since is None or self.due_on is None or not day <= self.due_on <= until:
+            return False
+        whole_year = records_since <= add_years(self.due_on, -1) + timedelta(days=1)
+        return whole_year or (self.start is not None and self.start >= records_since)
+
 
 def due_after(start: date | None, last_held: date | None) -> date | None:
     if last_held is not None:

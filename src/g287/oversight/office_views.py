@@ -304,9 +304,12 @@ def complaint_report(request: HttpRequest, complaint_id: int) -> HttpResponse:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     schedule = meetings.meeting_schedule(request.user, today)
+    # "Overdue" only where the records cover the year: the work queue counts the same way.
+    since = records.records_since().get(RecordedMeasure.MEETINGS)
+    overdue = {m.agreement.pk for m in schedule if m.known_overdue_on(today, since)}
     only = request.GET.get("overdue") == "1"
     if only:
-        schedule = [m for m in schedule if m.overdue_on(today)]
+        schedule = [m for m in schedule if m.agreement.pk in overdue]
     page = Paginator(schedule, 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -315,6 +318,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "today": today,
             "only_overdue": only,
+            "records_since": since,
+            "overdue": overdue,
             "caps": _caps(request),
             "kinds": ScheduleForm.base_fields["kind"],
         },

@@ -1,10 +1,20 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path
 
 from g287.portal import geo_views, staff, views
 
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask /favicon.ico for pages that name no icon (JSON, PDF, the API docs, admin)."""
+    return redirect(static("portal/favicon.svg"))
+
+
 app_name = "portal"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("favicon.ico", favicon, name="favicon"),
     path("agreements/", views.agreements, name="agreements"),
     path("agencies/<str:agency_id>/", views.agency, name="agency"),
     path("states/", views.states, name="states"),
