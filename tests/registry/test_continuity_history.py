@@ -108,3 +108,19 @@ def test_the_pending_figure_says_its_list_and_leaves_out_signed_requests(client:
     assert "older than the participating list" in page
     api = client.get("/api/stats", {"as_of": "2026-05-18"}).json()
     assert (api["pending"], api["pending_stale"]) == (0, True)
+
+
+def test_an_agreement_listed_under_the_wrong_agency_moves_and_the_agency_keeps_the_rest() -> None:
+    """A shipped `move` decision: one WSO MOA listed under the sheriff, then under the county's jail."""
+    jail = Agreement.objects.get(
+        id="FL-escambia-county-board-of-county-commissioners-department-of-corrections#WSO"
+    )
+    assert (jail.status, jail.first_listed) == ("active", date(2025, 2, 26))
+    renamed = Event.objects.filter(agreement=jail, kind="renamed", old="Escambia County Sheriff's Office")
+    assert [e.date for e in renamed] == [date(2025, 7, 16)]
+    assert not Event.objects.filter(agreement=jail, kind="removed").exists()
+    sheriff = Agency.objects.get(id="FL-escambia-county-sheriffs-office")
+    assert list(sheriff.agreements.values_list("model", "status")) == [("TFM", "active")]
+    freeborn = Agreement.objects.get(id="MN-freeborn-county-sheriffs-office#WSO")
+    assert freeborn.first_listed == date(2025, 3, 27)
+    assert current_id("MN-freedom-county-sheriffs-office") == "MN-freeborn-county-sheriffs-office"

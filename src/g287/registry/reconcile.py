@@ -15,16 +15,26 @@ from g287.registry import continuity, store
 from g287.registry.continuity import Pair, agency_of
 from g287.registry.history import Version
 from g287.registry.identity import agency_id
-from g287.registry.models import Agency, AgencyAlias, Agreement, AgreementVersion, IdentityDecision, Snapshot
+from g287.registry.models import (
+    Agency,
+    AgencyAlias,
+    Agreement,
+    AgreementVersion,
+    Event,
+    IdentityDecision,
+    Snapshot,
+)
 
 SOURCE = "continuity"
 
 
 @cache
 def shipped_decisions() -> tuple[tuple[str, str, str], ...]:
-    """(action, first, second) decided by people and shipped with the package."""
+    """(action, first, second) decided by people and shipped with the package: `merge` (first kept) and
+    `keep_apart` name two agencies; `move` names two agreements, the first one ICE listed under the wrong
+    agency and the second, the same agreement (same MOA, same signing date) under the right one."""
     rows = json.loads(resources.files("g287.registry").joinpath("decisions.json").read_text())
-    return tuple((r["action"], r["agencies"][0], r["agencies"][1]) for r in rows)
+    return tuple((r["action"], *(r.get("agencies") or r["agreements"])) for r in rows)
 
 
 def decisions() -> list[tuple[str, str, str]]:
@@ -32,6 +42,18 @@ def decisions() -> list[tuple[str, str, str]]:
         *shipped_decisions(),
         *IdentityDecision.objects.order_by("decided_at", "id").values_list("action", "first", "second"),
     ]
+
+
+def moved_agreements() -> dict[str, str]:
+    """Each agreement a `move` decision moved, as ICE's rows name it today -> the agreement it is now."""
+    former = former_ids()
+    return {_today(a, former): _today(b, former) for action, a, b in decisions() if action == "move"}
+
+
+def _today(agreement: str, former: dict[str, str]) -> str:
+    """An agreement id given by an old agency id, as that agency is known now."""
+    agency, model = agreement.split("#")
+    return f"{former.get(agency, agency)}#{model}"
 
 
 def former_ids() -> dict[str, str]:
@@ -58,6 +80,7 @@ def current_id(agency: str) -> str | None:
 @dataclass
 class Plan:
     merges: dict[str, str] = field(default_factory=dict)  # folded agency -> kept agency
+    moves: dict[str, str] = field(default_factory=dict)  # agreement -> the agreement it is (a decision)
     pairs: list[Pair] = field(default_factory=list)  # the evidence of each merge
     candidates: list[Pair] = field(default_factory=list)  # for a person to decide
 
@@ -97,10 +120,45 @@ class _Components:
             self.spans[ra][slot].extend(ranges)
 
 
+def _moves(
+    versions: list[Version], decided: list[tuple[str, str, str]], former: dict[str, str]
+) -> dict[str, str]:
+    """The `move` decisions that still have versions to move, named by today's agreement ids. A move
+    waits for its target's list, and is not made when it would put two rows of one list into one
+    agreement (that list's figures would move). A move names the agreement that appeared where the
+    source vanished, so continuity joins that one's own renames as before."""
+    spans: dict[tuple[str, str], list[tuple[str, str | None]]] = defaultdict(list)
+    for v in versions:
+        spans[(v.agreement, v.kind)].append((v.valid_from, v.valid_to))
+    out: dict[str, str] = {}
+    for action, a, b in decided:
+        if action != "move":
+            continue
+        source, target = _today(a, former), _today(b, former)
+        if source == target or target.split("#")[1] != source.split("#")[1]:
+            continue
+        overlap = any(
+            (end is None or s2 < end) and (e2 is None or start < e2)
+            for kind in ("participating", "pending")
+            for start, end in spans.get((source, kind), [])
+            for s2, e2 in spans.get((target, kind), [])
+        )
+        present = [any((x, kind) in spans for kind in ("participating", "pending")) for x in (source, target)]
+        if all(present) and not overlap:
+            out[source] = target
+    return out
+
+
 def plan(versions: list[Version], days: dict[str, Any], names: dict[str, tuple[str, str]]) -> Plan:
     """Which agencies to merge, from the versions and the decisions; the rest are candidates."""
     former = former_ids()
     decided = decisions()
+    moves = _moves(versions, decided, former)
+    if moves:
+        versions = [
+            Version(moves.get(v.agreement, v.agreement), v.kind, v.valid_from, v.valid_to, v.values)
+            for v in versions
+        ]
     apart = {
         frozenset((former.get(a, a), former.get(b, b))) for action, a, b in decided if action == "keep_apart"
     }
@@ -112,7 +170,7 @@ def plan(versions: list[Version], days: dict[str, Any], names: dict[str, tuple[s
         if action == "merge"
     ]
     sure = [*forced, *sure_renames, *sure_signed, *continuity.duplicates(names)]
-    out = Plan(candidates=[*competing_renames, *competing_signed])
+    out = Plan(moves=moves, candidates=[*competing_renames, *competing_signed])
     groups = _Components(versions)
     for pair in sure:
         a, b = pair.agencies
@@ -162,8 +220,8 @@ def reconcile(actor: str | None = None) -> Plan:
     days = dict(Snapshot.objects.values_list("order_key", "date"))
     names = _agency_names(versions)
     result = plan(versions, days, names)
-    if result.merges:
-        apply_merges(result.merges, versions)
+    if result.merges or result.moves:
+        apply_merges(result.merges, versions, result.moves)
         entries: list[tuple[str, str, str, Any, Any]] = []
         for pair in result.pairs:
             fold, keep = pair.agencies
@@ -174,6 +232,16 @@ def reconcile(actor: str | None = None) -> Plan:
                     result.merges.get(keep, keep),
                     {"agencies": [fold, keep]},
                     {"rule": pair.rule, "list": pair.key, **pair.evidence},
+                )
+            )
+        for source, target in sorted(result.moves.items()):
+            entries.append(
+                (
+                    "registry.agreement.continuity",
+                    "registry.Agreement",
+                    target,
+                    {"agreements": [source, target]},
+                    {"rule": "decided", "decision": "move"},
                 )
             )
         audit.record_many(entries, actor=actor)
@@ -191,16 +259,24 @@ def _agency_names(versions: Iterable[Version]) -> dict[str, tuple[str, str]]:
     return {a: (a[:2], name) for a, (_, name) in best.items()}
 
 
-def apply_merges(merges: dict[str, str], versions: list[Version]) -> None:
-    """Folds each agency into its kept one: names, agreements, versions and other apps' rows."""
+def apply_merges(
+    merges: dict[str, str], versions: list[Version], moves: dict[str, str] | None = None
+) -> None:
+    """Folds each agency into its kept one (names, agreements, versions and other apps' rows), and each
+    moved agreement into the one it is."""
     from g287.registry.merge import repoint_references
 
+    moves = moves or {}
+
     def rekey(agreement: str) -> str:
-        agency, model = agreement.split("#")
+        agency, model = moves.get(agreement, agreement).split("#")
         return f"{merges.get(agency, agency)}#{model}"
 
     touched_agencies = set(merges) | set(merges.values())
-    affected = [v for v in versions if agency_of(v.agreement) in touched_agencies]
+    touched_agreements = set(moves) | set(moves.values())
+    affected = [
+        v for v in versions if agency_of(v.agreement) in touched_agencies or v.agreement in touched_agreements
+    ]
     by_agreement: dict[tuple[str, str], list[Version]] = defaultdict(list)
     for v in affected:
         by_agreement[(rekey(v.agreement), v.kind)].append(v)
@@ -230,6 +306,7 @@ def apply_merges(merges: dict[str, str], versions: list[Version]) -> None:
         AgreementVersion.objects.filter(agreement_id__in=old_ids[start : start + 500]).delete()
     store.ensure_agreements({v.agreement for v in rebuilt})
     store.insert_versions(rebuilt)
+    _repoint_agreements({source: rekey(source) for source in moves})
     if _referenced(folds):
         for fold, keep in sorted(merges.items()):
             repoint_references(fold, keep, automatic=True)
@@ -237,6 +314,19 @@ def apply_merges(merges: dict[str, str], versions: list[Version]) -> None:
     Agreement.objects.filter(agency_id__in=folds).delete()
     Agency.objects.filter(pk__in=folds).delete()
     store.recompute({v.agreement for v in rebuilt})
+
+
+def _repoint_agreements(moves: dict[str, str]) -> None:
+    """Other apps' rows (oversight meetings, notices) follow a moved agreement; then it goes."""
+    if not moves:
+        return
+    for relation in Agreement._meta.related_objects:
+        if relation.related_model in (AgreementVersion, Event):
+            continue
+        manager = relation.related_model._base_manager
+        for source, target in sorted(moves.items()):
+            manager.filter(**{relation.field.name: source}).update(**{relation.field.name: target})
+    Agreement.objects.filter(pk__in=list(moves)).delete()
 
 
 def _referenced(agencies: list[str]) -> bool:

@@ -49,7 +49,10 @@ def _keep_apart(options: argparse.Namespace) -> int:
 def _decisions(options: argparse.Namespace) -> int:
     """Every decision in force, in the format of the package's registry/decisions.json: to ship the
     ones made here with the package, so that a fresh import elsewhere follows them too."""
-    rows = [{"action": a, "agencies": [first, second]} for a, first, second in decisions()]
+    rows = [
+        {"action": a, "agreements" if a == "move" else "agencies": [first, second]}
+        for a, first, second in decisions()
+    ]
     options.out.write(json.dumps(rows, indent=2, ensure_ascii=False))
     return 0
 
