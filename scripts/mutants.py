@@ -36,7 +36,7 @@ class Module:
 MODULES = (
     Module("audit", "src/g287/core/audit.py", ("tests/core/test_audit.py", "tests/accounts/test_audit.py")),
     Module("awards", "src/g287/funding/awards.py", ("tests/funding/test_awards.py",
-           "tests/funding/test_boundaries.py", "tests/funding/test_office.py")),
+           "tests/funding/test_award_reports.py", "tests/funding/test_boundaries.py")),
     Module("oversight-money", "src/g287/oversight/money.py", ("tests/oversight/test_money.py",)),
     Module("roles", "src/g287/accounts/roles.py", ("tests/accounts",)),
     Module("scoping", "src/g287/accounts/scoping.py", ("tests/accounts",)),
