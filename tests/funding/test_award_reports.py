@@ -89,7 +89,9 @@ def test_a_report_is_corrected_in_place_and_each_change_audited(world: Any, rule
             {**after, "leads_provided": 12, "leads_located": 7},
         ),
     ]
-    assert AuditEntry.objects.filter(action="funding.performancereport.set").last().object_id == str(second.pk)  # type: ignore[union-attr]
+    assert AuditEntry.objects.filter(action="funding.performancereport.set").last().object_id == str(
+        second.pk
+    )  # type: ignore[union-attr]
 
 
 def award(agency: Any, quarter: Quarter, rules: RuleSet, paid: bool) -> Award:
