@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from g287.core.models import AuditEntry
-from g287.funding.awards import AwardShown, awards_shown, report_leads
+from g287.funding.awards import AwardRow, AwardShown, awards_shown, compute_awards, report_leads
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Award, Payment, PerformanceReport, RuleSet
 from tests.funding.conftest import make_officer
 
 Q1, Q2 = Quarter(2026, 1), Quarter(2026, 2)
+LAST_YEAR_Q2 = Quarter(2025, 2)  # Jan-Mar 2025: before any test officer was certified
 WHOLE = "Give a whole number, zero or more."
 TOO_MANY = "Cannot locate more leads than ICE provided."
 
@@ -101,9 +102,9 @@ def award(agency: Any, quarter: Quarter, rules: RuleSet, paid: bool) -> Award:
         quarter=quarter.number,
         leads_provided=10,
         leads_located=9,
-        eligible_officers=3,
+        eligible_officers=5,
         per_officer_cents=100_000,
-        amount_cents=300_000,
+        amount_cents=500_000,
         rule_set=rules,
     )
     if paid:
@@ -124,10 +125,11 @@ def test_a_report_freezes_once_its_award_is_paid(world: Any, rules: RuleSet) -> 
     report_leads(aa, world.a.pk, Q2, 10, 5)
     award(world.a, Q2, rules, paid=False)
     award(world.a, Q1, rules, paid=True)  # another quarter's payment does not freeze this one
+    award(world.a, LAST_YEAR_Q2, rules, paid=True)  # nor the same quarter of another year
     award(world.b, Q2, rules, paid=True)  # nor does another agency's
     report_leads(aa, world.a.pk, Q2, 10, 6)
     Payment.objects.create(
-        agency=world.a, fiscal_year=2026, quarter=2, award=Award.objects.get(agency=world.a, quarter=2),
+        agency=world.a, fiscal_year=2026, quarter=2, award=Award.objects.get(agency=world.a, fiscal_year=2026, quarter=2),
         amount_cents=1, reference="AW-paid", paid_on=date(2026, 4, 15),
     )  # fmt: skip
     count = AuditEntry.objects.count()
@@ -146,6 +148,10 @@ def test_awards_shown_tier_officers_amount_and_settled(world: Any, rules: RuleSe
     make_officer(world.a, "S-1")
     make_officer(world.a, "S-2")
     make_officer(world.b, "S-3")
+    report_leads(world.users["aa_in"], world.a.pk, Q1, 100, 95)  # other quarters' reports and awards
+    report_leads(world.users["aa_in"], world.a.pk, LAST_YEAR_Q2, 100, 95)
+    award(world.a, Q1, rules, paid=False)
+    award(world.a, LAST_YEAR_Q2, rules, paid=False)
     report_leads(world.users["aa_in"], world.a.pk, Q2, 100, 85)
     report_leads(world.users["aa_out"], world.b.pk, Q2, 100, 69)
     shown = awards_shown(Q2, [world.a.pk, world.b.pk])
@@ -158,8 +164,8 @@ def test_awards_shown_tier_officers_amount_and_settled(world: Any, rules: RuleSe
     assert awards_shown(Q2, [world.b.pk]).keys() == {world.b.pk}  # only the agencies asked for
     award(world.a, Q2, rules, paid=False)
     settled = awards_shown(Q2, [world.a.pk])[world.a.pk]
-    assert (settled.eligible_officers, settled.per_officer_cents, settled.settled) == (3, 100_000, True)
-    assert settled.amount_cents == 300_000
+    assert (settled.eligible_officers, settled.per_officer_cents, settled.settled) == (5, 100_000, True)
+    assert settled.amount_cents == 500_000
 
 
 def test_tier_label_keeps_fractional_percent() -> None:
@@ -170,3 +176,37 @@ def test_tier_label_keeps_fractional_percent() -> None:
 def test_awards_shown_without_rules_for_the_year_is_empty(world: Any) -> None:
     RuleSet.objects.filter(fiscal_year=2026).delete()
     assert awards_shown(Q2, [world.a.pk]) == {}
+
+
+def test_the_first_report_of_a_quarter_has_nothing_before_it(world: Any, rules: RuleSet) -> None:
+    """Reports of other agencies, quarters and years are not this report's earlier figures."""
+    report_leads(world.users["aa_out"], world.b.pk, Q2, 50, 40)
+    report_leads(world.users["aa_in"], world.a.pk, Q1, 30, 20)
+    report_leads(world.users["aa_in"], world.a.pk, LAST_YEAR_Q2, 20, 10)
+    report_leads(world.users["aa_in"], world.a.pk, Q2, 10, 5)
+    assert [before for _, before, _ in entries()] == [None, None, None, None]
+    assert PerformanceReport.objects.count() == 4
+
+
+def test_an_agency_without_eligible_officers_earns_nothing(world: Any, rules: RuleSet) -> None:
+    """FY2025 Q2 (Jan-Mar 2025): agency A reached the top tier, but none of its officers was certified
+    then. The same quarter of FY2026 is another report."""
+    RuleSet.objects.create(fiscal_year=2025, effective_from=date(2024, 10, 1))
+    report_leads(world.users["aa_in"], world.a.pk, LAST_YEAR_Q2, 10, 10)
+    report_leads(world.users["aa_in"], world.a.pk, Q2, 10, 7)
+    assert compute_awards(LAST_YEAR_Q2) == [AwardRow(world.a.pk, 10, 10, 0, 100_000)]
+    assert compute_awards(LAST_YEAR_Q2)[0].amount_cents == 0
+    shown = awards_shown(LAST_YEAR_Q2, [world.a.pk])[world.a.pk]
+    assert (shown.tier_threshold_bp, shown.eligible_officers, shown.amount_cents) == (9000, 0, 0)
+    assert compute_awards(Q2) == [AwardRow(world.a.pk, 10, 7, 1, 50_000)]
+
+
+def test_a_one_cent_tier_is_still_a_tier(world: Any, rules: RuleSet) -> None:
+    RuleSet.objects.filter(pk=rules.pk).update(award_tiers=[[5000, 1]])
+    report_leads(world.users["aa_in"], world.a.pk, Q2, 10, 5)
+    shown = awards_shown(Q2, [world.a.pk])[world.a.pk]
+    assert (shown.tier_threshold_bp, shown.per_officer_cents, shown.tier_label) == (
+        5000,
+        1,
+        "50% or more located",
+    )
