@@ -50,7 +50,8 @@ MODULES = (
     Module("claim-validation", "src/g287/funding/validation.py", ("tests/funding/test_line_rules.py",
            "tests/funding/test_claims.py",
            "tests/funding/test_boundaries.py", "tests/funding/test_fastpath.py")),
-    Module("history", "src/g287/registry/history.py", ("tests/registry",)),
+    Module("history", "src/g287/registry/history.py", ("tests/registry/test_history_rules.py",
+           "tests/registry/test_status.py")),
     Module("matcher", "src/g287/geo/matcher.py", ("tests/geo/test_matcher.py",)),
 )  # fmt: skip
 
