@@ -39,7 +39,7 @@ MODULES = (
            "tests/funding/test_award_reports.py", "tests/funding/test_boundaries.py")),
     Module("oversight-money", "src/g287/oversight/money.py", ("tests/oversight/test_money.py",)),
     Module("roles", "src/g287/accounts/roles.py", ("tests/accounts",)),
-    Module("scoping", "src/g287/accounts/scoping.py", ("tests/accounts",)),
+    Module("scoping", "src/g287/accounts/scoping.py", ("tests/accounts/test_scoping.py",)),
     Module("notices", "src/g287/oversight/notices.py", ("tests/oversight/test_notice_rules.py",
            "tests/oversight/test_meetings_notices.py",
            "tests/oversight/test_moa_rules.py")),
