@@ -1,0 +1,128 @@
+"""Validating stored claims: certified days when the year's rules reimburse several models, the problem
+counts on a claim's page, and validating again when something outside funding changes an officer's
+certified days. The clock is frozen: the quarters are over and nothing depends on today."""
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+
+from g287.funding import claims as svc
+from g287.funding.fiscal import Quarter
+from g287.funding.models import Claim, ClaimLine, ClaimStatus, RuleSet
+from g287.funding.validation import problem_counts, revalidate_officer, validate_claims
+from g287.officers.models import Certification
+from tests.funding.conftest import make_officer
+
+Q2 = Quarter(2026, 2)  # Jan-Mar 2026, 90 days
+FEB_1, MAR_1 = date(2026, 2, 1), date(2026, 3, 1)  # 59 and 31 days to the quarter's end
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    with time_machine.travel(date(2026, 5, 12), tick=False):
+        yield
+
+
+def certify(officer: Any, model: str, since: date) -> None:
+    Certification.objects.create(
+        officer=officer,
+        model=model,
+        authorized_on=since,
+        trained_on=since,
+        form_70006_number=f"F-{officer.pk}-{model}",
+        credential_number=f"C-{officer.pk}-{model}",
+    )
+
+
+def line(officer: Any) -> svc.LineInput:
+    return svc.LineInput(officer.pk, 900_000, 90_000, 0, 6_000_000)
+
+
+def days_by_badge(claim: Claim) -> dict[str, int]:
+    return dict(claim.lines.values_list("officer__badge_number", "certified_days"))
+
+
+def test_several_reimbursed_models_count_the_most_days_under_any_one(world: Any, rules: RuleSet) -> None:
+    """TFM from 1 February (59 days) and JEM from 1 March (31): 59, neither the sum nor the fewest."""
+    RuleSet.objects.filter(pk=rules.pk).update(reimbursable_models=["TFM", "JEM"])
+    both = make_officer(world.a, "M-2", models="TFM,JEM", certified_from=None)
+    certify(both, "TFM", FEB_1)
+    certify(both, "JEM", MAR_1)
+    jem = make_officer(world.a, "M-3", models="JEM", certified_from=None)
+    certify(jem, "JEM", MAR_1)
+    wso = make_officer(world.a, "M-4", models="TFM,WSO", certified_from=None)
+    certify(wso, "WSO", FEB_1)  # certified, but not under a model these rules reimburse
+    claim = svc.file_claim(
+        world.users["aa_in"], world.a.pk, Q2, [line(both), line(jem), line(wso)], True, None
+    ).claim
+    assert days_by_badge(claim) == {"M-2": 59, "M-3": 31, "M-4": 0}
+
+
+def test_every_model_reimbursed_counts_any_certification(world: Any, rules: RuleSet) -> None:
+    """All three models: the union of the officer's periods under any of them."""
+    RuleSet.objects.filter(pk=rules.pk).update(reimbursable_models=["WSO", "TFM", "JEM"])
+    officer = make_officer(world.a, "M-5", models="TFM,WSO", certified_from=None)
+    certify(officer, "WSO", FEB_1)
+    certify(officer, "TFM", MAR_1)
+    claim = svc.file_claim(world.users["aa_in"], world.a.pk, Q2, [line(officer)], True, None).claim
+    assert days_by_badge(claim) == {"M-5": 59}
+
+
+def test_problem_counts_per_kind_for_the_claim_page(world: Any, rules: RuleSet) -> None:
+    late = make_officer(world.a, "P-1", certified_from=FEB_1)  # prorated
+    never = make_officer(world.a, "P-2", certified_from=None)  # not certified
+    later = make_officer(world.a, "P-3", certified_from=MAR_1)  # prorated
+    lines = [line(world.officer_a), line(late), line(never), line(later)]
+    claim = svc.file_claim(world.users["aa_in"], world.a.pk, Q2, lines, True, None).claim
+    assert problem_counts(claim.pk) == {"prorated": 2, "not_certified": 1}
+    clean = svc.file_claim(world.users["aa_out"], world.b.pk, Q2, [line(world.officer_b)], True, None).claim
+    assert problem_counts(clean.pk) == {}
+
+
+def test_a_changed_certification_revalidates_undecided_claims_only(world: Any, rules: RuleSet) -> None:
+    aa, reviewer = world.users["aa_in"], world.users["program_reviewer"]
+    officer = make_officer(world.a, "R-1")
+    undecided = svc.file_claim(aa, world.a.pk, Q2, [line(officer)], True, None).claim
+    decided = svc.file_claim(aa, world.a.pk, Quarter(2026, 1), [line(officer)], True, None).claim
+    svc.start_review(reviewer, decided.pk)
+    svc.approve(reviewer, decided.pk)
+    other = svc.file_claim(world.users["aa_out"], world.b.pk, Q2, [line(world.officer_b)], True, None).claim
+    # The officer's certification is cut back to start on 1 March (a suspension, say).
+    Certification.objects.filter(officer=officer).update(authorized_on=MAR_1)
+    assert revalidate_officer([officer.pk]) == 1
+    assert days_by_badge(Claim.objects.get(pk=undecided.pk)) == {"R-1": 31}
+    assert days_by_badge(Claim.objects.get(pk=decided.pk)) == {"R-1": 92}  # approved: as decided
+    assert Claim.objects.get(pk=other.pk).lines.get().certified_days == 90  # no line for the officer
+    assert revalidate_officer([10**9]) == 0
+
+
+def test_revalidation_skips_a_year_without_rules_and_goes_on(world: Any, rules: RuleSet) -> None:
+    aa = world.users["aa_in"]
+    officer = make_officer(world.a, "R-2")
+    RuleSet.objects.create(fiscal_year=2025, effective_from=date(2024, 10, 1))
+    this_year = svc.file_claim(aa, world.a.pk, Q2, [line(officer)], True, None).claim
+    last_year = svc.file_claim(aa, world.a.pk, Quarter(2025, 4), [line(officer)], False, None).claim
+    assert last_year.status == ClaimStatus.DRAFT
+    RuleSet.objects.filter(fiscal_year=2025).delete()
+    Certification.objects.filter(officer=officer).update(authorized_on=MAR_1)
+    assert revalidate_officer([officer.pk]) == 1
+    assert days_by_badge(Claim.objects.get(pk=this_year.pk)) == {"R-2": 31}
+
+
+def test_validating_an_unchanged_quarter_again_writes_nothing(world: Any, rules: RuleSet) -> None:
+    claim = svc.file_claim(world.users["aa_in"], world.a.pk, Q2, [line(world.officer_a)], True, None).claim
+    claim.refresh_from_db()
+    stamp = claim.validated_at
+    with time_machine.travel(date(2026, 5, 13), tick=False):
+        assert validate_claims(Claim.objects.filter(pk=claim.pk), Q2) == 1
+    claim.refresh_from_db()
+    assert claim.validated_at == stamp
+    ClaimLine.objects.filter(claim=claim).update(eligible_cents=1)  # a stale figure is written again
+    with time_machine.travel(date(2026, 5, 14), tick=False):
+        validate_claims(Claim.objects.filter(pk=claim.pk), Q2)
+    claim.refresh_from_db()
+    assert claim.lines.get().eligible_cents == 990_000 and claim.validated_at != stamp
+    assert validate_claims(Claim.objects.none(), Q2) == 0
