@@ -53,7 +53,8 @@ MODULES = (
            "tests/funding/test_boundaries.py", "tests/funding/test_fastpath.py")),
     Module("history", "src/g287/registry/history.py", ("tests/registry/test_history_rules.py",
            "tests/registry/test_status.py")),
-    Module("matcher", "src/g287/geo/matcher.py", ("tests/geo/test_matcher.py",)),
+    Module("matcher", "src/g287/geo/matcher.py", ("tests/geo/test_matcher.py",
+           "tests/geo/test_matcher_reasons.py")),
 )  # fmt: skip
 
 # Pytest-django keeps the test database in the module's folder between mutants.
