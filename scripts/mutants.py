@@ -49,7 +49,7 @@ MODULES = (
     Module("filenames", "src/g287/registry/ice/filenames.py", ("tests/registry/test_filenames.py",
            "tests/registry/test_values.py")),
     Module("claim-validation", "src/g287/funding/validation.py", ("tests/funding/test_line_rules.py",
-           "tests/funding/test_validation_runs.py", "tests/funding/test_claims.py",
+           "tests/funding/test_validation_runs.py", "tests/funding/test_claims.py", "tests/funding/test_expenses.py",
            "tests/funding/test_boundaries.py", "tests/funding/test_fastpath.py")),
     Module("history", "src/g287/registry/history.py", ("tests/registry/test_history_rules.py",
            "tests/registry/test_status.py")),

@@ -113,16 +113,64 @@ def test_revalidation_skips_a_year_without_rules_and_goes_on(world: Any, rules: 
 
 
 def test_validating_an_unchanged_quarter_again_writes_nothing(world: Any, rules: RuleSet) -> None:
-    claim = svc.file_claim(world.users["aa_in"], world.a.pk, Q2, [line(world.officer_a)], True, None).claim
+    second = make_officer(world.a, "U-1")
+    lines = [line(world.officer_a), line(second)]
+    claim = svc.file_claim(world.users["aa_in"], world.a.pk, Q2, lines, True, None).claim
     claim.refresh_from_db()
     stamp = claim.validated_at
     with time_machine.travel(date(2026, 5, 13), tick=False):
-        assert validate_claims(Claim.objects.filter(pk=claim.pk), Q2) == 1
+        assert validate_claims(Claim.objects.filter(pk=claim.pk), Q2) == 2
     claim.refresh_from_db()
     assert claim.validated_at == stamp
-    ClaimLine.objects.filter(claim=claim).update(eligible_cents=1)  # a stale figure is written again
+    ClaimLine.objects.filter(claim=claim, officer=second).update(eligible_cents=1)  # stale: written again
     with time_machine.travel(date(2026, 5, 14), tick=False):
         validate_claims(Claim.objects.filter(pk=claim.pk), Q2)
     claim.refresh_from_db()
-    assert claim.lines.get().eligible_cents == 990_000 and claim.validated_at != stamp
+    assert claim.lines.get(officer=second).eligible_cents == 990_000 and claim.validated_at != stamp
+    assert claim.eligible_cents == 2 * 990_000
     assert validate_claims(Claim.objects.none(), Q2) == 0
+
+
+def overtime_line(officer: Any, overtime: int) -> svc.LineInput:
+    return svc.LineInput(officer.pk, 900_000, 90_000, overtime, 6_000_000)  # overtime cap: $15,000
+
+
+def allowed_overtime(claim: Claim) -> int:
+    return claim.lines.get().eligible_overtime_cents
+
+
+def test_the_cap_counts_this_year_s_current_claims_in_other_quarters(world: Any, rules: RuleSet) -> None:
+    """Last year's overtime and a superseded version's do not count; the quarter's own never counts
+    against itself, however often it is validated."""
+    aa, reviewer = world.users["aa_in"], world.users["program_reviewer"]
+    officer = make_officer(world.a, "C-1")
+    RuleSet.objects.create(fiscal_year=2025, effective_from=date(2024, 10, 1))
+    svc.file_claim(aa, world.a.pk, Quarter(2025, 4), [overtime_line(officer, 1_000_000)], True, None)
+    q1 = svc.file_claim(
+        aa, world.a.pk, Quarter(2026, 1), [overtime_line(officer, 1_000_000)], True, None
+    ).claim
+    svc.start_review(reviewer, q1.pk)
+    svc.approve(reviewer, q1.pk)
+    svc.amend(aa, q1.pk)  # the approved version stops counting; the new draft does not count yet
+    q2 = svc.file_claim(aa, world.a.pk, Q2, [overtime_line(officer, 1_000_000)], True, None).claim
+    assert allowed_overtime(q2) == 1_000_000
+    for _ in range(2):
+        validate_claims(Claim.objects.filter(pk=q2.pk), Q2)
+        assert allowed_overtime(Claim.objects.get(pk=q2.pk)) == 1_000_000
+
+
+def test_validation_reports_progress_by_line(world: Any, rules: RuleSet) -> None:
+    class Progress:
+        def __init__(self) -> None:
+            self.steps: list[int] = []
+
+        def update(self, n: int) -> None:
+            self.steps.append(n)
+
+    officers = [world.officer_a, make_officer(world.a, "G-1"), make_officer(world.a, "G-2")]
+    claim = svc.file_claim(
+        world.users["aa_in"], world.a.pk, Q2, [line(o) for o in officers], True, None
+    ).claim
+    progress = Progress()
+    assert validate_claims(Claim.objects.filter(pk=claim.pk), Q2, progress) == 3
+    assert progress.steps == [3]
