@@ -61,6 +61,8 @@ def test_48_hours_at_the_deadline_and_either_side() -> None:
     assert states(case("WSO", ice_notified_at=deadline), later) == {"notify_ice": ClockState.MET}
     assert states(case("WSO", ice_notified_at=deadline + SECOND), later) == {"notify_ice": ClockState.LATE}
     assert states(case("WSO", ice_notified_at=deadline - SECOND), later) == {"notify_ice": ClockState.MET}
+    (notified,) = clocks_for(case("WSO", ice_notified_at=deadline - SECOND), later)
+    assert notified.done_at == datetime(2025, 3, 12, 8, 59, 59)  # shown on the case page, local time
 
 
 def test_aware_times_are_read_in_local_time() -> None:
