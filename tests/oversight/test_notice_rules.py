@@ -128,11 +128,14 @@ def test_a_recorded_notice_keeps_its_texts_trimmed_and_is_audited(world: World) 
         admin,
     )
     entry = AuditEntry.objects.get(action="oversight.notice.create")
-    assert (entry.object_id, entry.before, entry.after["exigent_reason"]) == (
+    assert (entry.actor, entry.object_id, entry.before, entry.after["exigent_reason"]) == (
+        "user:pa",
         str(notice.pk),
         None,
         "Threat to public safety.",
     )
+    plain = notices.record_notice(admin, wso.pk, "termination", "agency", RECEIVED)
+    assert (plain.summary, plain.exigent_reason) == ("", "")
 
 
 def test_withdrawal_once_and_not_before_receipt(world: World) -> None:
@@ -148,7 +151,11 @@ def test_withdrawal_once_and_not_before_receipt(world: World) -> None:
     notice.refresh_from_db()
     assert notice.withdrawn_on == RECEIVED
     entry = AuditEntry.objects.get(action="oversight.notice.update")
-    assert (entry.before["withdrawn_on"], entry.after["withdrawn_on"]) == (None, "2026-03-02")
+    assert (entry.actor, entry.before["withdrawn_on"], entry.after["withdrawn_on"]) == (
+        "user:pa",
+        None,
+        "2026-03-02",
+    )
     with pytest.raises(RuleViolation) as caught:
         notices.withdraw_notice(admin, notice.pk, RECEIVED + timedelta(days=3))
     assert caught.value.message_dict == {"on": ["The notice was withdrawn on 2026-03-02."]}
