@@ -44,11 +44,11 @@ def test_a_list_opens_closes_and_keeps_versions() -> None:
 def test_versions_are_built_per_agreement_in_order_and_replay_gives_the_lists_back() -> None:
     timeline = [("k1", {B: V1, A: V1}), ("k2", {A: V2}), ("k3", {A: V2, B: V1}), ("k4", {})]
     versions = build_versions("participating", timeline)
-    assert [(v.agreement, v.valid_from, v.valid_to) for v in versions] == [
-        (B, "k1", "k2"),
-        (B, "k3", "k4"),
-        (A, "k1", "k2"),
-        (A, "k2", "k4"),
+    assert [(v.agreement, v.kind, v.valid_from, v.valid_to) for v in versions] == [
+        (B, "participating", "k1", "k2"),
+        (B, "participating", "k3", "k4"),
+        (A, "participating", "k1", "k2"),
+        (A, "participating", "k2", "k4"),
     ]
     assert replay(versions, [k for k, _ in timeline]) == [(k, dict(rows)) for k, rows in timeline]
 
@@ -149,3 +149,8 @@ def test_summary_of_active_pending_and_withdrawn() -> None:
     assert summarize([], pending, {}) == Summary("pending", V2, "k1", None, None, None)
     dropped = [Version(A, "pending", "k1", "k3", V1)]
     assert summarize([], dropped, {"k3": "k2"}) == Summary("withdrawn", V1, "k1", None, None, None)
+
+
+def test_summary_reads_the_requests_in_order_whatever_order_they_come_in() -> None:
+    again = [Version(A, "pending", "k3", None, V2), Version(A, "pending", "k1", "k2", V1)]
+    assert summarize([], again, {}) == Summary("pending", V2, "k1", None, None, None)
