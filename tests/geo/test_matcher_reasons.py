@@ -167,3 +167,95 @@ def test_the_decision_at_its_thresholds(scores: list[float], status: str) -> Non
         assert result.reason == "police: best candidate Place X0 (City) is not certain: why"
     else:
         assert result.reason == "police -> Place X0 (City): why"
+
+
+NUMBERED = Matcher(
+    [
+        entry("TX1013300", "Harris County Constable Precinct 3", "TX", "HARRIS", "Other"),
+        entry("TX0000010", "Baytown", "TX", "HARRIS", "City"),
+        entry("TX0000011", "Jackson Lake", "TX", "HARRIS", "City"),
+        entry("NY0290000", "Nassau County Sheriff's Office", "NY", "NASSAU", "County"),
+    ],
+    county_police={("NY", "nassau")},
+)
+
+
+def test_another_precinct_number_is_never_a_candidate() -> None:
+    """Halved, a numbered unit's score falls under the review floor: precinct 4 is not precinct 3."""
+    assert match(NUMBERED, "TX", "Harris County Constable Precinct 4", "county", "Harris County")[:3] == (
+        UNMATCHED,
+        None,
+        0.0,
+    )
+    assert match(NUMBERED, "TX", "Harris County Constable Precinct 3", "county", "Harris County")[:3] == (
+        MATCHED,
+        "TX1013300",
+        1.0,
+    )
+
+
+def test_a_cut_off_fbi_name_scores_at_most_085_and_says_so() -> None:
+    result = Matcher(ROSTER).match(
+        AgencyInput("a", "TX", "Harris County Constable Precinct 4", "county", "Harris County")
+    )
+    assert [(c.score, c.why) for c in result.candidates] == [
+        (
+            0.85,
+            "same name; FBI type Other; same county; the FBI name is cut off and stands for several sub-units",
+        )
+    ] * 2
+
+
+def test_a_review_keeps_the_kind_county_and_candidates_details() -> None:
+    result = Matcher(ROSTER).match(
+        AgencyInput("a", "TX", "Yoakum Police Department", "county", "Yoakum County")
+    )
+    assert (result.kind, result.county_fips, result.candidates[0].counties) == (
+        "police",
+        ["48501"],
+        "DEWITT, LAVACA",
+    )
+    dps = Matcher(ROSTER).match(
+        AgencyInput("b", "TX", "Texas Department of Public Safety - Texas Highway Patrol", "state")
+    )
+    assert (dps.score, dps.candidates[0].why) == (
+        0.684,
+        "similar name (72%); FBI type State Police; county not compared for this kind of agency",
+    )
+
+
+def test_a_name_without_a_place_matches_nothing() -> None:
+    assert match(Matcher(ROSTER), "TX", "Sheriff's Office", "county", "Harris County")[0] == UNMATCHED
+
+
+def test_the_same_words_in_another_order_and_a_plural_body() -> None:
+    assert match(NUMBERED, "TX", "Lake Jackson Police Department", "municipality", "Harris County") == (
+        MATCHED,
+        "TX0000011",
+        0.95,
+        "police -> Jackson Lake (City): same words in another order; FBI type City; same county",
+    )
+    assert match(SMALL, "OK", "Oklahoma Bureau of Investigations", "state")[:3] == (
+        MATCHED,
+        "OK0000001",
+        0.95,
+    )
+
+
+def test_a_bare_county_entry_named_for_the_sheriff_stays_the_sheriff_s() -> None:
+    """Where ICE has a county police, an FBI county entry that says 'Sheriff' is still the sheriff's."""
+    assert match(NUMBERED, "NY", "Nassau County Sheriff's Office", "county", "Nassau County")[:3] == (
+        MATCHED,
+        "NY0290000",
+        1.0,
+    )
+
+
+def test_ice_s_county_read_loosely_or_from_the_name() -> None:
+    baytown = NUMBERED.match(
+        AgencyInput("a", "TX", "Baytown Police Department", "municipality", "Haris Cnty")
+    )
+    assert (baytown.county_fips, baytown.score) == (["48201"], 1.0)
+    harris = NUMBERED.ice_counties(AgencyInput("b", "TX", "Harris County Sheriff's Office", "county"))
+    assert harris == ["48201"]
+    assert NUMBERED.ice_counties(AgencyInput("c", "TX", "Baytown Police Department", "municipality")) == []
