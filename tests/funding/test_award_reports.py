@@ -10,6 +10,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from g287.accounts.scoping import SYSTEM
 from g287.core.models import AuditEntry
 from g287.funding.awards import AwardRow, AwardShown, awards_shown, compute_awards, report_leads
 from g287.funding.fiscal import Quarter
@@ -210,3 +211,9 @@ def test_a_one_cent_tier_is_still_a_tier(world: Any, rules: RuleSet) -> None:
         1,
         "50% or more located",
     )
+
+
+def test_a_report_from_the_console_has_no_reporting_user(world: Any, rules: RuleSet) -> None:
+    report = report_leads(SYSTEM, world.a.pk, Q2, 10, 5)
+    report.refresh_from_db()
+    assert (report.reported_by, report.leads_located) == (None, 5)
