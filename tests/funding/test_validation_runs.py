@@ -59,16 +59,27 @@ def test_several_reimbursed_models_count_the_most_days_under_any_one(world: Any,
         world.users["aa_in"], world.a.pk, Q2, [line(both), line(jem), line(wso)], True, None
     ).claim
     assert days_by_badge(claim) == {"M-2": 59, "M-3": 31, "M-4": 0}
+    codes = {ln.officer.badge_number: [p["code"] for p in ln.problems] for ln in claim.lines.all()}
+    assert codes == {"M-2": ["prorated"], "M-3": ["prorated"], "M-4": ["not_certified"]}
+
+
+def test_one_reimbursed_model_counts_its_own_certifications_only(world: Any, rules: RuleSet) -> None:
+    """FY2026 reimburses TFM only: an officer certified under JEM alone has no reimbursable day."""
+    officer = make_officer(world.a, "M-6", models="TFM,JEM", certified_from=None)
+    certify(officer, "JEM", FEB_1)
+    claim = svc.file_claim(world.users["aa_in"], world.a.pk, Q2, [line(officer)], True, None).claim
+    assert days_by_badge(claim) == {"M-6": 0}
 
 
 def test_every_model_reimbursed_counts_any_certification(world: Any, rules: RuleSet) -> None:
     """All three models: the union of the officer's periods under any of them."""
     RuleSet.objects.filter(pk=rules.pk).update(reimbursable_models=["WSO", "TFM", "JEM"])
     officer = make_officer(world.a, "M-5", models="TFM,WSO", certified_from=None)
-    certify(officer, "WSO", FEB_1)
+    certify(officer, "WSO", date(2026, 1, 1))
+    Certification.objects.filter(officer=officer, model="WSO").update(ended_on=date(2026, 1, 31))
     certify(officer, "TFM", MAR_1)
     claim = svc.file_claim(world.users["aa_in"], world.a.pk, Q2, [line(officer)], True, None).claim
-    assert days_by_badge(claim) == {"M-5": 59}
+    assert days_by_badge(claim) == {"M-5": 30 + 31}  # January to its end date, and March
 
 
 def test_problem_counts_per_kind_for_the_claim_page(world: Any, rules: RuleSet) -> None:
@@ -113,7 +124,7 @@ def test_revalidation_skips_a_year_without_rules_and_goes_on(world: Any, rules: 
 
 
 def test_validating_an_unchanged_quarter_again_writes_nothing(world: Any, rules: RuleSet) -> None:
-    second = make_officer(world.a, "U-1")
+    second = make_officer(world.a, "U-1", certified_from=FEB_1)  # prorated: eligible under requested
     lines = [line(world.officer_a), line(second)]
     claim = svc.file_claim(world.users["aa_in"], world.a.pk, Q2, lines, True, None).claim
     claim.refresh_from_db()
@@ -126,8 +137,9 @@ def test_validating_an_unchanged_quarter_again_writes_nothing(world: Any, rules:
     with time_machine.travel(date(2026, 5, 14), tick=False):
         validate_claims(Claim.objects.filter(pk=claim.pk), Q2)
     claim.refresh_from_db()
-    assert claim.lines.get(officer=second).eligible_cents == 990_000 and claim.validated_at != stamp
-    assert claim.eligible_cents == 2 * 990_000
+    prorated = (990_000 * 59 * 2 + 90) // 180
+    assert claim.lines.get(officer=second).eligible_cents == prorated and claim.validated_at != stamp
+    assert (claim.requested_cents, claim.eligible_cents) == (2 * 990_000, 990_000 + prorated)
     assert validate_claims(Claim.objects.none(), Q2) == 0
 
 
@@ -174,3 +186,18 @@ def test_validation_reports_progress_by_line(world: Any, rules: RuleSet) -> None
     progress = Progress()
     assert validate_claims(Claim.objects.filter(pk=claim.pk), Q2, progress) == 3
     assert progress.steps == [3]
+
+
+def test_revalidation_keeps_each_claim_in_its_own_quarter_and_year(world: Any, rules: RuleSet) -> None:
+    aa = world.users["aa_in"]
+    RuleSet.objects.create(fiscal_year=2025, effective_from=date(2024, 10, 1))
+    officer = make_officer(world.a, "R-3")
+    quarters = (Quarter(2025, 2), Quarter(2026, 1), Q2)  # Jan-Mar 2025, Oct-Dec 2025, Jan-Mar 2026
+    filed = {q: svc.file_claim(aa, world.a.pk, q, [line(officer)], True, None).claim for q in quarters}
+    Certification.objects.filter(officer=officer).update(authorized_on=MAR_1)
+    assert revalidate_officer([officer.pk]) == 3
+    figures = {
+        q: ClaimLine.objects.filter(claim=c).values_list("certified_days", "quarter_days").get()
+        for q, c in filed.items()
+    }
+    assert figures == {Quarter(2025, 2): (0, 90), Quarter(2026, 1): (0, 92), Q2: (31, 90)}
