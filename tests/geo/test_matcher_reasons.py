@@ -243,11 +243,27 @@ def test_the_same_words_in_another_order_and_a_plural_body() -> None:
 
 
 def test_a_bare_county_entry_named_for_the_sheriff_stays_the_sheriff_s() -> None:
-    """Where ICE has a county police, an FBI county entry that says 'Sheriff' is still the sheriff's."""
-    assert match(NUMBERED, "NY", "Nassau County Sheriff's Office", "county", "Nassau County")[:3] == (
+    """Where ICE has a county police, an FBI county entry that says 'Sheriff' is still the sheriff's.
+    (Matchers are built inside the tests that check how they are built.)"""
+    nassau = Matcher(
+        [entry("NY0290000", "Nassau County Sheriff's Office", "NY", "NASSAU", "County")],
+        county_police={("NY", "nassau")},
+    )
+    assert match(nassau, "NY", "Nassau County Sheriff's Office", "county", "Nassau County")[:3] == (
         MATCHED,
         "NY0290000",
         1.0,
+    )
+
+
+def test_the_fbi_name_is_read_without_its_state() -> None:
+    patrol = Matcher([entry("OK0000002", "Oklahoma Highway Patrol", "OK", "", "State Police")])
+    assert match(patrol, "OK", "Oklahoma Highway Patrol", "state") == (
+        MATCHED,
+        "OK0000002",
+        1.0,
+        "state -> Oklahoma Highway Patrol (State Police): same name; FBI type State Police; county not "
+        "compared for this kind of agency",
     )
 
 
