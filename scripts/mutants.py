@@ -1,9 +1,9 @@
 """Mutation testing of the rule modules (`make mutants`), outside the normal test run.
 
-Each rule module is mutated by mutmut 3 against the tests of its own app only, one module at a time, so
-a run stays within minutes on two cores. Every module gets its own working folder under `.mutants/`
-(the source and tests linked in, a pyproject.toml naming the module and its tests), which keeps
-mutmut's results per module and lets an interrupted run resume. Prints killed/survived per module and
+Each rule module is mutated by mutmut 3 against the test files that exercise it (its rule tests, not
+its whole app), one module at a time, so a run stays within minutes on two cores. Every module gets its
+own working folder under `.mutants/` (the source and tests linked in, a pyproject.toml naming the module
+and its tests), which keeps mutmut's results per module and lets an interrupted run resume. Prints killed/survived per module and
 lists the survivors; `--module NAME` runs some modules only. The figures go in benchmarks/README.md.
 
 Tests run on SQLite in a test database kept in the module's folder (`--reuse-db`), so the shipped
@@ -32,23 +32,31 @@ class Module:
     tests: tuple[str, ...]
 
 
-# Smallest first. Each module against the tests of its app (or the part of them that reaches it).
+# Each module against the test files that reach it. After changing (not adding) a test, re-run with
+# --fresh: --survivors reuses mutmut's record of which tests reach which function.
 MODULES = (
     Module("audit", "src/g287/core/audit.py", ("tests/core/test_audit.py", "tests/accounts/test_audit.py")),
     Module("awards", "src/g287/funding/awards.py", ("tests/funding/test_awards.py",
-           "tests/funding/test_boundaries.py", "tests/funding/test_office.py")),
+           "tests/funding/test_award_reports.py", "tests/funding/test_boundaries.py")),
     Module("oversight-money", "src/g287/oversight/money.py", ("tests/oversight/test_money.py",)),
     Module("roles", "src/g287/accounts/roles.py", ("tests/accounts",)),
-    Module("scoping", "src/g287/accounts/scoping.py", ("tests/accounts",)),
-    Module("notices", "src/g287/oversight/notices.py", ("tests/oversight/test_meetings_notices.py",)),
+    Module("scoping", "src/g287/accounts/scoping.py", ("tests/accounts/test_scoping.py",)),
+    Module("notices", "src/g287/oversight/notices.py", ("tests/oversight/test_notice_rules.py",
+           "tests/oversight/test_meetings_notices.py", "tests/oversight/test_moa_rules.py")),
     Module("clocks", "src/g287/oversight/clocks.py", ("tests/oversight/test_clocks.py",
-           "tests/oversight/test_cases.py")),
-    Module("filenames", "src/g287/registry/ice/filenames.py", ("tests/registry/test_parse.py",
-           "tests/registry/test_import.py")),
-    Module("claim-validation", "src/g287/funding/validation.py", ("tests/funding/test_claims.py",
-           "tests/funding/test_boundaries.py", "tests/funding/test_fastpath.py")),
-    Module("history", "src/g287/registry/history.py", ("tests/registry",)),
-    Module("matcher", "src/g287/geo/matcher.py", ("tests/geo/test_matcher.py",)),
+           "tests/oversight/test_cases.py", "tests/oversight/test_moa_rules.py",
+           "tests/oversight/test_clock_states.py")),
+    Module("business-time", "src/g287/oversight/business_time.py", ("tests/oversight/test_clocks.py",)),
+    Module("filenames", "src/g287/registry/ice/filenames.py", ("tests/registry/test_filenames.py",
+           "tests/registry/test_values.py")),
+    Module("claim-validation", "src/g287/funding/validation.py", ("tests/funding/test_line_rules.py",
+           "tests/funding/test_validation_runs.py", "tests/funding/test_claims.py",
+           "tests/funding/test_expenses.py", "tests/funding/test_boundaries.py",
+           "tests/funding/test_fastpath.py")),
+    Module("history", "src/g287/registry/history.py", ("tests/registry/test_history_rules.py",
+           "tests/registry/test_status.py")),
+    Module("matcher", "src/g287/geo/matcher.py", ("tests/geo/test_matcher.py",
+           "tests/geo/test_matcher_reasons.py")),
 )  # fmt: skip
 
 # Pytest-django keeps the test database in the module's folder between mutants.

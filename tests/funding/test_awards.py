@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from g287.funding.awards import per_officer, share
+from g287.funding.awards import per_officer
 from g287.funding.rules import Tier
 
 TIERS = [Tier(9000, 100_000), Tier(8000, 75_000), Tier(7000, 50_000)]
@@ -24,6 +24,9 @@ TIERS = [Tier(9000, 100_000), Tier(8000, 75_000), Tier(7000, 50_000)]
         (7, 10, 50_000),
         (2, 3, 0),  # 66.67%
         (699999, 1000000, 0),
+        (10001, 10000, 0),  # more located than provided: a wrong report earns nothing
+        (-1, 10, 0),
+        (5, -10, 0),
     ],
 )
 def test_exact_boundaries(located: int, provided: int, cents: int) -> None:
@@ -33,7 +36,7 @@ def test_exact_boundaries(located: int, provided: int, cents: int) -> None:
 @given(st.integers(1, 10**9), st.data())
 def test_tier_matches_exact_fraction(provided: int, data: st.DataObject) -> None:
     located = data.draw(st.integers(0, provided))
-    ratio = share(located, provided)
+    ratio = Fraction(located, provided)
     expected = 0
     for threshold, cents in (
         (Fraction(9, 10), 100_000),

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -105,3 +106,15 @@ def test_weekends_and_holidays_add_no_time(start: datetime, days: int) -> None:
     assert between <= end - start
     if all(not is_business_day(start.date() + timedelta(d)) for d in range(days + 1)):
         assert between == timedelta(0)
+
+
+def test_holidays_count_unless_skipped() -> None:
+    # Wednesday before Thanksgiving 2025, 09:00: with the holiday counted, Friday 09:00.
+    assert add_business_time(datetime(2025, 11, 26, 9, 0), H48, skip_holidays=False) == datetime(
+        2025, 11, 28, 9, 0
+    )
+
+
+def test_a_negative_amount_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^amount must not be negative$"):
+        add_business_time(datetime(2025, 3, 7, 15, 0), -H48)

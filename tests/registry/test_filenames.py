@@ -111,3 +111,53 @@ def test_archivers_names_import_with_the_right_dates(tmp_path: Path) -> None:
     assert [(s.source_name, s.date, s.warnings) for s in Snapshot.objects.order_by("order_key")] == [
         (name, date(2026, 5, 14 + n), []) for n, name in enumerate(names)
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "published", "scheme"),
+    [
+        # A path: only the last part is the name.
+        (
+            "archive/2026/05/participatingAgencies05182026am.xlsx",
+            "participating",
+            datetime(2026, 5, 18, 9),
+            "ice",
+        ),
+        ("PENDINGAGENCIES05182026PM.xlsx", "pending", datetime(2026, 5, 18, 17), "ice"),
+        ("pendingagencies-20260518093000.xlsx", "pending", datetime(2026, 5, 18, 9, 30), "capture"),
+        (
+            "web/participatingAgencies-20260518093000.xlsx",
+            "participating",
+            datetime(2026, 5, 18, 9, 30),
+            "capture",
+        ),
+        # Blank before the extension is no second file: no extra minute.
+        ("participatingAgencies05182026am .xlsx", "participating", datetime(2026, 5, 18, 9), "ice"),
+        ("participatingAgencies05182026amB.xlsx", "participating", datetime(2026, 5, 18, 9, 1), "ice"),
+        ("participatingAgencies123125.xlsx", "participating", datetime(2025, 12, 31, 12), "ice"),
+        ("participatingAgencies.xlsx", "participating", None, "other"),
+        ("pendingAgencies copy.xlsx", "pending", None, "other"),
+        ("287g-PendingAgency.xlsx", "pending", None, "other"),
+        ("my list.xlsx", None, None, "other"),
+        ("participatingAgencies05182026am.csv", None, None, "other"),
+    ],
+)
+def test_kind_time_and_scheme_of_each_name(
+    name: str, kind: str | None, published: datetime | None, scheme: str
+) -> None:
+    named = parse_file_name(name)
+    assert (named.kind, named.published_at, named.scheme, named.warnings) == (kind, published, scheme, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "digits"),
+    [
+        ("participatingAgencies13402026am.xlsx", "participating", "13402026"),
+        ("pendingAgencies02302026pm.xlsx", "pending", "02302026"),  # 30 February
+        ("pendingAgencies000026.xlsx", "pending", "000026"),
+    ],
+)
+def test_an_impossible_date_keeps_the_kind_and_says_why(name: str, kind: str, digits: str) -> None:
+    named = parse_file_name(name)
+    assert (named.kind, named.published_at, named.scheme) == (kind, None, "ice")
+    assert named.warnings == [f"no valid date in the file name ({digits})"]

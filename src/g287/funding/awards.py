@@ -4,7 +4,6 @@ threshold * provided), so 69.99% never rounds up into the 70% tier."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,10 +18,6 @@ from g287.funding.rules import Tier, rules_for, tiers_of
 from g287.officers.bulk import certified_officers_by_agency
 
 BASIS = 10_000
-
-
-def share(located: int, provided: int) -> Fraction:
-    return Fraction(located, provided) if provided else Fraction(0)
 
 
 def per_officer(located: int, provided: int, tiers: Sequence[Tier]) -> int:
