@@ -19,7 +19,15 @@ def test_values_come_back_as_written() -> None:
     assert sheet is not None and sheet.title == "g287-agreements-TX"
     got = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert got[0] == ["name", "n", "x", "day", "at", "flag", "note"]
-    assert got[1] == ["Harris County", 3, 12.5, datetime(2025, 7, 22), datetime(2025, 7, 22, 9, 30), True, None]
+    assert got[1] == [
+        "Harris County",
+        3,
+        12.5,
+        datetime(2025, 7, 22),
+        datetime(2025, 7, 22, 9, 30),
+        True,
+        None,
+    ]
     assert got[2] == ["  spaced  ", -4, 0, None, "'=1+1", False, "a < b & c"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 

@@ -44,7 +44,9 @@ def warm_up(application: Callable[[dict[str, Any], Callable[..., Any]], Iterable
         }
         answer: list[int] = []
 
-        def start_response(status: str, headers: Any, exc_info: Any = None) -> None:
+        def start_response(
+            status: str, headers: Any, exc_info: Any = None, answer: list[int] = answer
+        ) -> None:
             answer.append(int(status.split()[0]))
 
         try:
