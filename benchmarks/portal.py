@@ -120,7 +120,13 @@ def main() -> None:
         database_url = args.database_url or f"sqlite:///{Path(folder) / 'g287.sqlite3'}"
         static = Path(folder) / "static"
         static.mkdir()
-        env = {**os.environ, "DATABASE_URL": database_url, "G287_STATIC_ROOT": str(static)}
+        # Its own downloads folder: building the public file removes older ones from the folder it uses.
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "G287_STATIC_ROOT": str(static),
+            "G287_DOWNLOADS_DIR": str(Path(folder) / "downloads"),
+        }
         if not args.database_url:
             print("building the registry from the shipped history…", flush=True)
             subprocess.run([G287, "migrate", "-v", "0"], env=env, check=True)
