@@ -2,6 +2,12 @@
 requests three URLs from this (second) process, printing requests/s and p50/p99 latency.
 
     .venv/bin/python benchmarks/portal.py [--requests 400] [--concurrency 2] [--database-url URL]
+    .venv/bin/python benchmarks/portal.py --datasette [--loaded] [--rounds 3] [--seconds 10]
+
+--datasette compares the API with Datasette serving g287's public SQLite file (the same rows) under
+`wrk -t2 -c16`, both servers up, rounds interleaved (benchmarks/datasette_compare.py; needs wrk and the
+`bench` extra). --loaded runs one busy-loop process per core meanwhile. Target: >= 2x Datasette, and
+>= 1x loaded.
 
 Without --database-url it builds a fresh SQLite registry from the shipped history in a temporary folder.
 Targets: API p50 < 20 ms and p99 < 100 ms; dashboard p50 < 50 ms. Numbers are wall-clock on a shared
@@ -101,6 +107,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="requests per URL (default 400)")
     parser.add_argument("--concurrency", type=int, default=2, help="client threads (default 2)")
     parser.add_argument("--database-url", help="an existing registry (default: build one from the history)")
+    parser.add_argument("--workers", type=int, help="g287 serve --workers (default: serve's own)")
+    parser.add_argument("--datasette", action="store_true", help="compare the API with Datasette (wrk)")
+    parser.add_argument("--loaded", action="store_true", help="with --datasette: a busy loop per core")
+    parser.add_argument("--rounds", type=int, default=3, help="with --datasette: rounds each (default 3)")
+    parser.add_argument("--seconds", type=int, default=10, help="with --datasette: seconds per round")
     args = parser.parse_args()
     if not 1 <= args.requests <= 10_000 or not 1 <= args.concurrency <= 16:
         parser.error("--requests must be 1..10000 and --concurrency 1..16")
@@ -109,19 +120,31 @@ def main() -> None:
         database_url = args.database_url or f"sqlite:///{Path(folder) / 'g287.sqlite3'}"
         static = Path(folder) / "static"
         static.mkdir()
-        env = {**os.environ, "DATABASE_URL": database_url, "G287_STATIC_ROOT": str(static)}
+        # Its own downloads folder: building the public file removes older ones from the folder it uses.
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "G287_STATIC_ROOT": str(static),
+            "G287_DOWNLOADS_DIR": str(Path(folder) / "downloads"),
+        }
         if not args.database_url:
             print("building the registry from the shipped history…", flush=True)
             subprocess.run([G287, "migrate", "-v", "0"], env=env, check=True)
             subprocess.run([G287, "load-history"], env=env, check=True, stdout=subprocess.DEVNULL)
         port = free_port()
+        serve = [G287, "serve", "--host", HOST, "--port", str(port)]
+        if args.workers:
+            serve += ["--workers", str(args.workers)]
         process = subprocess.Popen(
-            [G287, "serve", "--host", HOST, "--port", str(port), "--workers", "2"],
+            serve,
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         try:
             wait_until_up(port, process)
-            print(f"gunicorn, 2 workers, on {HOST}:{port}; {args.requests} requests per URL, "
+            if args.datasette:
+                _datasette(args, env, Path(folder), port)
+                return
+            print(f"gunicorn, {args.workers or 'default'} workers, on {HOST}:{port}; {args.requests} requests per URL, "
                   f"{args.concurrency} client threads; load average {os.getloadavg()[0]:.2f}")  # fmt: skip
             print(f"{'URL':44} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}  target")
             for path in URLS:
@@ -144,6 +167,40 @@ def main() -> None:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def _datasette(args: argparse.Namespace, env: dict[str, str], folder: Path, port: int) -> None:
+    import datasette_compare as dc
+
+    db = dc.public_file(G287, env, folder)
+    datasette_port = free_port()
+    datasette = dc.start_datasette(db, HOST, datasette_port)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch(datasette_port, dc.DATASETTE_PATH)
+                break
+            except (OSError, RuntimeError):
+                if time.monotonic() > deadline or datasette.poll() is not None:
+                    raise SystemExit("datasette did not start") from None
+                time.sleep(0.3)
+        cores = os.cpu_count() or 1
+        print(
+            f"g287 serve (workers: {args.workers or 'default'}) and Datasette on {HOST}; "
+            f"{'loaded: a busy loop on each of ' + str(cores) + ' cores' if args.loaded else 'not loaded'}; "
+            f"load average {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
+        if args.loaded:
+            with dc.busy_cores(cores):
+                dc.compare(HOST, port, datasette_port, args.rounds, args.seconds)
+        else:
+            dc.compare(HOST, port, datasette_port, args.rounds, args.seconds)
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+    finally:
+        datasette.terminate()
+        datasette.wait(timeout=20)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,33 @@
 """The JSON API (django-ninja): one NinjaAPI, with a router per domain app, documented at /api/docs."""
 
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger, _csrf_needed
+
 from g287.accounts.api_errors import DocumentedAPI
 
+
+class LocalSwagger(Swagger):
+    """Swagger UI from django-ninja's own template and static files, never from a CDN. django-ninja picks
+    its local template only when "ninja" is in INSTALLED_APPS, which would import it and pydantic in every
+    command; settings.py finds its templates and static files by path instead."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
+
+
 api = DocumentedAPI(
+    docs=LocalSwagger(),
     title="g287 API",
     version="1",
     description=(

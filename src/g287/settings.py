@@ -1,5 +1,6 @@
 """Django settings. Everything deployment-specific comes from the environment."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -29,7 +30,9 @@ DEBUG = os.environ.get("G287_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("G287_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Without autodiscovery at start-up: g287/urls.py runs it, so that commands that do not serve do not
+    # import every app's admin (and its forms).
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,8 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    # /api/docs: Swagger UI from django-ninja's own static files, never from a CDN.
-    "ninja",
     "g287.core",
     "g287.registry",
     "g287.portal",
@@ -72,11 +73,16 @@ MIDDLEWARE = [
 ROOT_URLCONF = "g287.urls"
 WSGI_APPLICATION = "g287.wsgi.application"
 
+# /api/docs: Swagger UI from django-ninja's own templates and static files, never from a CDN. Found by
+# path rather than by listing "ninja" in INSTALLED_APPS, which would import django-ninja and pydantic
+# (~0.1 s) in every command, also in those that never serve the API.
+_NINJA = Path(importlib.util.find_spec("ninja").origin or "").parent  # type: ignore[union-attr]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": True,
+        "APP_DIRS": False,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
@@ -84,6 +90,16 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "g287.core.demo.demo_data",
+            ],
+            # The apps' templates first, then django-ninja's (for /api/docs), as APP_DIRS would.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.app_directories.Loader",
+                        ("django.template.loaders.filesystem.Loader", [_NINJA / "templates"]),
+                    ],
+                )
             ],
         },
     },
@@ -131,6 +147,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [_NINJA / "static"]
 # Only for `collectstatic` deployments; otherwise whitenoise serves straight from the app folders.
 STATIC_ROOT = os.environ.get("G287_STATIC_ROOT") or None
 # ICE's files and MOA PDFs as fetched, content-addressed by SHA-256 (g287.sources.archive). A folder beside

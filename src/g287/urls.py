@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from g287.api import api
 
+admin.autodiscover()  # here rather than at start-up (settings: SimpleAdminConfig)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

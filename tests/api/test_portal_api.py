@@ -3,16 +3,20 @@ and answers bad parameters with a 4xx, never a 500."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from django.test import Client
+from openpyxl import Workbook
 from pydantic import BaseModel
 
 from g287.portal import schemas
+from g287.registry.importer import import_paths
 from g287.registry.models import Snapshot
-from tests.portal.workbooks import LATEST
+from tests.portal.workbooks import FHP_POSTED, HARRIS_JEM, HARRIS_TFM, HEADER, LATEST
 
 pytestmark = pytest.mark.usefixtures("registry", "db")
 
@@ -197,3 +201,23 @@ def test_the_agreements_page_links_to_an_api_url_that_answers(client: Client) ->
         data["filters"] == {"state": "TX", "status": "active", "sort": "-signed", "q": "county"}
         and data["count"] >= 1
     )  # the page opens on active agreements
+
+
+def test_agreements_answer_the_registry_after_an_import(client: Client, tmp_path: Path) -> None:
+    """The list is cached between requests, but a new list ICE publishes shows at once: an agency it
+    drops is ended, one it adds is there, on the very next request for the same URL."""
+    url = "/api/agreements?state=GU&status=active"
+    assert [r["name"] for r in get(client, url)["results"]] == ["Guam Police Department"]
+    assert get(client, url)["count"] == 1  # the same answer again (from the cache)
+    newer = tmp_path / "participatingAgencies08152025am.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    for row in (HARRIS_JEM, HARRIS_TFM, FHP_POSTED):  # Guam is gone
+        sheet.append(row[:-1])
+    sheet.append(("GUAM", "Guam Customs and Quarantine Agency", "State Agency", "#N/A", "Task Force Model",
+                  date(2025, 8, 10), "link pending"))  # fmt: skip
+    book.save(newer)
+    assert import_paths([newer]).ok
+    assert [r["name"] for r in get(client, url)["results"]] == ["Guam Customs and Quarantine Agency"]

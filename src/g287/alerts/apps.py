@@ -1,4 +1,13 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _on_lists_imported(sender: Any, order_keys: list[str], **kwargs: Any) -> None:
+    # Imported when lists arrive, not at every start-up: dispatch brings in the HTTP client.
+    from g287.alerts import dispatch
+
+    dispatch.on_lists_imported(sender, order_keys=order_keys, **kwargs)
 
 
 class AlertsConfig(AppConfig):
@@ -7,7 +16,6 @@ class AlertsConfig(AppConfig):
     verbose_name = "Alerts (feeds, webhooks, e-mail subscriptions)"
 
     def ready(self) -> None:
-        from g287.alerts import dispatch
-        from g287.sources.fetch import lists_imported
+        from g287.sources.signals import lists_imported
 
-        lists_imported.connect(dispatch.on_lists_imported, dispatch_uid="alerts.on_lists_imported")
+        lists_imported.connect(_on_lists_imported, dispatch_uid="alerts.on_lists_imported")

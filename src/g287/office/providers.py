@@ -16,7 +16,7 @@ from g287.accounts.scoping import agencies_for
 from g287.core.models import AuditEntry
 from g287.funding.models import Claim, ClaimStatus
 from g287.funding.permissions import FCap, fcan
-from g287.office.queue import QueueItem, register
+from g287.office.queue import QueueItem
 from g287.officers.compliance import HORIZONS
 from g287.officers.models import Certification
 from g287.officers.status import certified_on
@@ -215,13 +215,3 @@ def failed_fetches(user: Any, now: datetime) -> Iterator[QueueItem]:
     yield QueueItem(
         "failed_fetches", "Failed fetches of ICE's lists", failed_fetches_needing_attention(), url
     )
-
-
-def register_builtin() -> None:
-    register("claims", claims)
-    register("complaints", complaints)
-    register("certifications", certifications)
-    register("meetings", meetings_due)
-    register("notices", notices_taking_effect)
-    register("possible_duplicate_agencies", duplicate_agencies)
-    register("failed_fetches", failed_fetches)

@@ -172,7 +172,7 @@ def measures(request: HttpRequest) -> HttpResponse:
     if state is not None and state not in STATE_CODES:
         errors.append(_("Unknown state code."))
         state = None
-    data = compute(as_of, state)
+    data = compute(as_of, state, agencies=state is not None)  # the agencies show for one state only
     groups: list[tuple[str, str, dict[str, Any]]] = [("program", _("Whole program"), data["program"])]
     groups += [("model", code, m) for code, m in data["models"].items()]
     groups += [("state", f"{STATE_CODES.get(code, code)} ({code})", m) for code, m in data["states"].items()]

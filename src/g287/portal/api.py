@@ -6,17 +6,22 @@ uses for its own validation), unknown objects and pages past the end 404 `{"deta
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from typing import Annotated, Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router
 from ninja.errors import HttpError
 
 from g287.core.api_lists import IsoDate, ListParams, choice, choices, enum_schema, invalid, page
+from g287.core.models import AuditEntry
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
 from g287.portal import coverage, queries, schemas
@@ -38,6 +43,25 @@ def _json(payload: Any) -> HttpResponse:
     the documented shapes already (the tests check every endpoint against its schema), and validating
     a hundred rows again costs more than the query."""
     return HttpResponse(dumps(payload), content_type="application/json; charset=utf-8")
+
+
+def _cached_json(request: HttpRequest, build: Callable[[], Any]) -> HttpResponse:
+    """_json(build()), kept in the cache under the exact URL (host, path and query: the page links hold
+    them), the language, and the newest audit entry's hash: every change to the registry or to an
+    agency's links is audited (as coverage.links_stamp relies on), and a hash, unlike an id, is never
+    given again to another entry (after a rolled-back import or a restore), so a cached answer is never
+    one of another registry. A repeated query costs one indexed lookup instead of the rows, their
+    records and the encoding."""
+    newest = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or ""
+    key = (
+        "portal:api:"
+        + hashlib.sha256(f"{newest} {get_language()} {request.build_absolute_uri()}".encode()).hexdigest()
+    )
+    body = cache.get(key)
+    if body is None:
+        body = dumps(build())
+        cache.set(key, body)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 def _state(code: str) -> str:
@@ -74,12 +98,13 @@ def list_agreements(request: HttpRequest, query: Query[schemas.AgreementQuery]) 
         filters = AgreementFilters.parse(params)
     except FilterError as exc:
         raise invalid(exc.errors) from exc
-    return _json(
-        {
+    return _cached_json(
+        request,
+        lambda: {
             **page(request, filters.queryset(), query, agreement_records),
             "source": queries.source(registry_queries.latest_snapshot()),
             "filters": filters.params(),
-        }
+        },
     )
 
 

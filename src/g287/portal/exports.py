@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
-from openpyxl import Workbook
 
+from g287.core import xlsx
 from g287.core.cells import safe_row
 from g287.portal.records import flat
 
@@ -53,15 +53,8 @@ def csv_response(records: Iterable[dict[str, Any]], columns: Sequence[str], file
 
 
 def xlsx_response(records: Iterable[dict[str, Any]], columns: Sequence[str], filename: str) -> HttpResponse:
-    # Write-only mode streams rows instead of building cell objects: a full list stays a few MB of RAM.
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(filename[:31])
-    sheet.append(list(columns))
-    for record in records:
-        sheet.append(safe_row(flat(record, columns)))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    rows = (safe_row(flat(record, columns)) for record in records)
+    response = HttpResponse(xlsx.workbook(list(columns), rows, filename), content_type=XLSX_TYPE)
     response["Content-Disposition"] = _disposition(f"{filename}.xlsx")
     return response
 

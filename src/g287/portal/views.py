@@ -393,6 +393,9 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/state.html", context)
 
 
+CHANGES_SHOWN = 100
+
+
 @require_safe
 def changes(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
@@ -410,7 +413,22 @@ def changes(request: HttpRequest) -> HttpResponse:
         meta = {key: value for key, value in result.items() if key not in {"added", "removed", "changed"}}
         return download(fmt, rows, change_lists.COLUMNS, f"g287-changes-{start}-{end}", meta)
     api_url = reverse("api:portal_changes") + f"?from={start}&to={end}"
-    context = {"result": result, "start": start, "end": end, "api_url": api_url}
+    # A year's changes are ~1,000 rows (~400 KB): each list shows its first CHANGES_SHOWN rows and a link to
+    # all of them; the totals above are always the whole range's, and the downloads hold every row.
+    everything = request.GET.get("all") == "1"
+    shown = {
+        kind: result[kind] if everything else result[kind][:CHANGES_SHOWN]
+        for kind in ("added", "removed", "changed")
+    }
+    all_url = f"{reverse('portal:changes')}?from={start}&to={end}&all=1"
+    context = {
+        "result": result,
+        "shown": shown,
+        "start": start,
+        "end": end,
+        "api_url": api_url,
+        "all_url": all_url,
+    }
     return render(request, "portal/changes.html", context)
 
 

@@ -15,7 +15,6 @@ from urllib.parse import unquote, urlsplit
 import httpx
 from django.conf import settings
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 
 from g287.core import audit
@@ -24,11 +23,9 @@ from g287.registry.models import Snapshot
 from g287.sources import archive, lock, page
 from g287.sources.http import FetchError, Response, client, get
 from g287.sources.models import FetchRun, Outcome, Resource, Role
+from g287.sources.signals import lists_imported  # re-exported: sent after a pass that imported lists
 
 log = logging.getLogger(__name__)
-
-# Sent after a pass that imported new lists, with the order keys of the new snapshots.
-lists_imported = Signal()
 
 KINDS = ("participating", "pending")
 
