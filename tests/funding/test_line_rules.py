@@ -125,7 +125,8 @@ def test_overtime_is_capped_across_the_fiscal_year(overtime: int, elsewhere: int
             {
                 "code": "overtime_cap",
                 "message": "Overtime for Officer B-7 is capped at $15,000.00 for FY2026 (25% of the annual "
-                f"salary of $60,000.00); ${elsewhere // 100:,}.00 is already claimed in other quarters, so "
+                f"salary of $60,000.00); ${elsewhere // 100:,}.00 is already claimed in other quarters, leaving "
+                f"${allowed // 100:,}.{allowed % 100:02d} for the rest of the year, so "
                 f"${(overtime - allowed) // 100:,}.{(overtime - allowed) % 100:02d} of this quarter's overtime "
                 "is not reimbursable.",
             }

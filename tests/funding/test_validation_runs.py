@@ -88,7 +88,10 @@ def test_problem_counts_per_kind_for_the_claim_page(world: Any, rules: RuleSet) 
     later = make_officer(world.a, "P-3", certified_from=MAR_1)  # prorated
     lines = [line(world.officer_a), line(late), line(never), line(later)]
     claim = svc.file_claim(world.users["aa_in"], world.a.pk, Q2, lines, True, None).claim
-    assert problem_counts(claim.pk) == {"prorated": 2, "not_certified": 1}
+    assert problem_counts(claim.pk) == {
+        "reimbursed for the certified days only": 2,
+        "officer not certified in the quarter": 1,
+    }
     clean = svc.file_claim(world.users["aa_out"], world.b.pk, Q2, [line(world.officer_b)], True, None).claim
     assert problem_counts(clean.pk) == {}
 
