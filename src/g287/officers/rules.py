@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from g287.officers.dates import add_years
 from g287.officers.models import Officer
-from g287.registry.models import Agency, Agreement, Model, Status
+from g287.registry.models import Agency, Agreement, AgreementModel, Status
 
 TFM_MIN_YEARS = 2
 Errors = dict[str, list[str]]
@@ -77,7 +77,7 @@ def check_nomination(
     elif nomination.sworn_since > on:
         add("sworn_since", "Sworn-experience start date is in the future.")
 
-    unknown = [m for m in nomination.models if m not in Model.values]
+    unknown = [m for m in nomination.models if m not in AgreementModel.values]
     if not nomination.models:
         add("models", "Choose at least one model (JEM, TFM or WSO).")
     elif unknown:
@@ -96,7 +96,7 @@ def check_nomination(
         add("citizenship_attested", "Nominees must be U.S. citizens: attest the nominee's citizenship.")
 
     if (
-        Model.TFM in nomination.models
+        AgreementModel.TFM in nomination.models
         and nomination.sworn_since is not None
         and add_years(nomination.sworn_since, TFM_MIN_YEARS) > on
     ):
@@ -107,7 +107,7 @@ def check_nomination(
             f"experience; sworn since {nomination.sworn_since.isoformat()}, this nominee qualifies on "
             f"{ready.isoformat()}.",
         )
-    if Model.WSO in nomination.models and not nomination.disciplinary_disclosure:
+    if AgreementModel.WSO in nomination.models and not nomination.disciplinary_disclosure:
         add(
             "disciplinary_disclosure",
             "Warrant Service Officer nominees must disclose their disciplinary history, including any "
