@@ -1,7 +1,7 @@
 """Coverage as of a date, for the portal and the API: population served by participating agencies,
 their share of each state's sworn officers, and the counties with at least one agreement.
 
-The figures come from g287.geo.measures over the agencies on the participating list in force on the
+The figures come from g287.geo.coverage over the agencies on the participating list in force on the
 date. They change with the list (an import) and with the agencies' links (matching or a person's
 decision), both of which write an audit entry, so results are cached under the list's key and the
 newest audit entry's id: one indexed lookup decides whether anything must be recomputed.
@@ -17,7 +17,7 @@ from django.core.cache import cache
 
 from g287.core.models import AuditEntry
 from g287.core.states import FIPS_BY_CODE
-from g287.geo.measures import measures
+from g287.geo.coverage import measures
 from g287.geo.models import AgencyLink
 from g287.portal.queries import source
 from g287.portal.records import state_name
