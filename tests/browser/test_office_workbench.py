@@ -90,10 +90,10 @@ def test_refused_quarter_award_and_suspension(
     from tests.funding.conftest import fy2026_rules
     from tests.oversight.helpers import local
 
-    from g287.funding import claims as svc
     from g287.funding.awards import report_leads
     from g287.funding.fiscal import Quarter
-    from g287.oversight import cases
+    from g287.funding.services import claims as svc
+    from g287.oversight.services import cases
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     reference_data()
@@ -143,7 +143,7 @@ def test_agency_picker_search_back_links_and_width(
 ) -> None:
     """The office's agency pickers (1,735 agencies in the registry) narrow as you type, by keyboard
     alone; detail pages link back to their list; the case page fits a 1,400 px window."""
-    from g287.oversight import cases
+    from g287.oversight.services import cases
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     reference_data()

@@ -319,7 +319,7 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
         updates,
     )
     # Equipment and vehicle lines (TFM): capped per fiscal year, added to the claims' totals.
-    from g287.funding.expenses import validate_expenses
+    from g287.funding.services.expenses import validate_expenses
 
     for cid, (requested, eligible) in validate_expenses(claim_ids, quarter, rules).items():
         totals[cid][0] += requested

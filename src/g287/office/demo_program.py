@@ -25,16 +25,18 @@ from django.utils import timezone
 
 from g287.accounts.demo import USERNAMES, demo_agencies
 from g287.accounts.models import Role
-from g287.funding import awards, claims
+from g287.funding import awards
 from g287.funding.budget import set_appropriation
 from g287.funding.fiscal import Quarter
 from g287.funding.models import RuleSet
 from g287.funding.rules import update_rules
-from g287.funding.settlement import settle
+from g287.funding.services import claims
+from g287.funding.services.settlement import settle
 from g287.officers import services
 from g287.officers.models import Officer
 from g287.officers.rules import Nomination
-from g287.oversight import cases, meetings, notices, records
+from g287.oversight import meetings, notices, records
+from g287.oversight.services import cases
 from g287.registry.models import Agency, Agreement, Status
 
 Q1, Q2 = Quarter(2026, 1), Quarter(2026, 2)

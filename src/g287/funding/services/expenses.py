@@ -145,7 +145,7 @@ def add_expense(
     by: Any, claim_id: int, kind: str, amount_cents: int, description: str, officer_id: int | None = None
 ) -> ExpenseLine:
     """Adds an equipment or vehicle line to a draft claim."""
-    from g287.funding.claims import _expect, _locked, _refresh_requested, check_draft
+    from g287.funding.services.claims import _expect, _locked, _refresh_requested, check_draft
 
     frequire(by, FCap.PREPARE)
     description = (description or "").strip()
@@ -188,7 +188,7 @@ def add_expense(
 
 
 def remove_expense(by: Any, expense_id: int) -> None:
-    from g287.funding.claims import _expect, _locked, _refresh_requested, check_draft
+    from g287.funding.services.claims import _expect, _locked, _refresh_requested, check_draft
 
     frequire(by, FCap.PREPARE)
     with transaction.atomic():
