@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from g287.accounts.demo import USERNAMES
+from g287.demo.accounts import USERNAMES
 from g287.funding.models import Award, Claim, ClaimLine, Payment, RuleSet
 from g287.office.queue import queue_for
 from g287.oversight.models import Complaint, Notice, RecordsSince

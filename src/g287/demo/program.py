@@ -12,7 +12,7 @@ the rules produced and every write is in the audit log.
   notices; "records since" dates for the obligation measures.
 
 Every officer is `synthetic`; every text says "demo". Public pages then carry the demo banner
-(g287.core.demo). Runs once: a second run finds its officers and does nothing."""
+(g287.demo.banner). Runs once: a second run finds its officers and does nothing."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -23,8 +23,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from g287.accounts.demo import USERNAMES, demo_agencies
 from g287.accounts.models import Role
+from g287.demo.accounts import USERNAMES, demo_agencies
 from g287.funding import awards
 from g287.funding.budget import set_appropriation
 from g287.funding.fiscal import Quarter
