@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from g287.core.sqlbulk import update_by_pk
 from g287.funding import money
+from g287.funding.expense_rules import validate_expenses
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Claim, ClaimLine, ClaimStatus, RuleSet
 from g287.funding.rules import rules_for
@@ -319,8 +320,6 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
         updates,
     )
     # Equipment and vehicle lines (TFM): capped per fiscal year, added to the claims' totals.
-    from g287.funding.services.expenses import validate_expenses
-
     for cid, (requested, eligible) in validate_expenses(claim_ids, quarter, rules).items():
         totals[cid][0] += requested
         totals[cid][1] += eligible

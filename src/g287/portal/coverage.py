@@ -19,8 +19,7 @@ from g287.core.models import AuditEntry
 from g287.core.states import FIPS_BY_CODE
 from g287.geo.coverage import measures
 from g287.geo.models import AgencyLink
-from g287.portal.queries import source
-from g287.portal.records import state_name
+from g287.portal.records import source, state_name
 from g287.registry.models import Snapshot
 from g287.registry.queries import latest_snapshot, rows_at, snapshot_as_of
 

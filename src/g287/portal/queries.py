@@ -17,8 +17,10 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
+from g287.portal.coverage import agency_geo, links_stamp
 from g287.portal.filters import AgreementFilters
 from g287.portal.records import event_record, state_name
+from g287.portal.records import source as source  # the pages and the API read it from here too
 from g287.registry.models import Agency, Agreement, Event, Snapshot
 from g287.registry.queries import latest_snapshot, rows_at, snapshot_as_of, stats_at, timeseries
 
@@ -72,19 +74,6 @@ def paginate(
     offset = (number - 1) * per_page
     page.items = read(qs[offset : offset + per_page])
     return page
-
-
-def source(snapshot: Snapshot | None) -> dict[str, Any] | None:
-    """Where a figure comes from: the list it was read from."""
-    if snapshot is None:
-        return None
-    return {
-        "key": snapshot.order_key,
-        "date": snapshot.date.isoformat(),
-        "file": snapshot.source_name,
-        "kind": snapshot.kind,
-        "sha256": snapshot.sha256,
-    }
 
 
 # --- facets -----------------------------------------------------------------------------------------
@@ -246,8 +235,6 @@ def state_detail(code: str) -> dict[str, Any]:
     """A state's figures today, its series over time, and its agencies with their agreements; cached
     per newest lists (a pending list changes statuses too)."""
     latest, pending = latest_snapshot(), latest_snapshot("pending")
-    from g287.portal.coverage import agency_geo, links_stamp  # coverage imports this module
-
     # The agencies' ORIs and counties change with matching and people's decisions, not with the lists.
     cache_key = f"portal:state:{_key(latest)}:{_key(pending)}:{links_stamp()}:{code}"
     cached = cache.get(cache_key)

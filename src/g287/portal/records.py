@@ -150,3 +150,18 @@ def flat(record: dict[str, Any], columns: Iterable[str]) -> list[Any]:
             value = "; ".join(str(v) for v in value)
         out.append("" if value is None else value)
     return out
+
+
+# Where a figure comes from; in this module because queries and coverage both need it and coverage
+# is itself used by queries.
+def source(snapshot: Snapshot | None) -> dict[str, Any] | None:
+    """Where a figure comes from: the list it was read from."""
+    if snapshot is None:
+        return None
+    return {
+        "key": snapshot.order_key,
+        "date": snapshot.date.isoformat(),
+        "file": snapshot.source_name,
+        "kind": snapshot.kind,
+        "sha256": snapshot.sha256,
+    }
