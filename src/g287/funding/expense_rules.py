@@ -12,7 +12,6 @@ Validation runs with the salary lines (funding.validation.validate_claims), so a
 approval and payment include these lines."""
 
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Sum
@@ -126,12 +125,3 @@ def validate_expenses(claim_ids: list[int], quarter: Quarter, rules: RuleSet) ->
         sums[line.claim_id][0] += line.amount_cents
         sums[line.claim_id][1] += eligible
     return {cid: (s[0], s[1]) for cid, s in sums.items()}
-
-
-def requested_of(claim_ids: Iterable[int]) -> dict[int, int]:
-    return dict(
-        ExpenseLine.objects.filter(claim_id__in=list(claim_ids))
-        .values("claim_id")
-        .annotate(t=Sum("amount_cents"))
-        .values_list("claim_id", "t")
-    )
