@@ -1,7 +1,7 @@
 """The staff header's links (accounts/base.html): only the areas the signed-in user's role can reach,
 decided by the same checks the pages themselves make (accounts.roles, oversight.permissions,
-funding.permissions), so the header never offers a page that answers 403. The staff pages are in
-English only, like the rest of /office/."""
+funding.permissions), so the header never offers a page that answers 403. Labels follow the
+request's language, like the rest of /office/."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from g287.accounts.models import Role
 from g287.accounts.roles import Cap, can, role_of
@@ -25,26 +26,26 @@ def staff_links(user: Any) -> list[tuple[str, str, str]]:
         return []
     links: list[tuple[str, str, str]] = []
     if can(user, Cap.VIEW):
-        links.append(("officers", "Officers", reverse("officers:list")))
-        links.append(("compliance", "Compliance", reverse("officers:compliance")))
+        links.append(("officers", _("Officers"), reverse("officers:list")))
+        links.append(("compliance", _("Compliance"), reverse("officers:compliance")))
     if can(user, Cap.COURSES):
-        links.append(("courses", "Courses", reverse("officers:courses")))
+        links.append(("courses", _("Courses"), reverse("officers:courses")))
     if ocan(user, OCap.VIEW):
-        links.append(("oversight", "Oversight", reverse("oversight:office_home")))
+        links.append(("oversight", _("Oversight"), reverse("oversight:office_home")))
     if fcan(user, FCap.VIEW):
-        links.append(("funding", "Funding", reverse("funding:claims")))
+        links.append(("funding", _("Funding"), reverse("funding:claims")))
     if role_of(user) == Role.PROGRAM_ADMIN and can(user, Cap.VIEW):
-        links.append(("agencies", "Agencies (ORI links)", reverse("portal:staff_links")))
+        links.append(("agencies", _("Agencies (ORI links)"), reverse("portal:staff_links")))
     if can(user, Cap.IDENTITY):
-        links.append(("duplicates", "Agencies that may be one", reverse("portal:staff_duplicates")))
+        links.append(("duplicates", _("Agencies that may be one"), reverse("portal:staff_duplicates")))
     if role_of(user) in (Role.PROGRAM_ADMIN, Role.PROGRAM_REVIEWER, Role.AUDITOR):
-        links.append(("sources", "Fetch log", reverse("sources:fetch_log")))
+        links.append(("sources", _("Fetch log"), reverse("sources:fetch_log")))
     if role_of(user) == Role.PROGRAM_ADMIN:
-        links.append(("webhooks", "Webhooks", reverse("alerts:webhooks")))
+        links.append(("webhooks", _("Webhooks"), reverse("alerts:webhooks")))
     if can(user, Cap.AUDIT):
-        links.append(("audit", "Audit log", reverse("office:audit")))
-    links.append(("tokens", "API tokens", reverse("office:tokens")))
-    links.append(("password", "Password", reverse("office:password_change")))
+        links.append(("audit", _("Audit log"), reverse("office:audit")))
+    links.append(("tokens", _("API tokens"), reverse("office:tokens")))
+    links.append(("password", _("Password"), reverse("office:password_change")))
     return links
 
 
