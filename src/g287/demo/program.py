@@ -234,14 +234,15 @@ def build_program(today: date | None = None) -> ProgramResult:
     if len(reviewable) > 1:
         meetings.schedule(admin, reviewable[1].pk, today + timedelta(days=20))
 
-    # Notices: ICE suspends E's TFM agreement at once, then moves to termination on 90 days' notice.
+    # Notices: ICE suspends E's TFM agreement at once, then moves to termination on 90 days' notice,
+    # given 70 days ago: it takes effect within the work queue's 30 days.
     tfm_e = Agreement.objects.get(agency=e, model="TFM", status=Status.ACTIVE)
     notices.record_notice(
         admin,
         tfm_e.pk,
         "suspension",
         "ice",
-        today - timedelta(days=25),
+        today - timedelta(days=100),
         summary="Demo notice, not a real one.",
     )
     notices.record_notice(
@@ -249,7 +250,7 @@ def build_program(today: date | None = None) -> ProgramResult:
         tfm_e.pk,
         "termination",
         "ice",
-        today - timedelta(days=5),
+        today - timedelta(days=70),
         summary="Demo notice, not a real one.",
     )
 

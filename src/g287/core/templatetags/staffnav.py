@@ -1,7 +1,7 @@
 """The staff header's links (core/staff_base.html): only the areas the signed-in user's role can reach.
 Each app registers its areas in `g287.core.hooks.staff_links` from its AppConfig.ready(), with the same
-check its pages make, so the header never offers a page that answers 403 and core imports no app. The
-staff pages are in English only, like the rest of /office/."""
+check its pages make, so the header never offers a page that answers 403 and core imports no app. Labels
+follow the request's language, like the rest of /office/."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from g287.core.hooks import staff_links as registered
 
@@ -21,7 +22,7 @@ def staff_links(user: Any) -> list[tuple[str, str, str]]:
     if user is None or not user.is_authenticated:
         return []
     links = sorted(registered.entries(), key=lambda link: link.order)
-    return [(link.key, link.label, reverse(link.url_name)) for link in links if link.allowed(user)]
+    return [(link.key, gettext(link.label), reverse(link.url_name)) for link in links if link.allowed(user)]
 
 
 @register.simple_tag(takes_context=True)
