@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from g287.core.sqlbulk import insert_rows, update_by_pk
 from g287.registry.history import (
@@ -21,10 +21,18 @@ _VALUE_FIELDS = ("name", "type", "county", "signed", "moa", "moa_url", "addendum
 _BATCH = 2000
 
 
-def load_versions(kind: str | None = None, agreements: Iterable[str] | None = None) -> list[Version]:
+def load_versions(
+    kind: str | None = None, agreements: Iterable[str] | None = None, states: Iterable[str] | None = None
+) -> list[Version]:
     qs = AgreementVersion.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
+    if states is not None:
+        # Agreement ids start with their state's code: no join needed.
+        wanted = Q(pk__in=[])
+        for state in sorted(set(states)):
+            wanted |= Q(agreement__id__startswith=f"{state}-")
+        qs = qs.filter(wanted)
     if agreements is not None:
         ids = list(agreements)
         out: list[Version] = []
@@ -79,6 +87,22 @@ def ensure_agencies(new_aliases: dict[tuple[str, str], str]) -> None:
         AgencyAlias,
         ["state", "key", "agency", "source"],
         [(s, k, a, "name") for (s, k), a in sorted(new_aliases.items())],
+    )
+
+
+def ensure_agency_rows(ids: Iterable[str]) -> None:
+    """Agency rows for agencies a row names that are missing (a name continuity had folded, say); their
+    name, type and county come from their agreements (refresh_agencies)."""
+    wanted = sorted(set(ids))
+    existing: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        existing |= set(
+            Agency.objects.filter(id__in=wanted[start : start + 500]).values_list("id", flat=True)
+        )
+    insert_rows(
+        Agency,
+        ["id", "state", "name", "type", "county"],
+        [(a, a[:2], a, "", "") for a in wanted if a not in existing],
     )
 
 
