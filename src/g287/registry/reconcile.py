@@ -263,13 +263,17 @@ def reconcile(states: Iterable[str] | None = None, actor: str | None = None) -> 
 
     target = _joined([Version(rekey(v.agreement), v.kind, v.valid_from, v.valid_to, v.values) for v in raw])
 
-    def sig(v: Version) -> tuple[Any, ...]:
-        return (v.agreement, v.kind, v.valid_from, v.valid_to, v.values)
-
-    old = {sig(v): v for v in stored}
-    wanted = {sig(v) for v in target}
-    stale = [v for key, v in old.items() if key not in wanted]
-    fresh = [v for v in target if sig(v) not in old]
+    # A version is kept when one with the same agreement, kind, stretch and values is stored.
+    old = {(v.agreement, v.kind, v.valid_from): v for v in stored}
+    kept: set[int] = set()
+    fresh = []
+    for v in target:
+        found = old.get((v.agreement, v.kind, v.valid_from))
+        if found is not None and found.valid_to == v.valid_to and found.values == v.values:
+            kept.add(id(found))
+        else:
+            fresh.append(v)
+    stale = [v for v in stored if id(v) not in kept]
     if not stale and not fresh:
         return Outcome(result, set())
     before = _alias_targets(states)
