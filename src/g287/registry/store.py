@@ -153,7 +153,7 @@ def recompute(agreement_ids: Iterable[str]) -> None:
     def day(key: str | None) -> date | None:
         return snapshots[key].date if key else None
 
-    agreements = []
+    agreements: list[tuple[Any, ...]] = []
     events: list[tuple[Any, ...]] = []
     for ident in ids:
         versions = by_agreement.get(ident, [])
@@ -164,15 +164,16 @@ def recompute(agreement_ids: Iterable[str]) -> None:
         summary = summarize(part, pend, previous)
         values = summary.values
         last_listed = latest_part if summary.status == "active" else summary.last_listed
+        # Plain tuples, in `fields` order: a model instance per agreement costs more than the update.
         agreements.append(
-            Agreement(
-                id=ident,
-                status=summary.status,
-                **{f: getattr(values, f) for f in _VALUE_FIELDS},
-                first_requested=day(summary.first_requested),
-                first_listed=day(summary.first_listed),
-                last_listed=day(last_listed),
-                ended=day(summary.ended) if summary.status != "active" else None,
+            (
+                ident,
+                summary.status,
+                *(getattr(values, f) for f in _VALUE_FIELDS),
+                day(summary.first_requested),
+                day(summary.first_listed),
+                day(last_listed),
+                day(summary.ended) if summary.status != "active" else None,
             )
         )
         for record in participating_events(part) + pending_events(pend):
@@ -189,7 +190,7 @@ def recompute(agreement_ids: Iterable[str]) -> None:
                 )
             )
     fields = ["status", *_VALUE_FIELDS, "first_requested", "first_listed", "last_listed", "ended"]
-    update_by_pk(Agreement, fields, [(a.pk, *(getattr(a, f) for f in fields)) for a in agreements])
+    update_by_pk(Agreement, fields, agreements)
     if latest_part:
         # "Last listed" of every active agreement moves with each new list, touched or not.
         Agreement.objects.filter(status="active").update(last_listed=snapshots[latest_part].date)
