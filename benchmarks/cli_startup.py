@@ -5,7 +5,8 @@
 Builds a fresh SQLite registry from the shipped history in a temporary folder, writes one new ICE list
 (the latest list of the registry with one more agreement, dated the day after), then times, best of
 --rounds, each in a new process: `g287 import NEW_FILE` (into a fresh copy of the full database each
-round, so that the file is new every time), `g287 stats` and `g287 changes`. Target: each <= 0.5 s.
+round, so that the file is new every time; with ../shared, NEW_FILE is ICE's newest list and the
+database holds every file before it, imported by `g287 import`), `g287 stats` and `g287 changes`. Target: each <= 0.5 s.
 """
 
 import argparse
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 G287 = str(Path(sys.executable).with_name("g287"))
@@ -68,6 +69,33 @@ def _new_list(folder: Path) -> tuple[Path, str]:
     return path, str(day)
 
 
+ICE = Path(__file__).resolve().parents[2] / "shared" / "data" / "ice-287g"
+
+
+def _real_base(folder: Path, env: dict[str, str]) -> tuple[Path, Path] | None:
+    """With ../shared: a registry of every ICE file but the newest participating list, and that list,
+    the case `g287 import` meets each day. None without ../shared."""
+    paths = sorted(ICE.glob("*/*.xlsx"))
+    if not paths:
+        return None
+    from g287.registry.ice.filenames import parse_file_name
+
+    newest = max(
+        (p for p in paths if p.parent.name == "participating"),
+        key=lambda p: parse_file_name(p.name).published_at or datetime.min,
+    )
+    base = folder / "all-but-newest.sqlite3"
+    env = {**env, "DATABASE_URL": f"sqlite:///{base}"}
+    subprocess.run([G287, "migrate", "-v0"], env=env, check=True)
+    subprocess.run(
+        [G287, "import", "--quiet", *(str(p) for p in paths if p != newest)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return base, newest
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -86,17 +114,20 @@ def main() -> None:
 
         django.setup()
         new_file, day = _new_list(folder)
+        real = _real_base(folder, env)
+        base, import_file = real if real else (full, new_file)
         timings: dict[str, list[float]] = {"import": [], "stats": [], "changes": []}
         for round_ in range(args.rounds):
             copy = folder / f"round{round_}.sqlite3"
-            shutil.copyfile(full, copy)
+            shutil.copyfile(base, copy)
             timings["import"].append(
-                _run(["import", "--quiet", str(new_file)], {**env, "DATABASE_URL": f"sqlite:///{copy}"})
+                _run(["import", "--quiet", str(import_file)], {**env, "DATABASE_URL": f"sqlite:///{copy}"})
             )
             timings["stats"].append(_run(["stats"], env))
             timings["changes"].append(_run(["changes", "--to", day], env))
         commands = {
-            "import": f"g287 import {new_file.name} (one new list into the full registry)",
+            "import": f"g287 import {import_file.name} (one new list into the full registry"
+            + (", ICE's newest into every file before it)" if real else ")"),
             "stats": "g287 stats",
             "changes": f"g287 changes --to {day}",
         }

@@ -12,10 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from g287.core import audit
-from g287.registry import store
 from g287.registry.continuity import similarity
-from g287.registry.models import Agency, IdentityDecision, Snapshot
-from g287.registry.reconcile import _agency_names, former_ids, plan
+from g287.registry.models import Agency, IdentityDecision
+from g287.registry.reconcile import _agency_names, former_ids, raw_plan
 
 
 class DecisionError(Exception):
@@ -35,10 +34,9 @@ class Candidate:
 
 def candidates() -> list[Candidate]:
     """Open pairs, each once, with their evidence; pairs a person kept apart are left out."""
-    versions = store.load_versions()
-    days = dict(Snapshot.objects.values_list("order_key", "date"))
-    names = _agency_names(versions)
-    result = plan(versions, days, names)
+    result, stored, raw = raw_plan()
+    names = _agency_names(stored)  # the agencies as they are now
+    now = {r.agreement.split("#")[0]: s.agreement.split("#")[0] for s, r in zip(stored, raw, strict=True)}
     found: dict[tuple[str, str], Candidate] = {}
 
     def add(a: str, b: str, reason: str, evidence: dict[str, Any]) -> None:
@@ -48,8 +46,8 @@ def candidates() -> list[Candidate]:
         item.evidence.update(evidence)
 
     for pair in result.candidates:
-        a, b = pair.agencies
-        if a in names and b in names:
+        a, b = (now.get(x, x) for x in pair.agencies)
+        if a != b and a in names and b in names:
             add(a, b, pair.rule, {**pair.evidence, "list": pair.key or None})
     for ori, agencies in _shared_oris().items():
         for i, a in enumerate(agencies):

@@ -40,8 +40,11 @@ _NON_WORD = re.compile(r"[^a-z0-9&]+")
 def name_key(name: str) -> str:
     """Folds case, spacing, punctuation, apostrophes and common abbreviations, so that the spellings
     ICE uses for one agency give one key."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = name
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
     for ch in _APOSTROPHES:
         text = text.replace(ch + "s ", "s ").replace(ch, "")
     words = [w for w in _NON_WORD.sub(" ", text.replace("&", " & ")).split() if w]

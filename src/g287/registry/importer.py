@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from g287.core import audit
 from g287.registry import store
-from g287.registry.history import Values, advance, build_versions, replay
+from g287.registry.history import Values, Version, advance, build_versions, replay
 from g287.registry.ice.batch import parse_many
 from g287.registry.ice.parse import ParsedSnapshot, ParseError, parse_workbook
 from g287.registry.lock import hold_import_lock
 from g287.registry.models import AgreementVersion, Snapshot
+from g287.registry.raw import raw_agreement, to_raw
 from g287.registry.reconcile import reconcile
 from g287.registry.resolve import Resolver
 
@@ -145,10 +146,10 @@ def apply_snapshots(snapshots: list[ParsedSnapshot], paths: list[str] | None = N
         snapshots, paths = [s for s, _ in kept], [p for _, p in kept]
         if not snapshots:
             return known
-    resolver = Resolver.from_db()
+    # Rows go to their raw agencies (as in a fresh import); reconcile joins them as continuity says.
+    resolver = Resolver.raw_from_db()
     rows = {s.order_key: resolver.rows(s.rows) for s in snapshots}
     store.ensure_agencies(resolver.new_aliases)
-    store.ensure_agreements({a for r in rows.values() for a in r})
     now = timezone.now()
     Snapshot.objects.bulk_create(
         [
@@ -174,8 +175,8 @@ def apply_snapshots(snapshots: list[ParsedSnapshot], paths: list[str] | None = N
         new = sorted((s for s in snapshots if s.kind == kind), key=lambda s: s.order_key)
         if new:
             touched |= _fold_kind(kind, [(s.order_key, rows[s.order_key]) for s in new], changes)
-    store.recompute(touched)
-    reconcile()
+    outcome = reconcile({agreement[:2] for agreement in touched})
+    store.recompute(touched | outcome.changed)
     results = []
     entries: list[tuple[str, str, str, Any, Any]] = []
     for snapshot, path in zip(snapshots, paths, strict=True):
@@ -212,8 +213,9 @@ def _fold_kind(
         .values_list("order_key", flat=True)
     )
     if not existing or new[0][0] > existing[-1]:
-        # The usual case: newer lists than any before. Only the open versions are involved.
-        current = store.open_versions(kind)
+        # The usual case: newer lists than any before. Only the open versions are involved, each
+        # under its raw agreement, as the new rows are.
+        current = {raw_agreement(v): v for v in store.open_versions(kind).values()}
         previous = {a: v.values for a, v in current.items()}
         closed, opened = [], []
         for key, rows in new:
@@ -223,10 +225,10 @@ def _fold_kind(
             changes[key] = (len(rows.keys() - previous.keys()), len(previous.keys() - rows.keys()))
             previous = rows
         store.close_versions([v for v in closed if v.pk is not None])
-        store.insert_versions(opened)
+        _insert(opened)
         return {v.agreement for v in closed} | {v.agreement for v in opened}
     # An older list arrived late: replay the kind's whole timeline with it and rebuild its versions.
-    old_versions = store.load_versions(kind)
+    old_versions = to_raw(store.load_versions(kind))
     timeline = sorted(replay(old_versions, existing) + new, key=lambda item: item[0])
     previous = {}
     new_keys = {k for k, _ in new}
@@ -236,5 +238,12 @@ def _fold_kind(
         previous = rows
     versions = build_versions(kind, timeline)
     AgreementVersion.objects.filter(kind=kind).delete()
-    store.insert_versions(versions)
+    _insert(versions)
     return {v.agreement for v in old_versions} | {v.agreement for v in versions}
+
+
+def _insert(versions: list[Version]) -> None:
+    agreements = {v.agreement for v in versions}
+    store.ensure_agency_rows({a.split("#")[0] for a in agreements})
+    store.ensure_agreements(agreements)
+    store.insert_versions(versions)

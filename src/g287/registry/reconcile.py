@@ -1,6 +1,7 @@
 """Applies g287.registry.continuity to the registry: after every import (and after a person's decision)
 the agencies that are one are merged, their agreements joined, and the rest left as candidates for
-review. It works from the whole history each time, so the outcome does not depend on import order."""
+review. It plans from the raw history (g287.registry.raw) of the states an import touched, so the outcome
+does not depend on import order, and an import of one list re-plans only the states it changed."""
 
 import json
 from collections import defaultdict
@@ -11,10 +12,12 @@ from importlib import resources
 from typing import Any
 
 from g287.core import audit
+from g287.core.sqlbulk import update_by_pk
 from g287.registry import continuity, store
 from g287.registry.continuity import Pair, agency_of
 from g287.registry.history import Version
 from g287.registry.identity import agency_id
+from g287.registry.merge import repoint_references
 from g287.registry.models import (
     Agency,
     AgencyAlias,
@@ -24,6 +27,7 @@ from g287.registry.models import (
     IdentityDecision,
     Snapshot,
 )
+from g287.registry.raw import raw_agency, to_raw
 
 SOURCE = "continuity"
 
@@ -149,9 +153,15 @@ def _moves(
     return out
 
 
-def plan(versions: list[Version], days: dict[str, Any], names: dict[str, tuple[str, str]]) -> Plan:
-    """Which agencies to merge, from the versions and the decisions; the rest are candidates."""
-    former = former_ids()
+def plan(
+    versions: list[Version],
+    days: dict[str, Any],
+    names: dict[str, tuple[str, str]],
+    former: dict[str, str] | None = None,
+) -> Plan:
+    """Which agencies to merge, from the versions and the decisions; the rest are candidates. `former`
+    names the agencies decisions name (by default as they are known now)."""
+    former = former_ids() if former is None else former
     decided = decisions()
     moves = _moves(versions, decided, former)
     if moves:
@@ -214,38 +224,155 @@ def _rank(
     return (agency not in decided, inverted, continuity._preference(name[0], name[1], agency))
 
 
-def reconcile(actor: str | None = None) -> Plan:
-    """Merges what the history and the decisions say is one agency; returns the plan carried out."""
-    versions = store.load_versions()
+@dataclass
+class Outcome:
+    plan: Plan
+    changed: set[str]  # agreements whose versions changed: their state and events need recomputing
+
+
+def raw_former_ids(states: Iterable[str] | None = None) -> dict[str, str]:
+    """former_ids in raw terms: every id an alias's name gives -> the agency a fresh import gives it."""
+    qs = AgencyAlias.objects.all() if states is None else AgencyAlias.objects.filter(state__in=set(states))
+    return {agency_id(s, k): raw_agency(s, k) for s, k in qs.values_list("state", "key")}
+
+
+def raw_plan(
+    states: Iterable[str] | None = None,
+) -> tuple[Plan, list[Version], list[Version]]:
+    """(plan, stored versions, the same in raw terms) for these states (all when None): continuity as a
+    fresh import of every file would plan it. Pairs never cross a state, so a state's plan depends on
+    that state's versions alone."""
+    stored = store.load_versions(states=states)
+    raw = to_raw(stored)
     days = dict(Snapshot.objects.values_list("order_key", "date"))
-    names = _agency_names(versions)
-    result = plan(versions, days, names)
-    if result.merges or result.moves:
-        apply_merges(result.merges, versions, result.moves)
-        entries: list[tuple[str, str, str, Any, Any]] = []
-        for pair in result.pairs:
-            fold, keep = pair.agencies
-            entries.append(
-                (
-                    "registry.agency.continuity",
-                    "registry.Agency",
-                    result.merges.get(keep, keep),
-                    {"agencies": [fold, keep]},
-                    {"rule": pair.rule, "list": pair.key, **pair.evidence},
-                )
+    result = plan(raw, days, _agency_names(raw), raw_former_ids(states))
+    return result, stored, raw
+
+
+def reconcile(states: Iterable[str] | None = None, actor: str | None = None) -> Outcome:
+    """Re-plans continuity from the raw history of these states (all when None) and makes the registry
+    match: merges the agencies that are one, undoes a merge later lists disprove. The caller recomputes
+    the agreements in Outcome.changed."""
+    states = None if states is None else sorted(set(states))
+    result, stored, raw = raw_plan(states)
+    moves, merges = result.moves, result.merges
+
+    def rekey(agreement: str) -> str:
+        agency, model = moves.get(agreement, agreement).split("#")
+        return f"{merges.get(agency, agency)}#{model}"
+
+    target = _joined([Version(rekey(v.agreement), v.kind, v.valid_from, v.valid_to, v.values) for v in raw])
+
+    # A version is kept when one with the same agreement, kind, stretch and values is stored.
+    old = {(v.agreement, v.kind, v.valid_from): v for v in stored}
+    kept: set[int] = set()
+    fresh = []
+    for v in target:
+        found = old.get((v.agreement, v.kind, v.valid_from))
+        if found is not None and found.valid_to == v.valid_to and found.values == v.values:
+            kept.add(id(found))
+        else:
+            fresh.append(v)
+    stale = [v for v in stored if id(v) not in kept]
+    if not stale and not fresh:
+        return Outcome(result, set())
+    before = _alias_targets(states)
+    old_ids = {v.agreement for v in stored}
+    new_ids = {v.agreement for v in target}
+    # Where each stored agreement goes (other apps' rows follow it), from its versions.
+    goes_to = {s.agreement: rekey(r.agreement) for s, r in zip(stored, raw, strict=True)}
+    gone = sorted(old_ids - new_ids)
+    old_agencies = {agency_of(a) for a in old_ids}
+    new_agencies = {agency_of(a) for a in new_ids}
+    folded = sorted(old_agencies - new_agencies)
+    store.ensure_agency_rows(new_agencies)
+    _repoint_aliases(states, merges)
+    pks = [v.pk for v in stale if v.pk is not None]
+    for start in range(0, len(pks), 500):
+        AgreementVersion.objects.filter(pk__in=pks[start : start + 500]).delete()
+    store.ensure_agreements(new_ids)
+    store.insert_versions(fresh)
+    _repoint_agreements({a: goes_to[a] for a in gone if goes_to.get(a, a) != a})
+    if folded and _referenced(folded):
+        for fold in folded:
+            keep = merges.get(fold)
+            if keep:
+                repoint_references(fold, keep, automatic=True)
+    for start in range(0, len(gone), 500):
+        Agreement.objects.filter(pk__in=gone[start : start + 500]).delete()
+    Agency.objects.filter(pk__in=folded).delete()
+    _audit(result, before, old_ids, actor)
+    changed = {v.agreement for v in fresh} | ({v.agreement for v in stale} & new_ids)
+    return Outcome(result, changed)
+
+
+def _joined(versions: list[Version]) -> list[Version]:
+    """Versions of one agreement that follow each other with the same values are one stretch, now
+    that their rows are one agreement."""
+    by_agreement: dict[tuple[str, str], list[Version]] = defaultdict(list)
+    for v in versions:
+        by_agreement[(v.agreement, v.kind)].append(v)
+    out: list[Version] = []
+    for (agreement, kind), group in sorted(by_agreement.items()):
+        group.sort(key=lambda v: v.valid_from)
+        previous: Version | None = None
+        for v in group:
+            if previous is not None and previous.valid_to == v.valid_from and previous.values == v.values:
+                previous.valid_to = v.valid_to
+                continue
+            previous = Version(agreement, kind, v.valid_from, v.valid_to, v.values)
+            out.append(previous)
+    return out
+
+
+def _alias_targets(states: list[str] | None) -> dict[str, str]:
+    """Each raw agency -> the agency its names point to now."""
+    qs = AgencyAlias.objects.all() if states is None else AgencyAlias.objects.filter(state__in=states)
+    return {raw_agency(s, k): a for s, k, a in qs.values_list("state", "key", "agency_id")}
+
+
+def _repoint_aliases(states: list[str] | None, merges: dict[str, str]) -> None:
+    """Each name points to its raw agency's kept agency: `continuity` when that is another one."""
+    qs = AgencyAlias.objects.all() if states is None else AgencyAlias.objects.filter(state__in=states)
+    rows = []
+    for pk, state, key, agency in qs.values_list("pk", "state", "key", "agency_id"):
+        raw = raw_agency(state, key)
+        want = merges.get(raw, raw)
+        if want != agency:
+            rows.append((pk, want, "name" if want == raw else SOURCE))
+    update_by_pk(AgencyAlias, ["agency", "source"], rows)
+
+
+def _audit(result: Plan, before: dict[str, str], old_ids: set[str], actor: str | None) -> None:
+    """The merges and moves this pass made (not those made before), with their evidence."""
+    entries: list[tuple[str, str, str, Any, Any]] = []
+    for pair in result.pairs:
+        fold, keep = pair.agencies
+        kept = result.merges.get(keep, keep)
+        if before.get(fold, fold) == result.merges.get(fold, fold):
+            continue  # merged by an earlier pass
+        entries.append(
+            (
+                "registry.agency.continuity",
+                "registry.Agency",
+                kept,
+                {"agencies": [fold, keep]},
+                {"rule": pair.rule, "list": pair.key, **pair.evidence},
             )
-        for source, target in sorted(result.moves.items()):
-            entries.append(
-                (
-                    "registry.agreement.continuity",
-                    "registry.Agreement",
-                    target,
-                    {"agreements": [source, target]},
-                    {"rule": "decided", "decision": "move"},
-                )
+        )
+    for source, target in sorted(result.moves.items()):
+        if source not in old_ids:
+            continue
+        entries.append(
+            (
+                "registry.agreement.continuity",
+                "registry.Agreement",
+                target,
+                {"agreements": [source, target]},
+                {"rule": "decided", "decision": "move"},
             )
-        audit.record_many(entries, actor=actor)
-    return result
+        )
+    audit.record_many(entries, actor=actor)
 
 
 def _agency_names(versions: Iterable[Version]) -> dict[str, tuple[str, str]]:
@@ -257,63 +384,6 @@ def _agency_names(versions: Iterable[Version]) -> dict[str, tuple[str, str]]:
         if agency not in best or rank > best[agency][0]:
             best[agency] = (rank, v.values.name)
     return {a: (a[:2], name) for a, (_, name) in best.items()}
-
-
-def apply_merges(
-    merges: dict[str, str], versions: list[Version], moves: dict[str, str] | None = None
-) -> None:
-    """Folds each agency into its kept one (names, agreements, versions and other apps' rows), and each
-    moved agreement into the one it is."""
-    from g287.registry.merge import repoint_references
-
-    moves = moves or {}
-
-    def rekey(agreement: str) -> str:
-        agency, model = moves.get(agreement, agreement).split("#")
-        return f"{merges.get(agency, agency)}#{model}"
-
-    touched_agencies = set(merges) | set(merges.values())
-    touched_agreements = set(moves) | set(moves.values())
-    affected = [
-        v for v in versions if agency_of(v.agreement) in touched_agencies or v.agreement in touched_agreements
-    ]
-    by_agreement: dict[tuple[str, str], list[Version]] = defaultdict(list)
-    for v in affected:
-        by_agreement[(rekey(v.agreement), v.kind)].append(v)
-    rebuilt: list[Version] = []
-    for (agreement, kind), group in sorted(by_agreement.items()):
-        group.sort(key=lambda v: v.valid_from)
-        for v in group:
-            previous = rebuilt[-1] if rebuilt else None
-            if (
-                previous is not None
-                and previous.agreement == agreement
-                and previous.kind == kind
-                and previous.valid_to == v.valid_from
-                and previous.values == v.values
-            ):
-                previous.valid_to = v.valid_to  # one stretch, now that both rows are one agreement
-                continue
-            rebuilt.append(Version(agreement, kind, v.valid_from, v.valid_to, v.values))
-    folds = sorted(merges)
-    by_keep: dict[str, list[str]] = defaultdict(list)
-    for fold, keep in merges.items():
-        by_keep[keep].append(fold)
-    for keep, folded in sorted(by_keep.items()):
-        AgencyAlias.objects.filter(agency_id__in=folded).update(agency_id=keep, source=SOURCE)
-    old_ids = sorted({v.agreement for v in affected})
-    for start in range(0, len(old_ids), 500):
-        AgreementVersion.objects.filter(agreement_id__in=old_ids[start : start + 500]).delete()
-    store.ensure_agreements({v.agreement for v in rebuilt})
-    store.insert_versions(rebuilt)
-    _repoint_agreements({source: rekey(source) for source in moves})
-    if _referenced(folds):
-        for fold, keep in sorted(merges.items()):
-            repoint_references(fold, keep, automatic=True)
-    # One delete for all: Django's cascade collector costs a round of queries per call.
-    Agreement.objects.filter(agency_id__in=folds).delete()
-    Agency.objects.filter(pk__in=folds).delete()
-    store.recompute({v.agreement for v in rebuilt})
 
 
 def _repoint_agreements(moves: dict[str, str]) -> None:

@@ -39,6 +39,13 @@ class Resolver:
             {(a.state, a.key): a.agency_id for a in AgencyAlias.objects.only("state", "key", "agency")}
         )
 
+    @classmethod
+    def raw_from_db(cls) -> "Resolver":
+        """Names to the agencies a fresh import gives them, whatever continuity joined since."""
+        from g287.registry.raw import raw_agency
+
+        return cls({(s, k): raw_agency(s, k) for s, k in AgencyAlias.objects.values_list("state", "key")})
+
     def agency(self, state: str, key: str) -> str:
         found = self.aliases.get((state, key))
         if found:

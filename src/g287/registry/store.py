@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from g287.core.sqlbulk import insert_rows, update_by_pk
 from g287.registry.history import (
@@ -21,10 +21,18 @@ _VALUE_FIELDS = ("name", "type", "county", "signed", "moa", "moa_url", "addendum
 _BATCH = 2000
 
 
-def load_versions(kind: str | None = None, agreements: Iterable[str] | None = None) -> list[Version]:
+def load_versions(
+    kind: str | None = None, agreements: Iterable[str] | None = None, states: Iterable[str] | None = None
+) -> list[Version]:
     qs = AgreementVersion.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
+    if states is not None:
+        # Agreement ids start with their state's code: no join needed.
+        wanted = Q(pk__in=[])
+        for state in sorted(set(states)):
+            wanted |= Q(agreement__id__startswith=f"{state}-")
+        qs = qs.filter(wanted)
     if agreements is not None:
         ids = list(agreements)
         out: list[Version] = []
@@ -82,6 +90,22 @@ def ensure_agencies(new_aliases: dict[tuple[str, str], str]) -> None:
     )
 
 
+def ensure_agency_rows(ids: Iterable[str]) -> None:
+    """Agency rows for agencies a row names that are missing (a name continuity had folded, say); their
+    name, type and county come from their agreements (refresh_agencies)."""
+    wanted = sorted(set(ids))
+    existing: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        existing |= set(
+            Agency.objects.filter(id__in=wanted[start : start + 500]).values_list("id", flat=True)
+        )
+    insert_rows(
+        Agency,
+        ["id", "state", "name", "type", "county"],
+        [(a, a[:2], a, "", "") for a in wanted if a not in existing],
+    )
+
+
 def ensure_agreements(ids: Iterable[str]) -> None:
     wanted = set(ids)
     existing = set()
@@ -129,7 +153,7 @@ def recompute(agreement_ids: Iterable[str]) -> None:
     def day(key: str | None) -> date | None:
         return snapshots[key].date if key else None
 
-    agreements = []
+    agreements: list[tuple[Any, ...]] = []
     events: list[tuple[Any, ...]] = []
     for ident in ids:
         versions = by_agreement.get(ident, [])
@@ -140,15 +164,16 @@ def recompute(agreement_ids: Iterable[str]) -> None:
         summary = summarize(part, pend, previous)
         values = summary.values
         last_listed = latest_part if summary.status == "active" else summary.last_listed
+        # Plain tuples, in `fields` order: a model instance per agreement costs more than the update.
         agreements.append(
-            Agreement(
-                id=ident,
-                status=summary.status,
-                **{f: getattr(values, f) for f in _VALUE_FIELDS},
-                first_requested=day(summary.first_requested),
-                first_listed=day(summary.first_listed),
-                last_listed=day(last_listed),
-                ended=day(summary.ended) if summary.status != "active" else None,
+            (
+                ident,
+                summary.status,
+                *(getattr(values, f) for f in _VALUE_FIELDS),
+                day(summary.first_requested),
+                day(summary.first_listed),
+                day(last_listed),
+                day(summary.ended) if summary.status != "active" else None,
             )
         )
         for record in participating_events(part) + pending_events(pend):
@@ -165,7 +190,7 @@ def recompute(agreement_ids: Iterable[str]) -> None:
                 )
             )
     fields = ["status", *_VALUE_FIELDS, "first_requested", "first_listed", "last_listed", "ended"]
-    update_by_pk(Agreement, fields, [(a.pk, *(getattr(a, f) for f in fields)) for a in agreements])
+    update_by_pk(Agreement, fields, agreements)
     if latest_part:
         # "Last listed" of every active agreement moves with each new list, touched or not.
         Agreement.objects.filter(status="active").update(last_listed=snapshots[latest_part].date)

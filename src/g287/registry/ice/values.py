@@ -103,6 +103,13 @@ def signed(value: Any) -> date | None:
 def clean_url(url: str) -> str:
     """Unwraps e-mail safelinks and web-archive prefixes, which ICE's files carry around some links."""
     url = url.strip()
+    lowered = url.lower()
+    if (
+        "safelinks" not in lowered
+        and "archive.org" not in lowered
+        and url.startswith(("http://", "https://"))
+    ):
+        return url  # nothing to unwrap: most of ICE's links
     for _ in range(4):
         before = url
         parts = urlsplit(url)

@@ -68,6 +68,8 @@ class Sheet:
     # (row, column), both 0-based, to the hyperlink target of that cell.
     links: dict[tuple[int, int], str]
     sheet_count: int
+    # Whether any cell is a boolean (True == 1 in Python: a memo of cell values must tell them apart).
+    booleans: bool = True
 
 
 @dataclass
@@ -76,6 +78,7 @@ class _Scan:
 
     links: list[tuple[bytes, bytes]] = field(default_factory=list)  # (cell ref, relationship id)
     uncached_formulas: list[str] = field(default_factory=list)
+    booleans: bool = False
 
 
 def _unescape(text: str) -> str:
@@ -177,6 +180,8 @@ def _check_far_cells(block: bytes) -> None:
 
 def _scan_block(block: bytes, scan: _Scan) -> None:
     _check_far_cells(block)
+    if b't="b"' in block or b"t='b'" in block:
+        scan.booleans = True
     if b"<f" in block or b":f" in block:
         for match in _CELL_ELEMENT_RE.finditer(block):
             body = match.group(2)
@@ -279,4 +284,4 @@ def read_sheet(content: bytes) -> Sheet:
         sheet_count = len(workbook.sheet_names)
     except Exception as exc:  # calamine raises its own error types for damaged parts
         raise WorkbookError(f"the workbook cannot be read ({exc})") from exc
-    return Sheet(rows=rows, links=links, sheet_count=sheet_count)
+    return Sheet(rows=rows, links=links, sheet_count=sheet_count, booleans=scan.booleans)
