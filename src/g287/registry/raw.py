@@ -4,17 +4,10 @@ does every later import, for the states its lists touched, so a merge that later
 undone and the registry never depends on the order files were imported in."""
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from g287.registry.history import Version
-from g287.registry.identity import agency_id, name_key
-from g287.registry.resolve import curated_aliases
-
-
-@lru_cache(maxsize=65536)
-def raw_agency(state: str, key: str) -> str:
-    """The agency a fresh import gives to the normalized name `key` in `state`."""
-    return agency_id(state, curated_aliases().get((state, key), key))
+from g287.registry.identity import name_key
+from g287.registry.resolve import raw_agency
 
 
 def raw_agreement(version: Version) -> str:

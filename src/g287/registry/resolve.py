@@ -1,7 +1,7 @@
 """Which agency and agreement a row of an ICE list belongs to."""
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from g287.registry.history import Values
@@ -42,8 +42,6 @@ class Resolver:
     @classmethod
     def raw_from_db(cls) -> "Resolver":
         """Names to the agencies a fresh import gives them, whatever continuity joined since."""
-        from g287.registry.raw import raw_agency
-
         return cls({(s, k): raw_agency(s, k) for s, k in AgencyAlias.objects.values_list("state", "key")})
 
     def agency(self, state: str, key: str) -> str:
@@ -84,3 +82,10 @@ class Resolver:
             if ident not in out or values.name < out[ident].name:
                 out[ident] = values
         return out
+
+
+@lru_cache(maxsize=65536)
+def raw_agency(state: str, key: str) -> str:
+    """The agency a fresh import gives to the normalized name `key` in `state`, before continuity
+    joined anything (see registry/raw.py)."""
+    return agency_id(state, curated_aliases().get((state, key), key))
