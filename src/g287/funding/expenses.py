@@ -19,11 +19,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
+from g287.accounts.roles import Perm, require
 from g287.core.audit import record
 from g287.funding import money
 from g287.funding.fiscal import Quarter
 from g287.funding.models import ClaimStatus, ExpenseKind, ExpenseLine, RuleSet
-from g287.funding.permissions import FCap, frequire
 from g287.officers.bulk import certified_days_bulk
 from g287.officers.models import Officer
 from g287.registry.models import Agreement, Status
@@ -147,7 +147,7 @@ def add_expense(
     """Adds an equipment or vehicle line to a draft claim."""
     from g287.funding.claims import _expect, _locked, _refresh_requested, check_draft
 
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     description = (description or "").strip()
     errors: dict[str, str] = {}
     if kind not in ExpenseKind.values:
@@ -190,7 +190,7 @@ def add_expense(
 def remove_expense(by: Any, expense_id: int) -> None:
     from g287.funding.claims import _expect, _locked, _refresh_requested, check_draft
 
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     with transaction.atomic():
         line = ExpenseLine.objects.filter(pk=expense_id).first()
         if line is None:

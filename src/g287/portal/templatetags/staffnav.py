@@ -11,10 +11,7 @@ from django import template
 from django.http import HttpRequest
 from django.urls import reverse
 
-from g287.accounts.models import Role
-from g287.accounts.roles import Cap, can, role_of
-from g287.funding.permissions import FCap, fcan
-from g287.oversight.permissions import OCap, ocan
+from g287.accounts.roles import Perm, can
 
 register = template.Library()
 
@@ -24,24 +21,24 @@ def staff_links(user: Any) -> list[tuple[str, str, str]]:
     if user is None or not user.is_authenticated:
         return []
     links: list[tuple[str, str, str]] = []
-    if can(user, Cap.VIEW):
+    if can(user, Perm.OFFICERS_VIEW):
         links.append(("officers", "Officers", reverse("officers:list")))
         links.append(("compliance", "Compliance", reverse("officers:compliance")))
-    if can(user, Cap.COURSES):
+    if can(user, Perm.OFFICERS_COURSES):
         links.append(("courses", "Courses", reverse("officers:courses")))
-    if ocan(user, OCap.VIEW):
+    if can(user, Perm.OVERSIGHT_VIEW):
         links.append(("oversight", "Oversight", reverse("oversight:office_home")))
-    if fcan(user, FCap.VIEW):
+    if can(user, Perm.FUNDING_VIEW):
         links.append(("funding", "Funding", reverse("funding:claims")))
-    if role_of(user) == Role.PROGRAM_ADMIN and can(user, Cap.VIEW):
+    if can(user, Perm.REGISTRY_LINKS):
         links.append(("agencies", "Agencies (ORI links)", reverse("portal:staff_links")))
-    if can(user, Cap.IDENTITY):
+    if can(user, Perm.REGISTRY_IDENTITY):
         links.append(("duplicates", "Agencies that may be one", reverse("portal:staff_duplicates")))
-    if role_of(user) in (Role.PROGRAM_ADMIN, Role.PROGRAM_REVIEWER, Role.AUDITOR):
+    if can(user, Perm.SOURCES_VIEW):
         links.append(("sources", "Fetch log", reverse("sources:fetch_log")))
-    if role_of(user) == Role.PROGRAM_ADMIN:
+    if can(user, Perm.ALERTS_WEBHOOKS):
         links.append(("webhooks", "Webhooks", reverse("alerts:webhooks")))
-    if can(user, Cap.AUDIT):
+    if can(user, Perm.AUDIT_VIEW):
         links.append(("audit", "Audit log", reverse("office:audit")))
     links.append(("tokens", "API tokens", reverse("office:tokens")))
     links.append(("password", "Password", reverse("office:password_change")))

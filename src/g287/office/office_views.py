@@ -1,5 +1,8 @@
-"""/office/users/: the program office's user management. The one permission mechanism (accounts
-roles, Cap.USERS) answers 403 to every other role; anonymous visitors go to the sign-in page."""
+"""/office/users/: the program office's user management. Every page needs Perm.USERS_MANAGE (the
+program office administrator): 403 to every other role; anonymous visitors go to the sign-in page."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -10,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from g287.accounts.decorators import office_view
-from g287.accounts.roles import Cap
+from g287.accounts.roles import Perm
 from g287.office import users
 from g287.office.forms import NewUserForm
 from g287.registry.models import Agency
@@ -18,7 +21,7 @@ from g287.registry.models import Agency
 User = get_user_model()
 
 
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_list(request: HttpRequest) -> HttpResponse:
     people = (
         User.objects.select_related("profile", "profile__agency", "profile__field_office")
@@ -28,7 +31,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "office/users.html", {"people": people})
 
 
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_new(request: HttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -57,18 +60,11 @@ def user_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, user_id: int, action: str) -> HttpResponse:
+def _act(request: HttpRequest, user_id: int, action: Callable[[Any], str]) -> HttpResponse:
+    """Runs `action` on the user `user_id` (404 if none) and says what it did, or why it was refused."""
     target = get_object_or_404(User, pk=user_id)
     try:
-        if action == "deactivate":
-            users.deactivate(request.user, target.pk)
-            messages.success(request, f"{target.username} deactivated; their API tokens were revoked.")
-        elif action == "reset":
-            users.send_password_reset(request.user, target.pk, request)
-            messages.success(request, f"A password reset link was sent to {target.email}.")
-        else:
-            count = users.revoke_tokens(request.user, target.pk)
-            messages.success(request, f"{count} API token(s) of {target.username} revoked.")
+        messages.success(request, action(target))
     except ValidationError as exc:
         for errors in exc.message_dict.values():
             for error in errors:
@@ -77,18 +73,30 @@ def _act(request: HttpRequest, user_id: int, action: str) -> HttpResponse:
 
 
 @require_POST
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _act(request, user_id, "deactivate")
+    def deactivate(target: Any) -> str:
+        users.deactivate(request.user, target.pk)
+        return f"{target.username} deactivated; their API tokens were revoked."
+
+    return _act(request, user_id, deactivate)
 
 
 @require_POST
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _act(request, user_id, "reset")
+    def reset(target: Any) -> str:
+        users.send_password_reset(request.user, target.pk, request)
+        return f"A password reset link was sent to {target.email}."
+
+    return _act(request, user_id, reset)
 
 
 @require_POST
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_revoke_tokens(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _act(request, user_id, "revoke")
+    def revoke(target: Any) -> str:
+        count = users.revoke_tokens(request.user, target.pk)
+        return f"{count} API token(s) of {target.username} revoked."
+
+    return _act(request, user_id, revoke)
