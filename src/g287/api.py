@@ -66,3 +66,7 @@ api.add_router("/office/", office_router)
 from g287.portal.api import router as portal_router  # noqa: E402
 
 api.add_router("/", portal_router)
+
+from g287.accounts.office_routes import check_api  # noqa: E402
+
+check_api(api)  # every operation declares its permission, or the API does not start

@@ -8,9 +8,11 @@ admin.autodiscover()  # here rather than at start-up (settings: SimpleAdminConfi
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("office/", include("g287.accounts.urls")),
-    path("office/officers/", include("g287.officers.urls")),
-    path("office/users/", include("g287.office.urls")),
+    # Every app at the root: its public pages, and its staff pages under /office/<area>/ through
+    # accounts.office_routes, which refuses a staff page without a declared permission.
+    path("", include("g287.accounts.urls")),
+    path("", include("g287.officers.urls")),
+    path("", include("g287.office.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("g287.oversight.urls")),
     path("", include("g287.funding.urls")),

@@ -239,10 +239,16 @@ def _page_routes() -> set[str]:
     names: set[str] = set()
     for pattern in get_resolver().url_patterns:
         if isinstance(pattern, URLResolver) and pattern.namespace in ("office", "officers"):
-            for sub in pattern.url_patterns:
-                assert isinstance(sub, URLPattern)
-                names.add(f"{pattern.namespace}:{sub.name}")
+            names |= {f"{pattern.namespace}:{name}" for name in _names(pattern.url_patterns)}
     return names
+
+
+def _names(patterns: list[URLPattern | URLResolver]) -> set[str]:
+    """Names of the patterns, through includes without a namespace (office_routes mounts that way)."""
+    found: set[str] = set()
+    for pattern in patterns:
+        found |= _names(pattern.url_patterns) if isinstance(pattern, URLResolver) else {str(pattern.name)}
+    return found
 
 
 PUBLIC_PAGES = {

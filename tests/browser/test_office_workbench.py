@@ -203,9 +203,9 @@ def test_suspension_ends_on_resolution(
     from tests.funding.conftest import fy2026_rules
     from tests.oversight.helpers import local
 
-    from g287.funding import claims as svc
     from g287.funding.fiscal import Quarter
-    from g287.oversight import cases
+    from g287.funding.services import claims as svc
+    from g287.oversight.services import cases
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     reference_data()

@@ -9,7 +9,8 @@ from ninja import Field, Query, Router, Schema
 
 from g287.accounts.api_auth import API_AUTH
 from g287.accounts.auditlog import AuditFilter, entries
-from g287.accounts.roles import Cap, caps_of, require, role_of
+from g287.accounts.decorators import Access, api_perm
+from g287.accounts.roles import Perm, perms_of, role_of
 from g287.accounts.scoping import scope_of
 from g287.core.api_lists import IsoDate, ListPage, ListParams, invalid, page
 from g287.core.audit import verify_chain
@@ -28,12 +29,13 @@ class MeOut(Schema):
 
 
 @accounts_router.get("/me", response=MeOut, summary="Who you are, your role and your scope")
+@api_perm(Access.SIGNED_IN)
 def me(request: HttpRequest) -> dict[str, Any]:
     scope = scope_of(request.user)
     return {
         "username": request.user.get_username(),
         "role": role_of(request.user),
-        "capabilities": sorted(cap.value for cap in caps_of(request.user)),
+        "capabilities": sorted(perm.value for perm in perms_of(request.user)),
         "scope": {
             "everything": scope.everything,
             "states": sorted(scope.states) if scope.states is not None else None,
@@ -67,9 +69,9 @@ class AuditQuery(ListParams):
 
 
 @audit_router.get("/", response=ListPage[EntryOut], summary="Audit log entries, newest first")
+@api_perm(Perm.AUDIT_VIEW)
 def audit_entries(request: HttpRequest, query: Query[AuditQuery]) -> dict[str, Any]:
     """Filtered like the audit log page and its CSV export."""
-    require(request.user, Cap.AUDIT)
     try:
         flt = AuditFilter.parse(request.GET)
     except FilterError as exc:
@@ -84,8 +86,8 @@ class VerifyOut(Schema):
 
 
 @audit_router.get("/verify", response=VerifyOut, summary="Recompute the hash chain")
+@api_perm(Perm.AUDIT_VIEW)
 def audit_verify(request: HttpRequest) -> dict[str, Any]:
-    require(request.user, Cap.AUDIT)
     problem = verify_chain()
     return {
         "ok": problem is None,
@@ -106,5 +108,6 @@ class HeadOut(Schema):
     auth=None,
     summary="The audit log's head (public): keep a copy, check it later with `g287 audit verify --head`",
 )
+@api_perm(Access.PUBLIC)
 def audit_head(request: HttpRequest) -> dict[str, Any]:
     return head_info()

@@ -1,16 +1,13 @@
-"""Public: subscribe, confirm, unsubscribe. Staff: the program office's webhooks and delivery log."""
+"""Public: subscribe, confirm, unsubscribe (the staff webhooks are in office_views.py)."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from g287.accounts.decorators import office_view
-from g287.accounts.roles import Cap
-from g287.alerts import subscriptions, webhooks
-from g287.alerts.forms import SubscribeForm, WebhookForm
-from g287.alerts.models import Delivery, Subscription, Webhook
+from g287.alerts import subscriptions
+from g287.alerts.forms import SubscribeForm
+from g287.alerts.models import Subscription
 from g287.registry.models import Agency
 
 
@@ -58,33 +55,3 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "alerts/unsubscribe.html", {"scope": subscriptions.scope_label(sub), "token": token}
     )
-
-
-@office_view(Cap.WEBHOOKS)
-@require_http_methods(["GET", "POST"])
-def webhook_list(request: HttpRequest) -> HttpResponse:
-    form = WebhookForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        secret = form.cleaned_data["secret"] or webhooks.new_secret()
-        hook = webhooks.register(
-            form.cleaned_data["url"],
-            secret,
-            form.cleaned_data["description"],
-            f"user:{request.user.get_username()}",
-        )
-        messages.success(request, f"Webhook {hook.url} registered. Its secret (shown once): {secret}")
-        return redirect("alerts:webhooks")
-    context = {
-        "form": form,
-        "hooks": Webhook.objects.all(),
-        "deliveries": Delivery.objects.select_related("webhook").order_by("-id")[:100],
-    }
-    return render(request, "alerts/webhooks.html", context)
-
-
-@office_view(Cap.WEBHOOKS)
-@require_POST
-def webhook_toggle(request: HttpRequest, hook_id: int) -> HttpResponse:
-    hook = get_object_or_404(Webhook, pk=hook_id)
-    webhooks.set_active(hook, not hook.active, f"user:{request.user.get_username()}")
-    return redirect("alerts:webhooks")

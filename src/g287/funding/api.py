@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from g287.accounts.api_auth import API_AUTH
+from g287.accounts.decorators import Access, api_perm
+from g287.accounts.roles import Perm
 from g287.accounts.scoping import get_in_scope
 from g287.core.api_lists import ListPage, ListParams, choice, enum_schema, invalid, page
 from g287.core.filters import FilterError
@@ -17,7 +19,6 @@ from g287.funding import awards, budget, rules
 from g287.funding.filters import QUARTER_PATTERN, STATUSES, ClaimFilters
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Appropriation, Claim, RuleSet
-from g287.funding.permissions import FCap, frequire
 from g287.funding.public import public_totals
 from g287.funding.services import claims
 
@@ -114,6 +115,7 @@ def claim_out(claim: Claim, with_lines: bool = True, replayed: bool = False) -> 
 
 
 @router.post("/claims", response={200: ClaimOut, 201: ClaimOut})
+@api_perm(Perm.FUNDING_PREPARE)
 def file_claim(request: HttpRequest, body: ClaimIn) -> Status:
     """Files a claim with its lines (submitted unless `submit` is false). Send an `Idempotency-Key`
     header: a retried request with the same key answers 200 with the first claim, never a second one."""
@@ -132,9 +134,9 @@ class ClaimQuery(ListParams):
 
 
 @router.get("/claims", response=ListPage[ClaimOut])
+@api_perm(Perm.FUNDING_VIEW)
 def list_claims(request: HttpRequest, query: Query[ClaimQuery]) -> dict[str, Any]:
     """Claims in your scope (every version), newest quarter first; filtered like the claims page."""
-    frequire(request.user, FCap.VIEW)
     try:
         filters = ClaimFilters.parse(request.GET)
     except FilterError as exc:
@@ -144,8 +146,8 @@ def list_claims(request: HttpRequest, query: Query[ClaimQuery]) -> dict[str, Any
 
 
 @router.get("/claims/{claim_id}", response=ClaimOut)
+@api_perm(Perm.FUNDING_VIEW)
 def get_claim(request: HttpRequest, claim_id: int) -> dict[str, Any]:
-    frequire(request.user, FCap.VIEW)
     return claim_out(get_in_scope(Claim.objects.all(), request.user, pk=claim_id))
 
 
@@ -174,16 +176,19 @@ def _reloaded(claim_id: int) -> dict[str, Any]:
 
 
 @router.post("/claims/{claim_id}/submit", response=ClaimOut)
+@api_perm(Perm.FUNDING_PREPARE)
 def submit(request: HttpRequest, claim_id: int) -> dict[str, Any]:
     return claim_out(claims.submit(request.user, claim_id))
 
 
 @router.post("/claims/{claim_id}/review", response=ClaimOut)
+@api_perm(Perm.FUNDING_REVIEW)
 def start_review(request: HttpRequest, claim_id: int) -> dict[str, Any]:
     return claim_out(claims.start_review(request.user, claim_id))
 
 
 @router.post("/claims/{claim_id}/lines/{line_id}/adjust", response=ClaimOut)
+@api_perm(Perm.FUNDING_REVIEW)
 def adjust(request: HttpRequest, claim_id: int, line_id: int, body: AdjustIn) -> dict[str, Any]:
     line = claims.adjust_line(request.user, line_id, body.approved_cents, body.reason)
     if line.claim_id != claim_id:
@@ -192,27 +197,32 @@ def adjust(request: HttpRequest, claim_id: int, line_id: int, body: AdjustIn) ->
 
 
 @router.post("/claims/{claim_id}/approve", response=ApprovalOut)
+@api_perm(Perm.FUNDING_REVIEW)
 def approve(request: HttpRequest, claim_id: int) -> dict[str, Any]:
     outcome = claims.approve(request.user, claim_id)
     return {"claim": _reloaded(claim_id), "approvals": outcome.approvals, "needed": outcome.needed}
 
 
 @router.post("/claims/{claim_id}/return", response=ClaimOut)
+@api_perm(Perm.FUNDING_REVIEW)
 def return_claim(request: HttpRequest, claim_id: int, body: ReasonIn) -> dict[str, Any]:
     return claim_out(claims.return_claim(request.user, claim_id, body.reason))
 
 
 @router.post("/claims/{claim_id}/reject", response=ClaimOut)
+@api_perm(Perm.FUNDING_REVIEW)
 def reject(request: HttpRequest, claim_id: int, body: ReasonIn) -> dict[str, Any]:
     return claim_out(claims.reject(request.user, claim_id, body.reason))
 
 
 @router.post("/claims/{claim_id}/amend", response={201: ClaimOut})
+@api_perm(Perm.FUNDING_PREPARE)
 def amend(request: HttpRequest, claim_id: int) -> Status:
     return Status(201, claim_out(claims.amend(request.user, claim_id)))
 
 
 @router.post("/claims/{claim_id}/pay", response=ClaimOut)
+@api_perm(Perm.FUNDING_PAY)
 def pay(request: HttpRequest, claim_id: int, body: PayIn) -> dict[str, Any]:
     claims.record_payment(request.user, claim_id, body.reference, body.paid_on)
     return _reloaded(claim_id)
@@ -233,6 +243,7 @@ class ReportOut(Schema):
 
 
 @router.post("/reports", response=ReportOut)
+@api_perm(Perm.FUNDING_PREPARE)
 def report(request: HttpRequest, body: ReportIn) -> dict[str, Any]:
     q = _quarter(body.quarter)
     saved = awards.report_leads(request.user, body.agency_id, q, body.leads_provided, body.leads_located)
@@ -262,12 +273,12 @@ class BudgetOut(Schema):
 
 
 @router.get("/budget", response=BudgetOut)
+@api_perm(Perm.FUNDING_VIEW)
 def get_budget(
     request: HttpRequest,
     fiscal_year: int = Query(..., ge=2000, le=2999),
     by: Annotated[str, enum_schema(["state", "agency"])] = "state",
 ) -> dict[str, Any]:
-    frequire(request.user, FCap.VIEW)
     found = budget.budget(fiscal_year, by)
     return {
         "fiscal_year": found.fiscal_year,
@@ -305,8 +316,8 @@ class RulesQuery(ListParams):
 
 
 @router.get("/rules", response=ListPage[RulesOut])
+@api_perm(Perm.FUNDING_VIEW)
 def list_rules(request: HttpRequest, query: Query[RulesQuery]) -> dict[str, Any]:
-    frequire(request.user, FCap.VIEW)
     found = RuleSet.objects.all()
     if query.fiscal_year is not None:
         found = found.filter(fiscal_year=query.fiscal_year)
@@ -314,6 +325,7 @@ def list_rules(request: HttpRequest, query: Query[RulesQuery]) -> dict[str, Any]
 
 
 @router.post("/rules", response={201: RulesOut})
+@api_perm(Perm.FUNDING_RULES)
 def edit_rules(request: HttpRequest, body: RulesIn) -> Status:
     return Status(201, rules.update_rules(request.user, body.fiscal_year, body.effective_from, body.changes))
 
@@ -330,12 +342,13 @@ class AppropriationIn(Schema):
 
 
 @router.get("/appropriations", response=ListPage[AppropriationOut])
+@api_perm(Perm.FUNDING_VIEW)
 def list_appropriations(request: HttpRequest, query: Query[ListParams]) -> dict[str, Any]:
-    frequire(request.user, FCap.VIEW)
     return page(request, Appropriation.objects.order_by("fiscal_year"), query)
 
 
 @router.put("/appropriations/{fiscal_year}", response=AppropriationOut)
+@api_perm(Perm.FUNDING_RULES)
 def set_appropriation(
     request: HttpRequest, body: AppropriationIn, fiscal_year: int = Path(..., ge=2000, le=2999)
 ) -> Appropriation:
@@ -364,6 +377,7 @@ class TotalsQuery(ListParams):
 
 
 @public_router.get("/totals", response=ListPage[PublicRowOut], auth=None)
+@api_perm(Access.PUBLIC)
 def totals(request: HttpRequest, query: Query[TotalsQuery]) -> dict[str, Any]:
     """Amounts approved (reimbursements and awards) and paid, per agency and fiscal quarter. Public:
     sums over agencies only, nothing per officer."""

@@ -9,11 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope
 from g287.core.audit import record
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Award, Eligibility, PerformanceReport, RuleSet
-from g287.funding.permissions import FCap, frequire
 from g287.funding.rules import Tier, rules_for, tiers_of
 from g287.officers.bulk import certified_officers_by_agency
 
@@ -73,7 +73,7 @@ def compute_awards(quarter: Quarter, rules: RuleSet | None = None) -> list[Award
 
 def report_leads(by: Any, agency_id: str, quarter: Quarter, provided: int, located: int) -> PerformanceReport:
     """Counts only. A report can be corrected until the quarter's award is paid."""
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     errors = {}
     for name, value in (("leads_provided", provided), ("leads_located", located)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:

@@ -15,11 +15,11 @@ from django.db import transaction
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
+from g287.accounts.roles import Perm, require
 from g287.core.audit import record
 from g287.funding import money
 from g287.funding.fiscal import Quarter
 from g287.funding.models import DECIDED, Appropriation, Award, Claim, ClaimLine, ClaimStatus, Payment
-from g287.funding.permissions import FCap, frequire
 from g287.funding.rules import NoRules, rules_for
 from g287.officers.models import Officer
 from g287.officers.status import certified_on
@@ -56,7 +56,7 @@ class Budget:
 
 
 def set_appropriation(by: Any, fiscal_year: int, amount_cents: int, note: str = "") -> Appropriation:
-    frequire(by, FCap.RULES)
+    require(by, Perm.FUNDING_RULES)
     if not isinstance(amount_cents, int) or isinstance(amount_cents, bool) or amount_cents < 0:
         raise ValidationError({"amount_cents": "Give a whole, non-negative number of cents."})
     with transaction.atomic():

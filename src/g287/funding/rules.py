@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 
+from g287.accounts.roles import Perm, require
 from g287.core.audit import record
 from g287.funding.fiscal import Quarter, fiscal_year_of, fy_start
 from g287.funding.models import Eligibility, RuleSet
-from g287.funding.permissions import FCap, frequire
 from g287.registry.models import AgreementModel
 
 EDITABLE = (
@@ -116,7 +116,7 @@ def check(values: dict[str, Any]) -> None:
 def update_rules(by: Any, fiscal_year: int, effective_from: date, changes: dict[str, Any]) -> RuleSet:
     """A new rule set for `fiscal_year` from `effective_from`, starting from the one in force before it.
     Earlier rule sets are kept: figures already computed can always be explained."""
-    frequire(by, FCap.RULES)
+    require(by, Perm.FUNDING_RULES)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError({name: "This rule cannot be edited." for name in sorted(unknown)})

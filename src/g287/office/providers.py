@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from g287.accounts.roles import Cap, can
+from g287.accounts.roles import Perm, can
 from g287.accounts.scoping import agencies_for
 from g287.core.models import AuditEntry
 from g287.funding.models import Claim, ClaimStatus
-from g287.funding.permissions import FCap, fcan
 from g287.office.queue import QueueItem
 from g287.officers.compliance import HORIZONS
 from g287.officers.models import Certification
@@ -24,7 +23,6 @@ from g287.officers.status import certified_on
 from g287.oversight import meetings, records
 from g287.oversight.clocks import ClockState, clocks_for
 from g287.oversight.models import Complaint, Notice, RecordedMeasure
-from g287.oversight.permissions import OCap, ocan
 from g287.registry.duplicates import open_pair_count
 from g287.registry.models import Status
 from g287.sources.attention import failed_fetches_needing_attention
@@ -38,7 +36,7 @@ def _claims_url(status: str) -> str:
 
 
 def claims(user: Any, now: datetime) -> Iterator[QueueItem]:
-    if not fcan(user, FCap.VIEW):
+    if not can(user, Perm.FUNDING_VIEW):
         return
     counts = Counter(
         dict(
@@ -49,7 +47,7 @@ def claims(user: Any, now: datetime) -> Iterator[QueueItem]:
             .values_list("status", "n")
         )
     )
-    if fcan(user, FCap.REVIEW):
+    if can(user, Perm.FUNDING_REVIEW):
         yield QueueItem(
             "claims_submitted",
             _("Claims submitted, waiting for a reviewer"),
@@ -62,14 +60,16 @@ def claims(user: Any, now: datetime) -> Iterator[QueueItem]:
             counts[ClaimStatus.IN_REVIEW],
             _claims_url(ClaimStatus.IN_REVIEW),
         )
-    if fcan(user, FCap.PAY):
+    if can(user, Perm.FUNDING_PAY):
         unpaid = (
             (ClaimStatus.APPROVED, _("Claims approved, waiting for payment")),
             (ClaimStatus.PARTIALLY_APPROVED, _("Claims partially approved, waiting for payment")),
         )
         for status, label in unpaid:
             yield QueueItem(f"claims_{status}_unpaid", label, counts[status], _claims_url(status))
-    if fcan(user, FCap.PREPARE) and not fcan(user, FCap.REVIEW):  # the agency's side of the work
+    if can(user, Perm.FUNDING_PREPARE) and not can(
+        user, Perm.FUNDING_REVIEW
+    ):  # the agency's side of the work
         yield QueueItem(
             "claims_returned",
             _("Claims returned to your agency for correction"),
@@ -85,7 +85,7 @@ def claims(user: Any, now: datetime) -> Iterator[QueueItem]:
 
 
 def complaints(user: Any, now: datetime) -> Iterator[QueueItem]:
-    if not ocan(user, OCap.VIEW):
+    if not can(user, Perm.OVERSIGHT_VIEW):
         return
     open_cases = Complaint.objects.for_user(user).exclude(
         status="resolved", outcome_reported_on__isnull=False
@@ -107,7 +107,7 @@ def complaints(user: Any, now: datetime) -> Iterator[QueueItem]:
 
 
 def certifications(user: Any, now: datetime) -> Iterator[QueueItem]:
-    if not can(user, Cap.VIEW):
+    if not can(user, Perm.OFFICERS_VIEW):
         return
     today = timezone.localdate(now)
     upcoming = Certification.objects.for_user(user).filter(
@@ -149,14 +149,14 @@ def certifications(user: Any, now: datetime) -> Iterator[QueueItem]:
 def meetings_due(user: Any, now: datetime) -> Iterator[QueueItem]:
     """Meetings overdue or due soon, counted only where the office's records cover the year in
     question ("records since" for meetings): before that a missing meeting is not a missed one."""
-    if not ocan(user, OCap.VIEW):
+    if not can(user, Perm.OVERSIGHT_VIEW):
         return
     today = timezone.localdate(now)
     horizon = today + timedelta(days=MEETING_HORIZON_DAYS)
     since = records.records_since().get(RecordedMeasure.MEETINGS)
     url = reverse("oversight:office_meetings")
     if since is None:
-        if ocan(user, OCap.RECORDS_SINCE):
+        if can(user, Perm.OVERSIGHT_RECORDS_SINCE):
             yield QueueItem(
                 "meetings_not_recorded",
                 _("Review meetings are not recorded yet: set since when they are"),
@@ -177,7 +177,7 @@ def meetings_due(user: Any, now: datetime) -> Iterator[QueueItem]:
 
 
 def notices_taking_effect(user: Any, now: datetime) -> Iterator[QueueItem]:
-    if not ocan(user, OCap.VIEW):
+    if not can(user, Perm.OVERSIGHT_VIEW):
         return
     today = timezone.localdate(now)
     count = (
@@ -211,14 +211,14 @@ def _open_pair_count() -> int:
 
 
 def duplicate_agencies(user: Any, now: datetime) -> Iterator[QueueItem]:
-    if not can(user, Cap.IDENTITY):
+    if not can(user, Perm.REGISTRY_IDENTITY):
         return
     url = reverse("portal:staff_duplicates")
     yield QueueItem("possible_duplicate_agencies", _("Agencies that may be one"), _open_pair_count(), url)
 
 
 def failed_fetches(user: Any, now: datetime) -> Iterator[QueueItem]:
-    if not can(user, Cap.FETCH_ACT):
+    if not can(user, Perm.SOURCES_ACKNOWLEDGE):
         return
     url = reverse("sources:fetch_log")
     yield QueueItem(

@@ -1,5 +1,5 @@
 """User management for the program office: create a user with a role and a scope, deactivate, send a
-password reset, revoke API tokens. Only a role with Cap.USERS (the program office administrator) may;
+password reset, revoke API tokens. Only a role with Perm.USERS_MANAGE (the program office administrator) may;
 every action is recorded in the audit log with who and what (never a password or a reset link).
 
 A new user gets no password: they set one through the reset link sent to their address."""
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from g287.accounts.actor import actor_of
 from g287.accounts.models import ApiToken, FieldOffice, Profile, Role
-from g287.accounts.roles import Cap, require
+from g287.accounts.roles import Perm, require
 from g287.core.audit import record
 from g287.officers.rules import RuleViolation
 from g287.registry.models import Agency
@@ -68,7 +68,7 @@ def check_new(data: NewUser) -> dict[str, list[str]]:
 
 
 def create_user(by: Any, data: NewUser) -> Any:
-    require(by, Cap.USERS)
+    require(by, Perm.USERS_MANAGE)
     data = NewUser(
         data.username.strip(),
         data.email.strip(),
@@ -92,7 +92,7 @@ def create_user(by: Any, data: NewUser) -> Any:
 
 
 def _target(by: Any, user_id: int) -> Any:
-    require(by, Cap.USERS)
+    require(by, Perm.USERS_MANAGE)
     return User.objects.select_for_update().get(pk=user_id)
 
 

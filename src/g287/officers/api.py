@@ -8,7 +8,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from g287.accounts.api_auth import API_AUTH
-from g287.accounts.roles import Cap, require
+from g287.accounts.decorators import api_perm
+from g287.accounts.roles import Perm
 from g287.accounts.scoping import get_in_scope
 from g287.core.api_lists import IsoDate, ListPage, ListParams, choice, enum_schema, invalid, page
 from g287.core.filters import FilterError
@@ -103,7 +104,6 @@ def _out(officer: Officer, detail: bool = False) -> dict[str, Any]:
 
 
 def _officer(request: HttpRequest, officer_id: int) -> Officer:
-    require(request.user, Cap.VIEW)
     return get_in_scope(
         Officer.objects.prefetch_related("certifications", "exams"), request.user, pk=officer_id
     )
@@ -117,9 +117,9 @@ class OfficerQuery(ListParams):
 
 
 @router.get("/", response=ListPage[OfficerOut], summary="Officers in your scope")
+@api_perm(Perm.OFFICERS_VIEW)
 def list_officers(request: HttpRequest, query: Query[OfficerQuery]) -> dict[str, Any]:
     """Filtered like the officers page (the same parameters, the same meaning)."""
-    require(request.user, Cap.VIEW)
     try:
         filters = OfficerFilters.parse(request.GET)
     except FilterError as exc:
@@ -142,6 +142,7 @@ class NominationIn(Schema):
 
 
 @router.post("/", response={201: OfficerDetailOut}, summary="Nominate an officer")
+@api_perm(Perm.OFFICERS_NOMINATE)
 def nominate(request: HttpRequest, body: NominationIn) -> tuple[int, dict[str, Any]]:
     officer = services.nominate(
         request.user,
@@ -168,12 +169,13 @@ class ComplianceOut(Schema):
 
 
 @router.get("/compliance", response=ComplianceOut, summary="Compliance measures in your scope")
+@api_perm(Perm.OFFICERS_VIEW)
 def compliance(request: HttpRequest, as_of: IsoDate | None = None) -> dict[str, Any]:
-    require(request.user, Cap.VIEW)
     return compliance_report(request.user, as_of or timezone.localdate()).as_json()
 
 
 @router.get("/{officer_id}", response=OfficerDetailOut, summary="One officer")
+@api_perm(Perm.OFFICERS_VIEW)
 def get_officer(request: HttpRequest, officer_id: int) -> dict[str, Any]:
     return _out(_officer(request, officer_id), detail=True)
 
@@ -190,6 +192,7 @@ class StatusOut(Schema):
 
 
 @router.get("/{officer_id}/status", response=StatusOut, summary="Status on a day; certified days in a range")
+@api_perm(Perm.OFFICERS_VIEW)
 def officer_status(
     request: HttpRequest,
     officer_id: int,
@@ -223,6 +226,7 @@ class ReviewIn(Schema):
 
 
 @router.post("/{officer_id}/review", response=OfficerDetailOut, summary="Approve or reject a nomination")
+@api_perm(Perm.OFFICERS_REVIEW)
 def review(request: HttpRequest, officer_id: int, body: ReviewIn) -> dict[str, Any]:
     services.review(request.user, officer_id, body.approve, body.reason)
     return _out(_officer(request, officer_id), detail=True)
@@ -235,6 +239,7 @@ class ExamIn(Schema):
 
 
 @router.post("/{officer_id}/exams", response={201: OfficerDetailOut}, summary="Record an exam sitting")
+@api_perm(Perm.OFFICERS_TRAIN)
 def exam(request: HttpRequest, officer_id: int, body: ExamIn) -> tuple[int, dict[str, Any]]:
     services.record_exam(request.user, officer_id, body.model, body.taken_on, body.score)
     return 201, _out(_officer(request, officer_id), detail=True)
@@ -250,6 +255,7 @@ class CertifyIn(Schema):
 @router.post(
     "/{officer_id}/certifications", response={201: CertificationOut}, summary="Record a certification"
 )
+@api_perm(Perm.OFFICERS_CERTIFY)
 def certify(request: HttpRequest, officer_id: int, body: CertifyIn) -> tuple[int, Certification]:
     cert = services.certify(
         request.user,
@@ -269,6 +275,7 @@ class SeparateIn(Schema):
 
 
 @router.post("/{officer_id}/separation", response=OfficerDetailOut, summary="Record a separation")
+@api_perm(Perm.OFFICERS_SEPARATE)
 def separate(request: HttpRequest, officer_id: int, body: SeparateIn) -> dict[str, Any]:
     services.separate(request.user, officer_id, body.on, body.reason, body.credentials_returned_on)
     return _out(_officer(request, officer_id), detail=True)
@@ -285,6 +292,7 @@ class RenewIn(Schema):
     response={201: CertificationOut},
     summary="Renew a certification",
 )
+@api_perm(Perm.OFFICERS_CERTIFY)
 def renew(request: HttpRequest, certification_id: int, body: RenewIn) -> tuple[int, Certification]:
     return 201, services.renew(
         request.user, certification_id, body.renewed_on, body.form_70006_number, body.credential_number
@@ -299,5 +307,6 @@ class RevokeIn(Schema):
 @router.post(
     "/certifications/{certification_id}/revoke", response=CertificationOut, summary="Revoke a certification"
 )
+@api_perm(Perm.OFFICERS_REVOKE)
 def revoke(request: HttpRequest, certification_id: int, body: RevokeIn) -> Certification:
     return services.revoke(request.user, certification_id, body.on, body.reason)

@@ -1,15 +1,4 @@
-from typing import Any
-
 from django.apps import AppConfig
-
-
-def _can(cap: str) -> Any:
-    def allowed(user: Any) -> bool:
-        from g287.accounts.roles import Cap, can
-
-        return can(user, Cap[cap])
-
-    return allowed
 
 
 class OfficersConfig(AppConfig):
@@ -18,12 +7,16 @@ class OfficersConfig(AppConfig):
     verbose_name = "Officers"
 
     def ready(self) -> None:
+        from g287.accounts.roles import Perm, allows
         from g287.core.hooks import StaffLink, staff_links
 
-        staff_links.register("officers", StaffLink("officers", "Officers", "officers:list", 10, _can("VIEW")))
         staff_links.register(
-            "compliance", StaffLink("compliance", "Compliance", "officers:compliance", 20, _can("VIEW"))
+            "officers", StaffLink("officers", "Officers", "officers:list", 10, allows(Perm.OFFICERS_VIEW))
         )
         staff_links.register(
-            "courses", StaffLink("courses", "Courses", "officers:courses", 30, _can("COURSES"))
+            "compliance",
+            StaffLink("compliance", "Compliance", "officers:compliance", 20, allows(Perm.OFFICERS_VIEW)),
+        )
+        staff_links.register(
+            "courses", StaffLink("courses", "Courses", "officers:courses", 30, allows(Perm.OFFICERS_COURSES))
         )

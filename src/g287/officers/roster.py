@@ -14,7 +14,7 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from g287.accounts.actor import actor_of
-from g287.accounts.roles import Cap, require
+from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope
 from g287.core.audit import record
 from g287.officers import services
@@ -176,7 +176,7 @@ def check_rows(agency: Any, rows: list[dict[str, str]], on: date) -> list[RowErr
 
 
 def preview(by: Any, agency_id: str, filename: str, content: bytes, on: date | None = None) -> RosterUpload:
-    require(by, Cap.IMPORT)
+    require(by, Perm.OFFICERS_IMPORT)
     agency = agency_in_scope(by, agency_id)
     on = on or timezone.localdate()
     try:
@@ -217,7 +217,7 @@ def preview(by: Any, agency_id: str, filename: str, content: bytes, on: date | N
 def commit(by: Any, upload_id: int, on: date | None = None) -> list[Officer]:
     """Writes every row, or nothing: the rows are checked again, since the registry or the roster may
     have changed since the preview."""
-    require(by, Cap.IMPORT)
+    require(by, Perm.OFFICERS_IMPORT)
     on = on or timezone.localdate()
     upload = get_in_scope(RosterUpload.objects.all(), by, pk=upload_id)
     if upload.committed_at is None and not upload.errors:

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from g287.accounts.actor import actor_of
-from g287.accounts.roles import Cap, require
+from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope, scoped_write
 from g287.core.changes import record_change, snapshot
 from g287.officers.dates import add_years
@@ -57,7 +57,7 @@ def _locked_officer(by: Any, officer_id: int) -> Officer:
 def nominate(
     by: Any, agency_id: str, nomination: Nomination, on: date | None = None, synthetic: bool = False
 ) -> Officer:
-    require(by, Cap.NOMINATE)
+    require(by, Perm.OFFICERS_NOMINATE)
     on = on or _today()
     with scoped_write(by) as guard:
         agency = agency_in_scope(by, agency_id)
@@ -84,7 +84,7 @@ def nominate(
 
 
 def review(by: Any, officer_id: int, approve: bool, reason: str, on: date | None = None) -> Officer:
-    require(by, Cap.REVIEW)
+    require(by, Perm.OFFICERS_REVIEW)
     on = on or _today()
     reason = reason.strip()
     with scoped_write(by) as guard:
@@ -127,7 +127,7 @@ class ExamOutcome:
 def record_exam(by: Any, officer_id: int, model: str, taken_on: date, score: int) -> ExamOutcome:
     """Records a sitting: pass at the course's mark (70%), one retake after a fail; a failed retake
     disqualifies the officer and ends any certification they hold."""
-    require(by, Cap.TRAIN)
+    require(by, Perm.OFFICERS_TRAIN)
     with scoped_write(by) as guard:
         officer = _locked_officer(by, officer_id)
         if officer.status != OfficerStatus.APPROVED:
@@ -227,7 +227,7 @@ def _numbers(form_70006_number: str, credential_number: str) -> tuple[str, str]:
 def certify(
     by: Any, officer_id: int, model: str, authorized_on: date, form_70006_number: str, credential_number: str
 ) -> Certification:
-    require(by, Cap.CERTIFY)
+    require(by, Perm.OFFICERS_CERTIFY)
     with scoped_write(by) as guard:
         officer = _locked_officer(by, officer_id)
         if officer.status != OfficerStatus.APPROVED:
@@ -276,7 +276,7 @@ def renew(
 ) -> Certification:
     """Ends the certification on `renewed_on` and opens the next period. Where validity runs from
     training (JEM), a refresher passed after the current period's training is required."""
-    require(by, Cap.CERTIFY)
+    require(by, Perm.OFFICERS_CERTIFY)
     with scoped_write(by) as guard:
         old = _locked_certification(by, certification_id)
         officer = old.officer
@@ -327,7 +327,7 @@ def renew(
 
 
 def revoke(by: Any, certification_id: int, on: date, reason: str) -> Certification:
-    require(by, Cap.REVOKE)
+    require(by, Perm.OFFICERS_REVOKE)
     reason = reason.strip()
     with scoped_write(by) as guard:
         cert = _locked_certification(by, certification_id)
@@ -365,7 +365,7 @@ def separate(
 ) -> Officer:
     """The officer leaves the program: open certifications end that day; credentials are returned then
     or later (`record_credential_return`)."""
-    require(by, Cap.SEPARATE)
+    require(by, Perm.OFFICERS_SEPARATE)
     reason = reason.strip()
     with scoped_write(by) as guard:
         officer = _locked_officer(by, officer_id)
@@ -399,7 +399,7 @@ def separate(
 
 
 def record_credential_return(by: Any, officer_id: int, on: date) -> Officer:
-    require(by, Cap.SEPARATE)
+    require(by, Perm.OFFICERS_SEPARATE)
     with scoped_write(by) as guard:
         officer = _locked_officer(by, officer_id)
         if officer.status != OfficerStatus.SEPARATED or officer.separated_on is None:
@@ -426,7 +426,7 @@ def record_credential_return(by: Any, officer_id: int, on: date) -> Officer:
 def update_course(
     by: Any, model: str, hours: int, pass_mark: int, valid_years: int | None, valid_from: str
 ) -> Course:
-    require(by, Cap.COURSES)
+    require(by, Perm.OFFICERS_COURSES)
     errors: dict[str, list[str]] = {}
     if not 1 <= hours <= 2000:
         errors["hours"] = ["Hours must be between 1 and 2,000."]

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 
 from g287.accounts.api_auth import API_AUTH
+from g287.accounts.decorators import Access, api_perm
+from g287.accounts.roles import Perm
 from g287.core.api_lists import IsoDate, ListPage, ListParams, choice, enum_schema, invalid, page
 from g287.core.filters import FilterError
 from g287.core.states import STATES
@@ -18,7 +19,6 @@ from g287.oversight.filters import STATES as STATE_CODES
 from g287.oversight.models import Complaint
 from g287.oversight.notices import public_notices
 from g287.oversight.performance import compute
-from g287.oversight.permissions import OCap, ocan
 
 router = Router(tags=["oversight"])
 CODES = {code for code, _name, _fips in STATES}
@@ -157,6 +157,7 @@ def _case(c: Complaint, now: Any) -> dict[str, Any]:
     exclude_unset=True,
     summary="Performance measures as of a date (public)",
 )
+@api_perm(Access.PUBLIC)
 def measures(
     request: HttpRequest,
     as_of: IsoDate | None = None,
@@ -178,6 +179,7 @@ class NoticeQuery(ListParams):
 
 
 @router.get("/notices", response=ListPage[NoticeOut], summary="Termination and suspension notices (public)")
+@api_perm(Access.PUBLIC)
 def notices(request: HttpRequest, query: Query[NoticeQuery]) -> dict[str, Any]:
     """Newest effective date first; filtered like the notices page."""
     try:
@@ -207,11 +209,6 @@ def notices(request: HttpRequest, query: Query[NoticeQuery]) -> dict[str, Any]:
     return page(request, filters.apply(public_notices()), query, rows)
 
 
-def _need_view(request: HttpRequest) -> None:
-    if not ocan(request.user, OCap.VIEW):
-        raise HttpError(403, "Your role does not allow this (oversight.view).")
-
-
 class ComplaintQuery(ListParams):
     status: str = choice(STATUSES, "the case's status")
     category: str = choice(CATEGORIES, "the complaint's category")
@@ -224,9 +221,9 @@ class ComplaintQuery(ListParams):
     auth=API_AUTH,
     summary="Complaint cases in your scope, with their clocks",
 )
+@api_perm(Perm.OVERSIGHT_VIEW)
 def complaints(request: HttpRequest, query: Query[ComplaintQuery]) -> dict[str, Any]:
     """Newest first; filtered like the complaints page."""
-    _need_view(request)
     try:
         filters = ComplaintFilters.parse(request.GET)
     except FilterError as exc:
@@ -242,9 +239,9 @@ def complaints(request: HttpRequest, query: Query[ComplaintQuery]) -> dict[str, 
     auth=API_AUTH,
     summary="Cases with a clock past its deadline, in your scope",
 )
+@api_perm(Perm.OVERSIGHT_VIEW)
 def overdue(request: HttpRequest, query: Query[ListParams]) -> dict[str, Any]:
     """Oldest first."""
-    _need_view(request)
     now = timezone.now()
     out = []
     for c in Complaint.objects.for_user(request.user).order_by("received_at"):

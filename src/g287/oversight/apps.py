@@ -1,12 +1,4 @@
-from typing import Any
-
 from django.apps import AppConfig
-
-
-def _can_view(user: Any) -> bool:
-    from g287.oversight.permissions import OCap, ocan
-
-    return ocan(user, OCap.VIEW)
 
 
 class OversightConfig(AppConfig):
@@ -24,8 +16,10 @@ class OversightConfig(AppConfig):
             suspension_sources.append(suspension_spans)
         if suspension_reasons not in suspension_reason_sources:
             suspension_reason_sources.append(suspension_reasons)
+        from g287.accounts.roles import Perm, allows
         from g287.core.hooks import StaffLink, staff_links
 
         staff_links.register(
-            "oversight", StaffLink("oversight", "Oversight", "oversight:office_home", 40, _can_view)
+            "oversight",
+            StaffLink("oversight", "Oversight", "oversight:office_home", 40, allows(Perm.OVERSIGHT_VIEW)),
         )

@@ -16,13 +16,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from g287.accounts.actor import actor_of
+from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import get_in_scope, restrict, scoped_write
 from g287.officers.dates import add_years
 from g287.officers.rules import RuleViolation
 from g287.oversight.audit import audit, audit_snapshot
 from g287.oversight.choices import MeetingKind
 from g287.oversight.models import Meeting
-from g287.oversight.permissions import OCap, orequire
 from g287.registry.models import Agreement, Status
 
 MEETING_MODELS = ("JEM", "WSO")
@@ -128,7 +128,7 @@ def _agreement(by: Any, agreement_id: str) -> Agreement:
 
 
 def schedule(by: Any, agreement_id: str, on: date, kind: str = MeetingKind.ANNUAL) -> Meeting:
-    orequire(by, OCap.MEETINGS)
+    require(by, Perm.OVERSIGHT_MEETINGS)
     if kind not in MeetingKind.values:
         raise RuleViolation({"kind": ["Choose the kind of meeting."]})
     with scoped_write(by) as guard:
@@ -144,7 +144,7 @@ def schedule(by: Any, agreement_id: str, on: date, kind: str = MeetingKind.ANNUA
 
 def record_held(by: Any, meeting_id: int, held_on: date, public_summary: str) -> Meeting:
     """The meeting took place; its summary is published on the public meetings page."""
-    orequire(by, OCap.MEETINGS)
+    require(by, Perm.OVERSIGHT_MEETINGS)
     summary = public_summary.strip()
     with scoped_write(by) as guard:
         meeting = get_in_scope(Meeting.objects.select_for_update(), by, pk=meeting_id)

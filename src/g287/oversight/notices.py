@@ -20,12 +20,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from g287.accounts.actor import actor_of
+from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import get_in_scope, restrict, scoped_write
 from g287.officers.rules import RuleViolation
 from g287.oversight.audit import audit, audit_snapshot
 from g287.oversight.choices import NoticeKind, NoticeParty
 from g287.oversight.models import Notice
-from g287.oversight.permissions import OCap, orequire
 from g287.registry.models import Agreement
 
 NOTICE_DAYS = 90
@@ -70,7 +70,7 @@ def record_notice(
     exigent_reason: str = "",
     summary: str = "",
 ) -> Notice:
-    orequire(by, OCap.NOTICES)
+    require(by, Perm.OVERSIGHT_NOTICES)
     agreement = restrict(Agreement.objects.all(), by, "agency").filter(pk=agreement_id).first()
     if agreement is None:
         raise Http404("No agreement matches the given query.")
@@ -111,7 +111,7 @@ def record_notice(
 
 
 def withdraw_notice(by: Any, notice_id: int, on: date) -> Notice:
-    orequire(by, OCap.NOTICES)
+    require(by, Perm.OVERSIGHT_NOTICES)
     with scoped_write(by) as guard:
         notice = get_in_scope(Notice.objects.select_for_update(), by, pk=notice_id)
         if notice.withdrawn_on is not None:

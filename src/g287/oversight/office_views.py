@@ -2,21 +2,20 @@
 clocks, meetings and notices. Reads start from `for_user`; writes go through the services."""
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any, Concatenate, ParamSpec
+from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from g287.accounts.bad_filter import bad_filter
+from g287.accounts.decorators import office_view
+from g287.accounts.roles import Perm, can, perms_of
 from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.core.filters import FilterError
 from g287.officers.models import Officer
@@ -38,34 +37,15 @@ from g287.oversight.forms import (
     grouped_agencies,
 )
 from g287.oversight.models import Complaint, Meeting, Notice, RecordedMeasure, RecordsSince
-from g287.oversight.permissions import OCap, ocaps_of, orequire
 from g287.oversight.services import cases
 
-P = ParamSpec("P")
-View = Callable[Concatenate[HttpRequest, P], HttpResponseBase]
+
+def _allowed(request: HttpRequest) -> set[str]:
+    """The permissions the page's links and forms depend on (the route has checked the page's own)."""
+    return {perm.value for perm in perms_of(request.user)}
 
 
-def oversight_view(cap: OCap = OCap.VIEW) -> Callable[[View[P]], View[P]]:
-    """Signed in (else to the login page) with a role that allows `cap` (else 403)."""
-
-    def decorate(view: View[P]) -> View[P]:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            orequire(request.user, cap)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-def _caps(request: HttpRequest) -> set[str]:
-    return {c.name.lower() for c in ocaps_of(request.user)}
-
-
-@oversight_view()
+@office_view(Perm.OVERSIGHT_VIEW)
 def home(request: HttpRequest) -> HttpResponse:
     """The overdue list: cases with a clock past its deadline and meetings past due, in scope."""
     now = timezone.now()
@@ -92,12 +72,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "overdue_cases": overdue_cases,
             "overdue_meetings": overdue_meetings,
             "suspended": suspended,
-            "caps": _caps(request),
+            "allowed": _allowed(request),
         },
     )
 
 
-@oversight_view()
+@office_view(Perm.OVERSIGHT_VIEW)
 def complaint_list(request: HttpRequest) -> HttpResponse:
     try:
         filters = ComplaintFilters.parse(request.GET)
@@ -133,12 +113,12 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "category": category,
             "agency": agency,
             "clock": clock,
-            "caps": _caps(request),
+            "allowed": _allowed(request),
         },
     )
 
 
-@oversight_view(OCap.CASES)
+@office_view(Perm.OVERSIGHT_CASES)
 def complaint_new(request: HttpRequest) -> HttpResponse:
     agencies = grouped_agencies(agencies_for(request.user))
     form = IntakeForm(request.POST if request.method == "POST" else None, agencies=agencies)
@@ -176,7 +156,7 @@ def _officer_choices(complaint: Complaint) -> list[tuple[int, str]]:
 def _detail(
     request: HttpRequest, complaint: Complaint, status: int = 200, **bound: forms.Form
 ) -> HttpResponse:
-    can_edit = OCap.CASES in ocaps_of(request.user)
+    can_edit = can(request.user, Perm.OVERSIGHT_CASES)
     triage_initial = {
         "model": complaint.model,
         "officer": complaint.officer_id,
@@ -208,7 +188,7 @@ def _detail(
     )
 
 
-@oversight_view()
+@office_view(Perm.OVERSIGHT_VIEW)
 def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     complaint = get_in_scope(
         Complaint.objects.select_related("agency", "officer"), request.user, pk=complaint_id
@@ -225,23 +205,33 @@ def _act(
     done: str,
     **form_kwargs: Any,
 ) -> HttpResponse:
-    complaint = get_in_scope(
-        Complaint.objects.select_related("agency", "officer"), request.user, pk=complaint_id
-    )
+    """Applies a case form: back to the case when done, else the case's page with the form's errors."""
+    complaint = _complaint(request, complaint_id)
     form = form_class(request.POST, **form_kwargs) if form_kwargs else form_class(request.POST)
-    if form.is_valid():
-        try:
-            action(complaint, form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("oversight:office_complaint", complaint_id=complaint.pk)
+    if _applied(form, lambda data: action(complaint, data)):
+        messages.success(request, done)
+        return redirect("oversight:office_complaint", complaint_id=complaint.pk)
     return _detail(request, complaint, status=400, **{form_name: form})
 
 
+def _complaint(request: HttpRequest, complaint_id: int) -> Complaint:
+    return get_in_scope(Complaint.objects.select_related("agency", "officer"), request.user, pk=complaint_id)
+
+
+def _applied(form: forms.Form, action: Callable[[dict[str, Any]], Any]) -> bool:
+    """Runs `action` with a valid form's data; a service's refusal goes on the form. True when done."""
+    if not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return False
+    return True
+
+
 @require_POST
-@oversight_view(OCap.CASES)
+@office_view(Perm.OVERSIGHT_CASES)
 def complaint_triage(request: HttpRequest, complaint_id: int) -> HttpResponse:
     complaint = get_in_scope(Complaint.objects.all(), request.user, pk=complaint_id)
     return _act(
@@ -263,7 +253,7 @@ def complaint_triage(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 
 @require_POST
-@oversight_view(OCap.CASES)
+@office_view(Perm.OVERSIGHT_CASES)
 def complaint_notified(request: HttpRequest, complaint_id: int) -> HttpResponse:
     return _act(
         request,
@@ -276,7 +266,7 @@ def complaint_notified(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 
 @require_POST
-@oversight_view(OCap.CASES)
+@office_view(Perm.OVERSIGHT_CASES)
 def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
     return _act(
         request,
@@ -289,7 +279,7 @@ def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 
 @require_POST
-@oversight_view(OCap.CASES)
+@office_view(Perm.OVERSIGHT_CASES)
 def complaint_report(request: HttpRequest, complaint_id: int) -> HttpResponse:
     return _act(
         request,
@@ -301,7 +291,7 @@ def complaint_report(request: HttpRequest, complaint_id: int) -> HttpResponse:
     )
 
 
-@oversight_view()
+@office_view(Perm.OVERSIGHT_VIEW)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     schedule = meetings.meeting_schedule(request.user, today)
@@ -321,14 +311,14 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "only_overdue": only,
             "records_since": since,
             "overdue": overdue,
-            "caps": _caps(request),
+            "allowed": _allowed(request),
             "kinds": ScheduleForm.base_fields["kind"],
         },
     )
 
 
 @require_POST
-@oversight_view(OCap.MEETINGS)
+@office_view(Perm.OVERSIGHT_MEETINGS)
 def meeting_schedule(request: HttpRequest) -> HttpResponse:
     form = ScheduleForm(request.POST)
     if form.is_valid():
@@ -346,7 +336,7 @@ def meeting_schedule(request: HttpRequest) -> HttpResponse:
     return redirect("oversight:office_meetings")
 
 
-@oversight_view(OCap.MEETINGS)
+@office_view(Perm.OVERSIGHT_MEETINGS)
 def meeting_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_in_scope(Meeting.objects.select_related("agreement"), request.user, pk=meeting_id)
     form = HeldForm(request.POST if request.method == "POST" else None)
@@ -368,13 +358,12 @@ def meeting_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-@oversight_view()
+@office_view(Perm.OVERSIGHT_VIEW, post=Perm.OVERSIGHT_NOTICES)
 def notice_list(request: HttpRequest) -> HttpResponse:
-    can_record = OCap.NOTICES in ocaps_of(request.user)
+    can_record = can(request.user, Perm.OVERSIGHT_NOTICES)
     form = NoticeForm(request.POST if request.method == "POST" else None) if can_record else None
     if request.method == "POST":
-        orequire(request.user, OCap.NOTICES)
-        assert form is not None
+        assert form is not None  # the route let the POST through: the role may record notices
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -406,7 +395,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@oversight_view(OCap.RECORDS_SINCE)
+@office_view(Perm.OVERSIGHT_RECORDS_SINCE)
 def records_since(request: HttpRequest) -> HttpResponse:
     """Since when each obligation is recorded here; the public measures count from these dates."""
     form = RecordsSinceForm(request.POST if request.method == "POST" else None)

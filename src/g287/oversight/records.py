@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from g287.accounts.actor import actor_of
+from g287.accounts.roles import Perm, require
 from g287.officers.rules import RuleViolation
 from g287.oversight.audit import audit, audit_snapshot
 from g287.oversight.models import RecordedMeasure, RecordsSince
-from g287.oversight.permissions import OCap, orequire
 
 NOT_RECORDED = "not recorded"
 
@@ -27,7 +27,7 @@ def recorded_on(since: dict[str, date], measure: str, day: date) -> bool:
 
 
 def set_records_since(by: Any, measure: str, since: date) -> RecordsSince:
-    orequire(by, OCap.RECORDS_SINCE)
+    require(by, Perm.OVERSIGHT_RECORDS_SINCE)
     if measure not in RecordedMeasure.values:
         raise RuleViolation({"measure": ["Choose meetings, training or complaints."]})
     if since > timezone.localdate():
@@ -46,7 +46,7 @@ def set_records_since(by: Any, measure: str, since: date) -> RecordsSince:
 
 
 def clear_records_since(by: Any, measure: str) -> None:
-    orequire(by, OCap.RECORDS_SINCE)
+    require(by, Perm.OVERSIGHT_RECORDS_SINCE)
     with transaction.atomic():
         row = RecordsSince.objects.select_for_update().filter(measure=measure).first()
         if row is not None:

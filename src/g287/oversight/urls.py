@@ -3,41 +3,36 @@ ones under /office/oversight/. Included once, at the root, from g287.urls."""
 
 from django.urls import path
 
-from g287.oversight import office_views, public_views
+from g287.accounts.office_routes import office_routes
+from g287.oversight import office_views as staff
+from g287.oversight import views
 
 app_name = "oversight"
-OFFICE = "office/oversight/"
 
+office_urlpatterns = office_routes(
+    "oversight",
+    [
+        path("", staff.home, name="office_home"),
+        path("complaints/", staff.complaint_list, name="office_complaints"),
+        path("complaints/new/", staff.complaint_new, name="office_complaint_new"),
+        path("complaints/<int:complaint_id>/", staff.complaint_detail, name="office_complaint"),
+        path("complaints/<int:complaint_id>/triage/", staff.complaint_triage, name="office_triage"),
+        path("complaints/<int:complaint_id>/notified/", staff.complaint_notified, name="office_notified"),
+        path("complaints/<int:complaint_id>/resolve/", staff.complaint_resolve, name="office_resolve"),
+        path("complaints/<int:complaint_id>/report/", staff.complaint_report, name="office_report"),
+        path("meetings/", staff.meeting_list, name="office_meetings"),
+        path("meetings/schedule/", staff.meeting_schedule, name="office_meeting_schedule"),
+        path("meetings/<int:meeting_id>/held/", staff.meeting_held, name="office_meeting_held"),
+        path("notices/", staff.notice_list, name="office_notices"),
+        path("records-since/", staff.records_since, name="office_records_since"),
+    ],
+)
 urlpatterns = [
-    path("complaints/new/", public_views.complaint_new, name="complaint_new"),
-    path("complaints/received/", public_views.complaint_received, name="complaint_received"),
-    path("complaints/status/", public_views.complaint_status, name="complaint_status"),
-    path("notices/", public_views.notices, name="notices"),
-    path("meetings/", public_views.meetings, name="meetings"),
-    path("measures/", public_views.measures, name="measures"),
-    path(OFFICE, office_views.home, name="office_home"),
-    path(OFFICE + "complaints/", office_views.complaint_list, name="office_complaints"),
-    path(OFFICE + "complaints/new/", office_views.complaint_new, name="office_complaint_new"),
-    path(OFFICE + "complaints/<int:complaint_id>/", office_views.complaint_detail, name="office_complaint"),
-    path(
-        OFFICE + "complaints/<int:complaint_id>/triage/", office_views.complaint_triage, name="office_triage"
-    ),
-    path(
-        OFFICE + "complaints/<int:complaint_id>/notified/",
-        office_views.complaint_notified,
-        name="office_notified",
-    ),
-    path(
-        OFFICE + "complaints/<int:complaint_id>/resolve/",
-        office_views.complaint_resolve,
-        name="office_resolve",
-    ),
-    path(
-        OFFICE + "complaints/<int:complaint_id>/report/", office_views.complaint_report, name="office_report"
-    ),
-    path(OFFICE + "meetings/", office_views.meeting_list, name="office_meetings"),
-    path(OFFICE + "meetings/schedule/", office_views.meeting_schedule, name="office_meeting_schedule"),
-    path(OFFICE + "meetings/<int:meeting_id>/held/", office_views.meeting_held, name="office_meeting_held"),
-    path(OFFICE + "notices/", office_views.notice_list, name="office_notices"),
-    path(OFFICE + "records-since/", office_views.records_since, name="office_records_since"),
+    path("complaints/new/", views.complaint_new, name="complaint_new"),
+    path("complaints/received/", views.complaint_received, name="complaint_received"),
+    path("complaints/status/", views.complaint_status, name="complaint_status"),
+    path("notices/", views.notices, name="notices"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("measures/", views.measures, name="measures"),
+    *office_urlpatterns,
 ]

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router
 from ninja.errors import HttpError
 
+from g287.accounts.decorators import Access, api_perm
 from g287.core.api_lists import IsoDate, ListParams, choice, choices, enum_schema, invalid, page
 from g287.core.models import AuditEntry
 from g287.core.states import NAME_BY_CODE
@@ -86,6 +87,7 @@ StateCode = Annotated[str, enum_schema(NAME_BY_CODE)]
 
 
 @router.get("/agreements", response=schemas.AgreementPage, url_name="portal_agreements")
+@api_perm(Access.PUBLIC)
 def list_agreements(request: HttpRequest, query: Query[schemas.AgreementQuery]) -> HttpResponse:
     """Agreements as the registry knows them today, filtered like /agreements/ on the portal."""
     params: dict[str, list[str]] = {
@@ -109,6 +111,7 @@ def list_agreements(request: HttpRequest, query: Query[schemas.AgreementQuery]) 
 
 
 @router.get("/agreements/{agreement_id}", response=schemas.AgreementDetail, url_name="portal_agreement")
+@api_perm(Access.PUBLIC)
 def get_agreement(request: HttpRequest, agreement_id: Path[str]) -> HttpResponse:
     """One agreement and its events (its id holds a `#`: send it as `%23`)."""
     agreement = get_object_or_404(Agreement, pk=agreement_id)
@@ -126,6 +129,7 @@ class AgencyQuery(ListParams):
 
 
 @router.get("/agencies", response=schemas.AgencyPage, url_name="portal_agencies")
+@api_perm(Access.PUBLIC)
 def list_agencies(request: HttpRequest, query: Query[AgencyQuery]) -> HttpResponse:
     """Agencies that ever had an agreement or a request, with their agreements."""
     qs = Agency.objects.order_by("state", "name", "id")
@@ -161,6 +165,7 @@ def list_agencies(request: HttpRequest, query: Query[AgencyQuery]) -> HttpRespon
 
 
 @router.get("/agencies/{agency_id}", response=schemas.AgencyDetail, url_name="portal_agency")
+@api_perm(Access.PUBLIC)
 def get_agency(request: HttpRequest, agency_id: Path[str]) -> HttpResponse:
     """An agency, its agreements and every event of its history (the JSON twin of its page)."""
     agency = Agency.objects.filter(pk=agency_id).first()
@@ -200,6 +205,7 @@ class EventQuery(ListParams):
 
 
 @router.get("/events", response=schemas.EventPage, url_name="portal_events")
+@api_perm(Access.PUBLIC)
 def list_events(request: HttpRequest, query: Query[EventQuery]) -> HttpResponse:
     """Events (listed, signed, removed, MOA posted, …) newest first, each with the list that showed it."""
     qs = Event.objects.select_related("agreement").order_by("-order_key", "agreement_id", "-id")
@@ -237,6 +243,7 @@ class SnapshotQuery(ListParams):
 
 
 @router.get("/snapshots", response=schemas.SnapshotPage, url_name="portal_snapshots")
+@api_perm(Access.PUBLIC)
 def list_snapshots(request: HttpRequest, query: Query[SnapshotQuery]) -> HttpResponse:
     """Every ICE list imported, newest first, with its checksum and the importer's warnings."""
     if query.kind not in {"", "participating", "pending"}:
@@ -248,6 +255,7 @@ def list_snapshots(request: HttpRequest, query: Query[SnapshotQuery]) -> HttpRes
 
 
 @router.get("/snapshots/{key}", response=schemas.SnapshotDetail, url_name="portal_snapshot")
+@api_perm(Access.PUBLIC)
 def get_snapshot(request: HttpRequest, key: Path[str]) -> HttpResponse:
     """One list and the agreements it showed, as normalized rows."""
     snapshot = get_object_or_404(Snapshot, order_key=key)
@@ -258,12 +266,14 @@ def get_snapshot(request: HttpRequest, key: Path[str]) -> HttpResponse:
 
 
 @router.get("/stats", response=schemas.Stats, url_name="portal_stats")
+@api_perm(Access.PUBLIC)
 def get_stats(request: HttpRequest, as_of: IsoDate | None = None) -> HttpResponse:
     """The program as of the end of a date (default today), from the lists ICE had published by then."""
     return _json(registry_queries.stats(as_of or timezone.localdate()))
 
 
 @router.get("/timeseries", response=list[schemas.SeriesPoint], url_name="portal_timeseries")
+@api_perm(Access.PUBLIC)
 def get_timeseries(request: HttpRequest, state: StateCode = "") -> HttpResponse:
     """Agreements listed on each publication date, by model (the day's last list): a series for a chart,
     not a list of records, so it is not paged."""
@@ -271,6 +281,7 @@ def get_timeseries(request: HttpRequest, state: StateCode = "") -> HttpResponse:
 
 
 @router.get("/changes", response=schemas.Changes, by_alias=True, url_name="portal_changes")
+@api_perm(Access.PUBLIC)
 def get_changes(
     request: HttpRequest,
     start: IsoDate | None = Query(None, alias="from", description="YYYY-MM-DD; default a week before `to`"),  # noqa: B008
@@ -285,6 +296,7 @@ def get_changes(
 
 
 @router.get("/growth", response=schemas.Growth, by_alias=True, url_name="portal_growth")
+@api_perm(Access.PUBLIC)
 def get_growth(
     request: HttpRequest,
     start: IsoDate = Query(  # noqa: B008
@@ -302,18 +314,21 @@ def get_growth(
 
 
 @router.get("/states", response=schemas.StatePage, url_name="portal_states")
+@api_perm(Access.PUBLIC)
 def list_states(request: HttpRequest, query: Query[ListParams]) -> HttpResponse:
     """Every state and territory with agreements on the newest list."""
     return _json(page(request, list(queries.state_summaries().values()), query))
 
 
 @router.get("/states/{code}", response=schemas.StateDetail, url_name="portal_state")
+@api_perm(Access.PUBLIC)
 def get_state(request: HttpRequest, code: Path[str]) -> HttpResponse:
     """A state's figures, its series over time and its agencies (the JSON twin of its page)."""
     return _json(queries.state_detail(_state(code)))
 
 
 @router.get("/measures", response=schemas.Measures, url_name="portal_measures")
+@api_perm(Access.PUBLIC)
 def get_measures(
     request: HttpRequest,
     as_of: IsoDate | None = None,
@@ -336,6 +351,7 @@ def get_measures(
 
 
 @router.get("/dashboard", response=schemas.Dashboard, url_name="portal_dashboard")
+@api_perm(Access.PUBLIC)
 def get_dashboard(request: HttpRequest, since: IsoDate = queries.DEFAULT_BASELINE) -> HttpResponse:
     """The dashboard's figures: totals, growth since `since`, the series, states and latest events."""
     return _json(queries.dashboard(since))

@@ -3,7 +3,8 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path
 
-from g287.portal import geo_views, staff, views
+from g287.accounts.office_routes import office_routes
+from g287.portal import geo_views, office_views, views
 
 
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -12,6 +13,14 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 app_name = "portal"
+office_urlpatterns = office_routes(
+    "agencies",
+    [
+        path("", office_views.link_queue, name="staff_links"),
+        path("duplicates/", office_views.duplicate_queue, name="staff_duplicates"),
+        path("<str:agency_id>/", office_views.link_agency, name="staff_link"),
+    ],
+)
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("favicon.ico", favicon, name="favicon"),
@@ -30,9 +39,5 @@ urlpatterns = [
     path("snapshots/<str:key>/", views.snapshot, name="snapshot"),
     path("maps/counties.svg", geo_views.county_map, name="county_map"),
     path("maps/counties/", geo_views.county_map_page, name="county_map_page"),
-    # Under /office/ with the other staff pages; the accounts app's patterns come first and none of
-    # them starts with agencies/.
-    path("office/agencies/", staff.link_queue, name="staff_links"),
-    path("office/agencies/duplicates/", staff.duplicate_queue, name="staff_duplicates"),
-    path("office/agencies/<str:agency_id>/", staff.link_agency, name="staff_link"),
+    *office_urlpatterns,
 ]

@@ -1,20 +1,16 @@
-"""The public Sources page (every file of ICE's that g287 holds, byte for byte) and the staff fetch log."""
+"""The public Sources page (every file of ICE's that g287 holds, byte for byte) and the archived MOAs."""
 
 import re
 
-from django.contrib import messages
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
-from g287.accounts.decorators import office_view
-from g287.accounts.roles import Cap, can
 from g287.registry.models import Agreement
 from g287.sources import archive
-from g287.sources.attention import acknowledge, failed_fetches
-from g287.sources.models import ArchivedFile, FetchRun, MoaDocument, Retrieval
-from g287.sources.status import last_runs, list_status
+from g287.sources.models import ArchivedFile, MoaDocument
+from g287.sources.status import list_status
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -62,26 +58,3 @@ def moas(request: HttpRequest) -> HttpResponse:
         )
         results.append({"doc": doc, "agreements": list(agreements), "snippet": snippet})
     return render(request, "sources/moas.html", {"results": results, "q": q, "total": total})
-
-
-@office_view(Cap.FETCH_LOG)
-@require_safe
-def fetch_log(request: HttpRequest) -> HttpResponse:
-    context = {
-        **last_runs(),
-        "runs": FetchRun.objects.order_by("-started_at", "-id")[:50],
-        "retrievals": Retrieval.objects.select_related("file").order_by("-fetched_at", "-id")[:100],
-        "attention": list(failed_fetches()),
-        "status": list_status(),
-        "can_act": can(request.user, Cap.FETCH_ACT),
-    }
-    return render(request, "sources/fetch_log.html", context)
-
-
-@office_view(Cap.FETCH_ACT)
-@require_POST
-def acknowledge_run(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_object_or_404(FetchRun, pk=run_id, ok=False)
-    acknowledge(run, f"user:{request.user.get_username()}")
-    messages.success(request, f"Failed fetch of {run.started_at:%Y-%m-%d %H:%M} acknowledged.")
-    return redirect("sources:fetch_log")

@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope
 from g287.core.audit import record
 from g287.funding.attachments import stored_type
@@ -30,7 +31,6 @@ from g287.funding.models import (
     Payment,
     SupportingFile,
 )
-from g287.funding.permissions import FCap, frequire
 from g287.funding.rules import rules_for
 from g287.funding.validation import validate_claims
 from g287.officers.models import Officer
@@ -100,7 +100,7 @@ def _check_amount(field: str, value: Any) -> int:
 
 def open_claim(by: Any, agency_id: str, quarter: Quarter) -> Claim:
     """A new draft for the agency and quarter; the only claim for that quarter until it is amended."""
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     agency = agency_in_scope(by, agency_id)
     if quarter.end >= timezone.localdate():
         # Its certified days are not known until it is over: a claim now would count future days.
@@ -148,7 +148,7 @@ def check_draft(claim: Claim) -> None:
 def set_line(by: Any, claim_id: int, line: LineInput, check: bool = True) -> ClaimLine:
     """Adds or replaces the line for one officer on a draft claim, then checks the draft's lines
     (`check`=False when a caller saves many lines and checks once at the end)."""
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     for name in ("salary_cents", "benefits_cents", "overtime_cents", "annual_salary_cents"):
         _check_amount(name, getattr(line, name))
     with transaction.atomic():
@@ -187,7 +187,7 @@ def set_line(by: Any, claim_id: int, line: LineInput, check: bool = True) -> Cla
 
 
 def remove_line(by: Any, line_id: int) -> None:
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     with transaction.atomic():
         line = get_in_scope(ClaimLine.objects.all(), by, pk=line_id)
         claim = _locked(by, line.claim_id)
@@ -211,7 +211,7 @@ def _refresh_requested(claim: Claim) -> None:
 
 
 def attach_file(by: Any, claim_id: int, name: str, content_type: str, data: bytes) -> SupportingFile:
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     if not data:
         raise ValidationError({"file": "The file is empty."})
     if len(data) > MAX_FILE_BYTES:
@@ -240,7 +240,7 @@ def attach_file(by: Any, claim_id: int, name: str, content_type: str, data: byte
 
 
 def submit(by: Any, claim_id: int) -> Claim:
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     with transaction.atomic():
         claim = _locked(by, claim_id)
         _expect(claim, ClaimStatus.DRAFT, doing="submit")
@@ -265,7 +265,7 @@ def _not_own(by: Any, claim: Claim) -> None:
 
 
 def start_review(by: Any, claim_id: int) -> Claim:
-    frequire(by, FCap.REVIEW)
+    require(by, Perm.FUNDING_REVIEW)
     with transaction.atomic():
         claim = _locked(by, claim_id)
         _not_own(by, claim)
@@ -280,7 +280,7 @@ def start_review(by: Any, claim_id: int) -> Claim:
 def adjust_line(by: Any, line_id: int, approved_cents: int, reason: str) -> ClaimLine:
     """Sets what will be approved for one line, with the reason. Any adjustment withdraws approvals
     already given, so every approval is of the same figures."""
-    frequire(by, FCap.REVIEW)
+    require(by, Perm.FUNDING_REVIEW)
     _check_amount("approved_cents", approved_cents)
     reason = (reason or "").strip()
     if not reason:
@@ -342,7 +342,7 @@ def approvals_needed(claim: Claim, total: int | None = None) -> int:
 
 
 def approve(by: Any, claim_id: int) -> ApprovalOutcome:
-    frequire(by, FCap.REVIEW)
+    require(by, Perm.FUNDING_REVIEW)
     with transaction.atomic():
         claim = _locked(by, claim_id)
         _not_own(by, claim)
@@ -383,7 +383,7 @@ def approve(by: Any, claim_id: int) -> ApprovalOutcome:
 
 
 def _close(by: Any, claim_id: int, status: ClaimStatus, reason: str, action: str) -> Claim:
-    frequire(by, FCap.REVIEW)
+    require(by, Perm.FUNDING_REVIEW)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Give the reason; the agency needs it to correct the claim."})
@@ -411,7 +411,7 @@ def reject(by: Any, claim_id: int, reason: str) -> Claim:
 
 def amend(by: Any, claim_id: int) -> Claim:
     """A new draft version with the same lines; the old version stops counting."""
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     with transaction.atomic():
         old = _locked(by, claim_id)
         if not old.is_current:
@@ -458,7 +458,7 @@ def paid_before(claim: Claim) -> int:
 
 
 def record_payment(by: Any, claim_id: int, reference: str, paid_on: date) -> Payment:
-    frequire(by, FCap.PAY)
+    require(by, Perm.FUNDING_PAY)
     reference = (reference or "").strip()
     if not reference:
         raise ValidationError({"reference": "Give the payment reference (treasury or ledger number)."})
@@ -511,7 +511,7 @@ def file_claim(
 ) -> Filed:
     """The API's one-call filing: a draft with its lines, submitted if asked. With an idempotency key, a
     retried request (same user, same key) answers with the claim the first one made."""
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     digest = request_hash(agency_id, str(quarter), lines, submit_now)
     if key:
         found = IdempotencyKey.objects.filter(user=by, key=key).select_related("claim").first()

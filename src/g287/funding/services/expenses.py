@@ -6,9 +6,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from g287.accounts.roles import Perm, require
 from g287.core.audit import record
 from g287.funding.models import ClaimStatus, ExpenseKind, ExpenseLine
-from g287.funding.permissions import FCap, frequire
 from g287.funding.services.claims import _expect, _locked, _refresh_requested, check_draft
 from g287.officers.models import Officer
 
@@ -17,7 +17,7 @@ def add_expense(
     by: Any, claim_id: int, kind: str, amount_cents: int, description: str, officer_id: int | None = None
 ) -> ExpenseLine:
     """Adds an equipment or vehicle line to a draft claim."""
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     description = (description or "").strip()
     errors: dict[str, str] = {}
     if kind not in ExpenseKind.values:
@@ -58,7 +58,7 @@ def add_expense(
 
 
 def remove_expense(by: Any, expense_id: int) -> None:
-    frequire(by, FCap.PREPARE)
+    require(by, Perm.FUNDING_PREPARE)
     with transaction.atomic():
         line = ExpenseLine.objects.filter(pk=expense_id).first()
         if line is None:

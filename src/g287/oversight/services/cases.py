@@ -9,13 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from g287.accounts.actor import actor_of
+from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope, scoped_write
 from g287.officers.models import Officer
 from g287.officers.rules import RuleViolation
 from g287.oversight.audit import audit, audit_snapshot
 from g287.oversight.choices import CaseStatus, Category, Channel, Outcome, ProgramModel
 from g287.oversight.models import Complaint
-from g287.oversight.permissions import OCap, orequire
 from g287.oversight.receipts import new_receipt
 from g287.registry.models import Agency, Agreement, Status
 
@@ -122,7 +122,7 @@ def file_public(data: Intake, language: str = "en", received_at: datetime | None
 
 def record_complaint(by: Any, data: Intake, channel: str, received_at: datetime) -> Complaint:
     """A complaint received by the agency or ICE, entered by staff."""
-    orequire(by, OCap.CASES)
+    require(by, Perm.OVERSIGHT_CASES)
     data = data.normalized()
     errors = check_intake(data, timezone.localdate())
     if channel not in Channel.values:
@@ -160,7 +160,7 @@ def triage(
 ) -> Complaint:
     """Sets the model and the officer concerned; a complaint that may lead to discipline suspends the
     officer from `suspended_from` (default: the day it was received) until it is resolved."""
-    orequire(by, OCap.CASES)
+    require(by, Perm.OVERSIGHT_CASES)
     with scoped_write(by) as guard:
         complaint = _locked(by, complaint_id)
         before = audit_snapshot(complaint)
@@ -206,7 +206,7 @@ def _recompute_claims(officer_ids: set[int | None]) -> None:
 
 
 def mark_ice_notified(by: Any, complaint_id: int, at: datetime) -> Complaint:
-    orequire(by, OCap.CASES)
+    require(by, Perm.OVERSIGHT_CASES)
     with scoped_write(by) as guard:
         complaint = _locked(by, complaint_id)
         before = audit_snapshot(complaint)
@@ -222,7 +222,7 @@ def mark_ice_notified(by: Any, complaint_id: int, at: datetime) -> Complaint:
 
 def resolve(by: Any, complaint_id: int, on: date, outcome: str, public_note: str = "") -> Complaint:
     """Closes the case with its outcome; the officer's suspension ends that day."""
-    orequire(by, OCap.CASES)
+    require(by, Perm.OVERSIGHT_CASES)
     public_note = public_note.strip()
     with scoped_write(by) as guard:
         complaint = _locked(by, complaint_id)
@@ -254,7 +254,7 @@ def resolve(by: Any, complaint_id: int, on: date, outcome: str, public_note: str
 
 
 def report_outcome(by: Any, complaint_id: int, on: date) -> Complaint:
-    orequire(by, OCap.CASES)
+    require(by, Perm.OVERSIGHT_CASES)
     with scoped_write(by) as guard:
         complaint = _locked(by, complaint_id)
         before = audit_snapshot(complaint)

@@ -1,5 +1,8 @@
-"""/office/users/: the program office's user management. The one permission mechanism (accounts
-roles, Cap.USERS) answers 403 to every other role; anonymous visitors go to the sign-in page."""
+"""/office/users/: the program office's user management. Every page needs Perm.USERS_MANAGE (the
+program office administrator): 403 to every other role; anonymous visitors go to the sign-in page."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -12,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from g287.accounts.decorators import office_view
-from g287.accounts.roles import Cap
+from g287.accounts.roles import Perm
 from g287.office import users
 from g287.office.forms import NewUserForm
 from g287.registry.models import Agency
@@ -20,7 +23,7 @@ from g287.registry.models import Agency
 User = get_user_model()
 
 
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_list(request: HttpRequest) -> HttpResponse:
     people = (
         User.objects.select_related("profile", "profile__agency", "profile__field_office")
@@ -30,7 +33,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "office/users.html", {"people": people})
 
 
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_new(request: HttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -61,30 +64,11 @@ def user_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, user_id: int, action: str) -> HttpResponse:
+def _act(request: HttpRequest, user_id: int, action: Callable[[Any], str]) -> HttpResponse:
+    """Runs `action` on the user `user_id` (404 if none) and says what it did, or why it was refused."""
     target = get_object_or_404(User, pk=user_id)
     try:
-        if action == "deactivate":
-            users.deactivate(request.user, target.pk)
-            messages.success(
-                request, _("%(name)s deactivated; their API tokens were revoked.") % {"name": target.username}
-            )
-        elif action == "reset":
-            users.send_password_reset(request.user, target.pk, request)
-            messages.success(
-                request, _("A password reset link was sent to %(email)s.") % {"email": target.email}
-            )
-        else:
-            count = users.revoke_tokens(request.user, target.pk)
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d API token of %(name)s revoked.",
-                    "%(count)d API tokens of %(name)s revoked.",
-                    count,
-                )
-                % {"count": count, "name": target.username},
-            )
+        messages.success(request, action(target))
     except ValidationError as exc:
         for errors in exc.message_dict.values():
             for error in errors:
@@ -93,18 +77,32 @@ def _act(request: HttpRequest, user_id: int, action: str) -> HttpResponse:
 
 
 @require_POST
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _act(request, user_id, "deactivate")
+    def deactivate(target: Any) -> str:
+        users.deactivate(request.user, target.pk)
+        return _("%(name)s deactivated; their API tokens were revoked.") % {"name": target.username}
+
+    return _act(request, user_id, deactivate)
 
 
 @require_POST
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _act(request, user_id, "reset")
+    def reset(target: Any) -> str:
+        users.send_password_reset(request.user, target.pk, request)
+        return _("A password reset link was sent to %(email)s.") % {"email": target.email}
+
+    return _act(request, user_id, reset)
 
 
 @require_POST
-@office_view(Cap.USERS)
+@office_view(Perm.USERS_MANAGE)
 def user_revoke_tokens(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _act(request, user_id, "revoke")
+    def revoke(target: Any) -> str:
+        count = users.revoke_tokens(request.user, target.pk)
+        return ngettext(
+            "%(count)d API token of %(name)s revoked.", "%(count)d API tokens of %(name)s revoked.", count
+        ) % {"count": count, "name": target.username}
+
+    return _act(request, user_id, revoke)

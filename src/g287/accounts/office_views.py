@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 
 from g287.accounts import auditlog
 from g287.accounts.bad_filter import bad_filter
-from g287.accounts.decorators import office_view
+from g287.accounts.decorators import Access, office_view
 from g287.accounts.forms import TokenForm
 from g287.accounts.models import ApiToken
-from g287.accounts.roles import Cap, caps_of, role_of
+from g287.accounts.roles import Perm, perms_of, role_of
 from g287.accounts.scoping import scope_of
 from g287.accounts.tokens import create_token, revoke_token
 from g287.core.audit import verify_chain
@@ -19,7 +19,7 @@ from g287.core.filters import FilterError
 from g287.office.queue import queue_for
 
 
-@office_view(cap=None)
+@office_view(Access.SIGNED_IN)
 def home(request: HttpRequest) -> HttpResponse:
     profile = getattr(request.user, "profile", None)
     return render(
@@ -29,13 +29,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "role": role_of(request.user),
             "profile": profile,
             "scope": scope_of(request.user),
-            "caps": {cap.name.lower() for cap in caps_of(request.user)},
+            "allowed": {perm.value for perm in perms_of(request.user)},
             "queue": queue_for(request.user) if role_of(request.user) else [],
         },
     )
 
 
-@office_view(cap=None)
+@office_view(Access.SIGNED_IN)
 def tokens(request: HttpRequest) -> HttpResponse:
     new_raw = None
     if request.method == "POST":
@@ -60,7 +60,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@office_view(cap=None)
+@office_view(Access.SIGNED_IN)
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     try:
         token = revoke_token(request.user, token_id)
@@ -70,7 +70,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     return redirect("office:tokens")
 
 
-@office_view(cap=Cap.AUDIT)
+@office_view(Perm.AUDIT_VIEW)
 def audit_log(request: HttpRequest) -> HttpResponseBase:
     try:
         flt = auditlog.AuditFilter.parse(request.GET)

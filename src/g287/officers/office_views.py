@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from g287.accounts.bad_filter import bad_filter
 from g287.accounts.decorators import office_view
-from g287.accounts.roles import Cap, can, caps_of
+from g287.accounts.roles import Perm, can, perms_of
 from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.core.filters import FilterError
 from g287.officers import roster, services
@@ -50,7 +50,7 @@ def _agency_choices(user: Any) -> list[tuple[str, str]]:
     return [(a.pk, f"{a.name} ({a.state})") for a in agencies.only("id", "name", "state")]
 
 
-@office_view()
+@office_view(Perm.OFFICERS_VIEW)
 def officer_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
@@ -81,13 +81,13 @@ def officer_list(request: HttpRequest) -> HttpResponse:
             "statuses": OfficerStatus.choices,
             "models": AgreementModel.choices,
             "query": query.urlencode(),
-            "can_nominate": can(request.user, Cap.NOMINATE),
-            "can_import": can(request.user, Cap.IMPORT),
+            "can_nominate": can(request.user, Perm.OFFICERS_NOMINATE),
+            "can_import": can(request.user, Perm.OFFICERS_IMPORT),
         },
     )
 
 
-@office_view(Cap.NOMINATE)
+@office_view(Perm.OFFICERS_NOMINATE)
 def nominate(request: HttpRequest) -> HttpResponse:
     agencies = _agency_choices(request.user)
     form = NominationForm(request.POST or None, agencies=agencies)
@@ -124,19 +124,19 @@ def _with_suspension(status: DayStatus, spans: list[tuple[date, date | None]], d
 def _detail_context(request: HttpRequest, officer: Officer, **bound: forms.Form) -> dict[str, Any]:
     today = timezone.localdate()
     models = officer.model_list
-    caps = caps_of(request.user)
+    perms = perms_of(request.user)
     approved = officer.status == OfficerStatus.APPROVED
     forms_: dict[str, forms.Form | None] = {
         "review_form": ReviewForm()
-        if Cap.REVIEW in caps and officer.status == OfficerStatus.NOMINATED
+        if Perm.OFFICERS_REVIEW in perms and officer.status == OfficerStatus.NOMINATED
         else None,
-        "exam_form": ExamForm(models=models) if Cap.TRAIN in caps and approved else None,
-        "certify_form": CertifyForm(models=models) if Cap.CERTIFY in caps and approved else None,
+        "exam_form": ExamForm(models=models) if Perm.OFFICERS_TRAIN in perms and approved else None,
+        "certify_form": CertifyForm(models=models) if Perm.OFFICERS_CERTIFY in perms and approved else None,
         "separate_form": SeparateForm()
-        if Cap.SEPARATE in caps and officer.status != OfficerStatus.SEPARATED
+        if Perm.OFFICERS_SEPARATE in perms and officer.status != OfficerStatus.SEPARATED
         else None,
         "return_form": CredentialReturnForm()
-        if Cap.SEPARATE in caps
+        if Perm.OFFICERS_SEPARATE in perms
         and officer.status == OfficerStatus.SEPARATED
         and not officer.credentials_returned_on
         else None,
@@ -149,8 +149,8 @@ def _detail_context(request: HttpRequest, officer: Officer, **bound: forms.Form)
         "model_status": [(m, status_on(officer, today, m)) for m in models],
         "exams": officer.exams.all(),
         "certifications": officer.certifications.all(),
-        "can_renew": Cap.CERTIFY in caps and approved,
-        "can_revoke": Cap.REVOKE in caps,
+        "can_renew": Perm.OFFICERS_CERTIFY in perms and approved,
+        "can_revoke": Perm.OFFICERS_REVOKE in perms,
         "renew_form": RenewForm(),
         "revoke_form": RevokeForm(),
         **forms_,
@@ -165,7 +165,7 @@ def _officer(request: HttpRequest, officer_id: int) -> Officer:
     )
 
 
-@office_view()
+@office_view(Perm.OFFICERS_VIEW)
 def detail(request: HttpRequest, officer_id: int) -> HttpResponse:
     return render(request, "officers/detail.html", _detail_context(request, _officer(request, officer_id)))
 
@@ -194,7 +194,7 @@ def _action(
 
 
 @require_POST
-@office_view(Cap.REVIEW)
+@office_view(Perm.OFFICERS_REVIEW)
 def review(request: HttpRequest, officer_id: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> str:
         officer = services.review(request.user, officer_id, data["decision"] == "approve", data["reason"])
@@ -204,7 +204,7 @@ def review(request: HttpRequest, officer_id: int) -> HttpResponse:
 
 
 @require_POST
-@office_view(Cap.TRAIN)
+@office_view(Perm.OFFICERS_TRAIN)
 def exam(request: HttpRequest, officer_id: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> str:
         outcome = services.record_exam(
@@ -218,7 +218,7 @@ def exam(request: HttpRequest, officer_id: int) -> HttpResponse:
 
 
 @require_POST
-@office_view(Cap.CERTIFY)
+@office_view(Perm.OFFICERS_CERTIFY)
 def certify(request: HttpRequest, officer_id: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> str:
         cert = services.certify(
@@ -240,7 +240,7 @@ def _certification(request: HttpRequest, certification_id: int) -> Certification
 
 
 @require_POST
-@office_view(Cap.CERTIFY)
+@office_view(Perm.OFFICERS_CERTIFY)
 def renew(request: HttpRequest, certification_id: int) -> HttpResponse:
     cert = _certification(request, certification_id)
 
@@ -258,7 +258,7 @@ def renew(request: HttpRequest, certification_id: int) -> HttpResponse:
 
 
 @require_POST
-@office_view(Cap.REVOKE)
+@office_view(Perm.OFFICERS_REVOKE)
 def revoke(request: HttpRequest, certification_id: int) -> HttpResponse:
     cert = _certification(request, certification_id)
 
@@ -270,7 +270,7 @@ def revoke(request: HttpRequest, certification_id: int) -> HttpResponse:
 
 
 @require_POST
-@office_view(Cap.SEPARATE)
+@office_view(Perm.OFFICERS_SEPARATE)
 def separate(request: HttpRequest, officer_id: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> str:
         services.separate(
@@ -282,7 +282,7 @@ def separate(request: HttpRequest, officer_id: int) -> HttpResponse:
 
 
 @require_POST
-@office_view(Cap.SEPARATE)
+@office_view(Perm.OFFICERS_SEPARATE)
 def credentials_returned(request: HttpRequest, officer_id: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> str:
         services.record_credential_return(request.user, officer_id, data["on"])
@@ -294,7 +294,7 @@ def credentials_returned(request: HttpRequest, officer_id: int) -> HttpResponse:
 # Roster import ---------------------------------------------------------------------------------
 
 
-@office_view(Cap.IMPORT)
+@office_view(Perm.OFFICERS_IMPORT)
 def roster_upload(request: HttpRequest) -> HttpResponse:
     agencies = _agency_choices(request.user)
     form = RosterForm(request.POST or None, request.FILES or None, agencies=agencies)
@@ -314,14 +314,14 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@office_view(Cap.IMPORT)
+@office_view(Perm.OFFICERS_IMPORT)
 def roster_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(roster.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="g287-roster-template.csv"'
     return response
 
 
-@office_view(Cap.IMPORT)
+@office_view(Perm.OFFICERS_IMPORT)
 def roster_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
     upload = get_in_scope(RosterUpload.objects.select_related("agency"), request.user, pk=upload_id)
     status = 200
@@ -360,7 +360,7 @@ def roster_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
 # Compliance and courses ------------------------------------------------------------------------
 
 
-@office_view()
+@office_view(Perm.OFFICERS_VIEW)
 def compliance(request: HttpRequest) -> HttpResponse:
     as_of = timezone.localdate()
     raw = request.GET.get("as_of", "").strip()
@@ -378,7 +378,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
     )
 
 
-@office_view(Cap.COURSES)
+@office_view(Perm.OFFICERS_COURSES)
 def courses(request: HttpRequest) -> HttpResponse:
     rows = []
     for course in Course.objects.all():

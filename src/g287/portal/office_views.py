@@ -8,7 +8,6 @@ officer shares), which no other role is responsible for."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,8 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from g287.accounts.decorators import office_view
-from g287.accounts.models import Role
-from g287.accounts.roles import Cap, role_of
+from g287.accounts.roles import Perm
 from g287.geo import services
 from g287.geo.models import AgencyLink, MatchStatus, OriRecord
 from g287.portal.geo_views import agency_identity
@@ -28,16 +26,10 @@ ACTIONS = ("confirm", "link", "unlink", "release")
 PER_PAGE = 100
 
 
-def _require_program_admin(request: HttpRequest) -> None:
-    if role_of(request.user) != Role.PROGRAM_ADMIN:
-        raise PermissionDenied("Only program office administrators change agencies' FBI identifiers.")
-
-
-@office_view(Cap.VIEW)
+@office_view(Perm.REGISTRY_LINKS)
 @require_http_methods(["GET", "HEAD"])
 def link_queue(request: HttpRequest) -> HttpResponse:
     """Agencies by link status (default: those awaiting review), searchable by name or id."""
-    _require_program_admin(request)
     status = request.GET.get("status", MatchStatus.REVIEW)
     if status not in {*MatchStatus.values, "all"}:
         status = MatchStatus.REVIEW
@@ -52,11 +44,10 @@ def link_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/staff/link_queue.html", context)
 
 
-@office_view(Cap.VIEW)
+@office_view(Perm.REGISTRY_LINKS)
 @require_http_methods(["GET", "HEAD", "POST"])
 def link_agency(request: HttpRequest, agency_id: str) -> HttpResponse:
     """One agency's link: GET shows it with its candidates; POST carries out `action`."""
-    _require_program_admin(request)
     agency = get_object_or_404(Agency, pk=agency_id)
     error = ""
     if request.method == "POST":
@@ -88,7 +79,7 @@ def link_agency(request: HttpRequest, agency_id: str) -> HttpResponse:
     return render(request, "portal/staff/link_agency.html", context, status=400 if error else 200)
 
 
-@office_view(Cap.IDENTITY)
+@office_view(Perm.REGISTRY_IDENTITY)
 @require_http_methods(["GET", "HEAD"])
 def duplicate_queue(request: HttpRequest) -> HttpResponse:
     """Agencies that may be one, with the evidence: the queue `g287 agencies duplicates` prints. The
