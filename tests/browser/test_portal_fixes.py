@@ -167,6 +167,9 @@ def test_priority_columns_on_a_phone_and_every_measure_on_a_desktop(page: Any, b
 
 def test_county_map_opens_inside_the_site(page: Any, base_url: str) -> None:
     page.goto(base_url + "/states/TX/")
+    # htmx swaps the map into #county-map when it is revealed: a click during the swap finds its link
+    # detached, so the test clicks once the page has stopped loading.
+    page.wait_for_load_state("networkidle")
     page.locator("#county-map a", has_text="Open the map of agreements by county").click()
     page.wait_for_url(re.compile(r"/maps/counties/\?"))
     assert page.inner_text("h1") == "Agreements by county, Texas"
