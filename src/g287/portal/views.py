@@ -45,6 +45,7 @@ from g287.portal.records import (
 )
 from g287.portal.search import search
 from g287.portal.statenames import local_state_name, local_states_sorted
+from g287.portal.version import data_version, one_version
 from g287.registry.models import Agency, Snapshot, Status
 from g287.registry.queries import latest_snapshot, rows_at
 from g287.registry.reconcile import current_id
@@ -71,6 +72,7 @@ def _bad_request(request: HttpRequest, errors: dict[str, str]) -> HttpResponse:
 
 
 @require_safe
+@one_version
 def dashboard(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     since = read_date(request.GET, "since", queries.DEFAULT_BASELINE, errors)
@@ -93,8 +95,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # language): rendering its chart table and map costs more than everything else in the request.
     refs = (data["source"], data["pending_source"], data["baseline"]["source"], reach["source"])
     html_key = ":".join(
-        ["portal:dashboard-html3", *(r["key"] if r else "-" for r in refs), data["since"],
-         reach["as_of"] or "-", coverage.links_stamp(), get_language(), str(until or "-")]
+        ["portal:dashboard-html4", *(r["key"] if r else "-" for r in refs), data["since"],
+         reach["as_of"] or "-", data_version(), get_language(), str(until or "-")]
     )  # fmt: skip
     html = cache.get(html_key)
     if html is None:
@@ -288,6 +290,7 @@ def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
 
 
 @require_safe
+@one_version
 def states(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     fmt = read_format(request.GET, errors)
@@ -358,6 +361,7 @@ def _ranked_states(sort: str) -> list[dict[str, Any]]:
 
 
 @require_safe
+@one_version
 def state(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     if code not in NAME_BY_CODE:

@@ -1,0 +1,108 @@
+"""No cold pages: the dashboard's and the state pages' figures are computed when the data changes (an
+import, load-history) and kept in the database, so a server process that has computed nothing yet (just
+started, or its cache holding older data) reads them instead of computing them."""
+
+from datetime import timedelta
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from openpyxl import Workbook
+
+from g287.core import audit
+from g287.core.models import Figure
+from g287.portal.precompute import precompute, series_by_state
+from g287.portal.version import data_version
+from g287.registry.merge import merge_agencies
+from g287.registry.models import Agency, AgreementVersion, Snapshot
+from g287.registry.queries import rows_at, timeseries
+from tests.portal import figures_check
+
+pytestmark = pytest.mark.usefixtures("history_db")
+HEAVY_TABLE = AgreementVersion._meta.db_table  # what computing the figures reads, row by row
+
+
+def _new_list(folder: Path) -> Path:
+    """The newest participating list plus one agreement, dated the day after, as ICE would publish it."""
+    latest = Snapshot.objects.filter(kind="participating").order_by("-order_key").first()
+    assert latest is not None
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED", "MOA"])
+    for ident, values in rows_at(latest).items():
+        state, model = ident.split("-", 1)[0], ident.rsplit("#", 1)[1]
+        sheet.append([state, values.name, values.type, values.county, model, values.signed, values.moa_url])
+    sheet.append(["TX", "Testfigure County Sheriff's Office", "County", "Testfigure", "TFM", latest.date, ""])
+    path = folder / f"participatingAgencies{latest.date + timedelta(days=1):%m%d%Y}am.xlsx"
+    book.save(path)
+    return path
+
+
+def _computes(client: Client, path: str) -> bool:
+    """Whether answering `path` in a process with nothing cached computed figures from the registry."""
+    cache.clear()  # a worker just started, or one whose cache holds figures of older data
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return any(HEAVY_TABLE in q["sql"] for q in queries.captured_queries)
+
+
+def test_precomputed_figures_equal_the_live_ones_on_the_shipped_history() -> None:
+    precompute()
+    stored = figures_check.stored()
+    assert len(stored) >= 60  # the dashboard, coverage, the states, and every state's page
+    assert stored == figures_check.live()
+
+
+def test_every_states_series_computed_at_once_equals_its_own() -> None:
+    series = series_by_state()
+    for code in ("TX", "FL", "GU", "VT"):
+        assert series[code] == timeseries(code)
+
+
+def test_after_precompute_a_fresh_process_reads_the_figures_instead_of_computing_them(client: Client) -> None:
+    assert _computes(client, "/states/TX/")  # nothing precomputed: the first reader computes
+    Figure.objects.all().delete()
+    precompute()
+    assert not _computes(client, "/")
+    assert not _computes(client, "/states/TX/")
+    assert not _computes(client, "/states/")
+
+
+def test_an_import_refreshes_the_figures(client: Client, tmp_path: Path) -> None:
+    precompute()
+    before = client.get("/states/TX/").content.decode()
+    assert "Testfigure County Sheriff" not in before
+    old_version = data_version()
+    call_command("import", str(_new_list(tmp_path)), "--quiet", stdout=StringIO())
+    assert data_version() != old_version
+    assert not Figure.objects.exclude(version=data_version()).exists()  # older figures are gone
+    assert not _computes(client, "/states/TX/")  # the import computed the new ones
+    assert "Testfigure County Sheriff" in client.get("/states/TX/").content.decode()
+    assert figures_check.stored() == figures_check.live()
+
+
+def test_load_history_refreshes_the_figures() -> None:
+    call_command("load-history", "--replace", stdout=StringIO())
+    assert figures_check.stored() == figures_check.live()
+
+
+def test_a_merge_of_agencies_shows_at_once_though_the_figures_were_precomputed(client: Client) -> None:
+    precompute()
+    keep, fold = Agency.objects.filter(state="TX").order_by("id").values_list("id", flat=True)[:2]
+    agencies = client.get("/api/states/TX").json()["agencies"]
+    merge_agencies(keep, fold)
+    assert client.get("/api/states/TX").json()["agencies"] == agencies - 1
+
+
+def test_writes_that_change_no_figure_keep_them() -> None:
+    """A fetch that found nothing, a claim, an oversight case: audited, but the pages' data is the same,
+    so the figures stay (the pages stay warm)."""
+    version = data_version()
+    audit.record("core.auditentry.verify", "core.AuditEntry", "1", after={"why": "a test"})
+    assert data_version() == version
