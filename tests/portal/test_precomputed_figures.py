@@ -2,6 +2,7 @@
 import, load-history) and kept in the database, so a server process that has computed nothing yet (just
 started, or its cache holding older data) reads them instead of computing them."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -42,6 +43,11 @@ def _new_list(folder: Path) -> Path:
     path = folder / f"participatingAgencies{latest.date + timedelta(days=1):%m%d%Y}am.xlsx"
     book.save(path)
     return path
+
+
+def _page(client: Client, path: str, **headers: str) -> str:
+    """The page without its CSRF tokens (new in every response)."""
+    return re.sub(r'value="[A-Za-z0-9]{64}"', "", client.get(path, **headers).content.decode())  # type: ignore[arg-type]
 
 
 def _computes(client: Client, path: str) -> bool:
@@ -106,3 +112,14 @@ def test_writes_that_change_no_figure_keep_them() -> None:
     version = data_version()
     audit.record("core.auditentry.verify", "core.AuditEntry", "1", after={"why": "a test"})
     assert data_version() == version
+
+
+def test_a_state_pages_tables_rendered_once_are_the_ones_every_process_shows(client: Client) -> None:
+    """The agency table and the series table are rendered once per data version and language and shared:
+    a process with nothing cached shows the same page, in its reader's language."""
+    first = _page(client, "/states/FL/")
+    cache.clear()
+    assert _page(client, "/states/FL/") == first
+    spanish = _page(client, "/states/FL/", HTTP_ACCEPT_LANGUAGE="es")
+    assert spanish != first
+    assert Figure.objects.filter(name__startswith="html:state-agencies:FL:").count() == 2
