@@ -123,3 +123,12 @@ def test_a_state_pages_tables_rendered_once_are_the_ones_every_process_shows(cli
     spanish = _page(client, "/states/FL/", HTTP_ACCEPT_LANGUAGE="es")
     assert spanish != first
     assert Figure.objects.filter(name__startswith="html:state-agencies:FL:").count() == 2
+
+
+def test_the_dashboard_rendered_once_is_the_one_every_process_shows(client: Client) -> None:
+    first = _page(client, "/")
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert _page(client, "/") == first
+    assert not any(HEAVY_TABLE in q["sql"] for q in queries.captured_queries)
+    assert Figure.objects.filter(name__startswith="html:dashboard:").count() == 1

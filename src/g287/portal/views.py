@@ -100,8 +100,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ["portal:dashboard-html4", *(r["key"] if r else "-" for r in refs), data["since"],
          reach["as_of"] or "-", data_version(), get_language(), str(until or "-")]
     )  # fmt: skip
-    html = cache.get(html_key)
-    if html is None:
+
+    def render_page() -> str:
         title = _("Agreements by state")
         context = {
             "data": data,
@@ -119,8 +119,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "county_map_url": county_map_url(as_of),
             "defer_language_switch": True,
         }
-        html = render_to_string("portal/dashboard.html", context, request)
-        cache.set(html_key, html)
+        return render_to_string("portal/dashboard.html", context, request)
+
+    html = cache.get(html_key)
+    if html is None and not request.GET:
+        # The page everyone opens is shared by every server process, like its figures (other dates'
+        # pages stay in this process's cache: there are as many of them as dates).
+        html = shared(f"html:dashboard:{get_language()}", data_version(), render_page)
+    elif html is None:
+        html = render_page()
+    cache.set(html_key, html)
     # The language switch carries this request's URL and CSRF token, so it is never taken from the
     # cache: the cached page holds a marker in its place.
     switch = render_to_string("portal/_language.html", {}, request)
