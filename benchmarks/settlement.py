@@ -233,8 +233,8 @@ def child(sample: int) -> None:
 
 def measure(naive_total: float, out: Path) -> None:
     from g287.funding.fiscal import Quarter
-    from g287.funding.settlement import settle
-    from g287.funding.statements import write_all
+    from g287.funding.services.settlement import settle
+    from g287.funding.services.statements import write_all
 
     def timed(label: str, work: Callable[[], Any]) -> tuple[float, Any]:
         # Wall and CPU time of this process: on a shared machine the difference is mostly waiting for

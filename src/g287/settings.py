@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "g287.sources",
     "g287.alerts",
     "g287.office",
+    "g287.demo",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "g287.core.demo.demo_data",
+                "g287.demo.banner.demo_data",
             ],
             # The apps' templates first, then django-ninja's (for /api/docs), as APP_DIRS would.
             "loaders": [

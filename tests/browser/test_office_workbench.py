@@ -90,10 +90,10 @@ def test_refused_quarter_award_and_suspension(
     from tests.funding.conftest import fy2026_rules
     from tests.oversight.helpers import local
 
-    from g287.funding import claims as svc
     from g287.funding.awards import report_leads
     from g287.funding.fiscal import Quarter
-    from g287.oversight import cases
+    from g287.funding.services import claims as svc
+    from g287.oversight.services import cases
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     reference_data()
@@ -143,7 +143,7 @@ def test_agency_picker_search_back_links_and_width(
 ) -> None:
     """The office's agency pickers (1,735 agencies in the registry) narrow as you type, by keyboard
     alone; detail pages link back to their list; the case page fits a 1,400 px window."""
-    from g287.oversight import cases
+    from g287.oversight.services import cases
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     reference_data()
@@ -190,4 +190,52 @@ def test_agency_picker_search_back_links_and_width(
     office = tab.evaluate(look)
     tab.goto(f"{base}/")
     assert tab.evaluate(look) == office
+    assert tab.errors == []
+
+
+def test_suspension_ends_on_resolution(
+    live_server: Any, transactional_db: Any, tab: Any, settings: Any
+) -> None:
+    """Resolving the case through its page (after the confirmation) ends the suspension on the
+    resolution date: the officer no longer reads "suspended" and the claim line counts the days after."""
+    from datetime import date
+
+    from tests.funding.conftest import fy2026_rules
+    from tests.oversight.helpers import local
+
+    from g287.funding import claims as svc
+    from g287.funding.fiscal import Quarter
+    from g287.oversight import cases
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    reference_data()
+    fy2026_rules()
+    agency = make_agency(
+        "TX-resolve-county-sheriffs-office", "TX", "Resolve County Sheriff's Office", ["TFM"]
+    )
+    officer = make_officer(agency, "RS-1")
+    admin = make_user("resolve-office", Role.PROGRAM_ADMIN)
+    claim = svc.open_claim(admin, agency.pk, Quarter(2026, 2))
+    svc.set_line(admin, claim.pk, svc.LineInput(officer.pk, 1_000_000, 200_000, 0, 4_000_000))
+    case = complaint(agency, "TFM", received_at=local(2026, 3, 10, 9))
+    cases.triage(admin, case.pk, "TFM", officer.pk, True, date(2026, 3, 10))
+    base = live_server.url
+
+    sign_in(tab, base, "resolve-office")
+    tab.goto(f"{base}/office/funding/claims/{claim.pk}/")
+    cut = tab.locator("#lines tbody tr").first.inner_text()
+    assert "68/9" in cut
+    tab.goto(f"{base}/office/oversight/complaints/{case.pk}/")
+    tab.fill("#resolve input[name=on]", "2026-03-20")
+    tab.select_option("#resolve select[name=outcome]", index=1)
+    asked: list[str] = []
+    tab.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    tab.click("#resolve button[type=submit]")
+    tab.wait_for_selector("#resolve", state="detached")
+    assert asked and "suspension ends on the resolution date" in asked[0]
+    tab.goto(f"{base}/office/officers/{officer.pk}/")
+    assert "suspended" not in tab.locator("h1").inner_text()
+    tab.goto(f"{base}/office/funding/claims/{claim.pk}/")
+    after = tab.locator("#lines tbody tr").first.inner_text()
+    assert after != cut and ("80/9" in after), after  # 68 days before, 12 from 2026-03-20 to 03-31
     assert tab.errors == []

@@ -12,9 +12,9 @@ from django.test import Client
 from openpyxl import Workbook
 
 from g287.core.models import AuditEntry
-from g287.funding import claims as svc
 from g287.funding.fiscal import Quarter
 from g287.funding.models import RuleSet, SupportingFile
+from g287.funding.services import claims as svc
 from tests.funding.conftest import make_officer
 
 

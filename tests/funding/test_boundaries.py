@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 import time_machine
 
-from g287.funding import claims as svc
 from g287.funding import money
 from g287.funding.awards import compute_awards, report_leads
 from g287.funding.fiscal import Quarter, fiscal_year_of, fy_start
 from g287.funding.models import ClaimStatus, Eligibility, RuleSet
 from g287.funding.rules import tiers_of
+from g287.funding.services import claims as svc
 from tests.funding.conftest import make_officer
 
 Q1, Q2 = Quarter(2026, 1), Quarter(2026, 2)  # Oct-Dec 2025, Jan-Mar 2026

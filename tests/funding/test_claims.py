@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from g287.core.models import AuditEntry
-from g287.funding import claims as svc
 from g287.funding.fiscal import Quarter
 from g287.funding.models import ClaimStatus, RuleSet
 from g287.funding.rules import update_rules
+from g287.funding.services import claims as svc
 from tests.funding.conftest import make_officer
 
 Q2 = Quarter(2026, 2)  # Jan-Mar 2026, 90 days

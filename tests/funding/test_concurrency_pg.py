@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 
-from g287.funding import claims as svc
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Approval, Claim, ClaimStatus
+from g287.funding.services import claims as svc
 from tests.accounts.fixtures import make_agency, make_user, reference_data
 from tests.funding.conftest import fy2026_rules, make_officer
 

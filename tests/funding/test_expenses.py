@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from g287.core.models import AuditEntry
-from g287.funding import claims as svc
-from g287.funding.expenses import add_expense, remove_expense
 from g287.funding.fiscal import Quarter
 from g287.funding.models import ClaimStatus, ExpenseLine, Payment, RuleSet
-from g287.funding.settlement import settle
+from g287.funding.services import claims as svc
+from g287.funding.services.expenses import add_expense, remove_expense
+from g287.funding.services.settlement import settle
 from tests.accounts.fixtures import make_agency
 from tests.funding.conftest import make_officer
 

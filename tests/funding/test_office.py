@@ -182,7 +182,7 @@ def test_reports_page(world: Any, rules: RuleSet) -> None:
 
 def test_statement_download(world: Any, rules: RuleSet) -> None:
     setup_quarter(world)
-    from g287.funding.settlement import settle
+    from g287.funding.services.settlement import settle
 
     settle(Q2, out=None, progress=False)
     url = f"/office/funding/statements/{Q2}/{world.a.pk}"

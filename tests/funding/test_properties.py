@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from g287.funding import claims as svc
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Claim, ClaimLine, ClaimStatus
+from g287.funding.services import claims as svc
 from g287.funding.validation import COUNTED
 from tests.accounts.fixtures import make_agency, make_user
 from tests.funding.conftest import fy2026_rules, make_officer

@@ -9,13 +9,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from g287.funding import claims as svc
 from g287.funding.awards import report_leads
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Award, Claim, ClaimStatus, Payment
 from g287.funding.models import RuleSet as _RuleSet
-from g287.funding.settlement import gather, settle
-from g287.funding.statements import agency_csv, agency_pdf
+from g287.funding.services import claims as svc
+from g287.funding.services.settlement import gather, settle
+from g287.funding.services.statements import agency_csv, agency_pdf
 from g287.officers.models import Certification
 from tests.funding.conftest import make_officer
 

@@ -68,8 +68,8 @@ def test_insert_and_update_round_trip(world: World, rules: RuleSet) -> None:
 
 
 def test_update_json_and_text(world: World, rules: RuleSet) -> None:
-    from g287.funding import claims as svc
     from g287.funding.fiscal import Quarter
+    from g287.funding.services import claims as svc
 
     officers = [make_officer(world.a, f"J-{i}") for i in range(len(AWKWARD))]
     lines = [svc.LineInput(o.pk, 1, 1, 1, 100) for o in officers]

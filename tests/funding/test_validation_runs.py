@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import time_machine
 
-from g287.funding import claims as svc
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Claim, ClaimLine, ClaimStatus, RuleSet
+from g287.funding.services import claims as svc
 from g287.funding.validation import problem_counts, revalidate_officer, validate_claims
 from g287.officers.models import Certification
 from tests.funding.conftest import make_officer

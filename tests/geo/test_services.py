@@ -8,7 +8,7 @@ import pytest
 
 from g287.core.models import AuditEntry
 from g287.geo import commands, services
-from g287.geo.measures import measures
+from g287.geo.coverage import measures
 from g287.geo.models import AgencyLink, Decision, MatchStatus
 from g287.geo.report import report
 from g287.registry.models import Agency

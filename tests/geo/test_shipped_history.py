@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from g287.geo import services
-from g287.geo.measures import active_agency_ids, measures
+from g287.geo.coverage import active_agency_ids, measures
 from g287.geo.models import AgencyLink
 from g287.geo.report import report
 

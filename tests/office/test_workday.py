@@ -9,11 +9,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from g287.funding import claims as svc
 from g287.funding.fiscal import Quarter
 from g287.funding.models import RuleSet
+from g287.funding.services import claims as svc
 from g287.officers.rules import RuleViolation
-from g287.oversight import cases
+from g287.oversight.services import cases
 from tests.accounts.fixtures import World
 from tests.funding.conftest import fy2026_rules, make_officer
 from tests.oversight.helpers import complaint
@@ -103,7 +103,7 @@ def test_audit_times_carry_their_zone(world: World, client: Client) -> None:
 
 def test_award_tier_shown_on_reports_and_claim(world: World, client: Client) -> None:
     from g287.funding.awards import awards_shown, report_leads
-    from g287.funding.settlement import settle
+    from g287.funding.services.settlement import settle
 
     fy2026_rules()
     make_officer(world.a, "W-2")

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from g287.oversight import cases
 from g287.oversight.models import Complaint, FormMark
+from g287.oversight.services import cases
 from g287.registry.models import Agency, Agreement, AgreementVersion, Snapshot, Status
 
 NY = ZoneInfo("America/New_York")

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from g287.core.models import AuditEntry
 from g287.officers.rules import RuleViolation
-from g287.oversight import cases
 from g287.oversight.clocks import ClockState, clocks_for
+from g287.oversight.services import cases
 from tests.accounts.fixtures import World
 from tests.clock import frozen
 from tests.oversight.helpers import NY, complaint, local

@@ -18,9 +18,10 @@ import time_machine
 from django.test import Client
 
 from g287.officers.rules import RuleViolation
-from g287.oversight import cases, notices
+from g287.oversight import notices
 from g287.oversight.clocks import Clock, ClockState, clocks_for
 from g287.oversight.models import Complaint
+from g287.oversight.services import cases
 from g287.registry.models import Agreement
 from tests.accounts.fixtures import World
 from tests.oversight.helpers import complaint, local

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 
-from g287.funding import claims as svc
 from g287.funding.fiscal import Quarter
+from g287.funding.services import claims as svc
 from g287.oversight.money import paid_cents_by_agency
 from tests.accounts.fixtures import World
 from tests.funding.conftest import fy2026_rules, make_officer

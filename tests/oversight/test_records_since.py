@@ -13,12 +13,12 @@ from g287.core.models import AuditEntry
 from g287.officers.models import Officer
 from g287.officers.rules import RuleViolation
 from g287.oversight import records
-from g287.oversight.measures import compute, display
 from g287.oversight.meetings import MeetingDue
 from g287.oversight.models import RecordsSince
+from g287.oversight.performance import compute, display
 from g287.registry.models import Agreement
 from tests.accounts.fixtures import World
-from tests.oversight.test_measures import AS_OF, dataset, values
+from tests.oversight.test_performance import AS_OF, dataset, values
 
 __all__ = ["dataset"]
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from g287.officers.status import (
     without_suspensions,
 )
 from g287.officers.timeline import DayStatus, Period
-from g287.oversight import cases
+from g287.oversight.services import cases
 from g287.oversight.suspensions import suspended_officer_ids
 from tests.accounts.fixtures import World
 from tests.clock import frozen

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from g287.accounts.models import Role
-from g287.portal.templatetags.staffnav import staff_links
+from g287.core.templatetags.staffnav import staff_links
 from g287.registry.models import Agency, Snapshot
 from tests.accounts.fixtures import make_user
 

@@ -131,3 +131,15 @@ def test_snapshots_and_a_snapshot(client: Client) -> None:
 
 def test_pages_are_read_only(client: Client) -> None:
     assert client.post("/agreements/").status_code == 405
+
+
+def test_dashboard_banner_follows_demo_data_after_the_page_was_cached(client: Client) -> None:
+    """The dashboard's HTML is cached per imported lists; demo data added later (no new list) must still
+    put the banner on it, and the first render must not carry one."""
+    from g287.registry.models import Agency
+    from tests.funding.conftest import make_officer
+
+    assert 'id="demo-banner"' not in text(client, "/")
+    make_officer(Agency.objects.first(), "DEMO-1")
+    html = text(client, "/")
+    assert 'id="demo-banner"' in html and "Demo data" in html

@@ -4,16 +4,17 @@ failed sign-ins that trigger a lockout."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from g287.registry.models import Agency
 
 
 class Role(models.TextChoices):
-    PROGRAM_ADMIN = "program_admin", "Program office administrator"
-    PROGRAM_REVIEWER = "program_reviewer", "Program office reviewer"
-    FIELD_SUPERVISOR = "field_supervisor", "Field office supervisor"
-    AGENCY_ADMIN = "agency_admin", "Agency administrator"
-    AUDITOR = "auditor", "Auditor"
+    PROGRAM_ADMIN = "program_admin", _("Program office administrator")
+    PROGRAM_REVIEWER = "program_reviewer", _("Program office reviewer")
+    FIELD_SUPERVISOR = "field_supervisor", _("Field office supervisor")
+    AGENCY_ADMIN = "agency_admin", _("Agency administrator")
+    AUDITOR = "auditor", _("Auditor")
 
 
 class FieldOffice(models.Model):

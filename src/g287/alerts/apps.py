@@ -10,6 +10,13 @@ def _on_lists_imported(sender: Any, order_keys: list[str], **kwargs: Any) -> Non
     dispatch.on_lists_imported(sender, order_keys=order_keys, **kwargs)
 
 
+def _webhooks_allowed(user: Any) -> bool:
+    from g287.accounts.models import Role
+    from g287.accounts.roles import role_of
+
+    return role_of(user) == Role.PROGRAM_ADMIN
+
+
 class AlertsConfig(AppConfig):
     name = "g287.alerts"
     label = "alerts"
@@ -19,3 +26,8 @@ class AlertsConfig(AppConfig):
         from g287.sources.signals import lists_imported
 
         lists_imported.connect(_on_lists_imported, dispatch_uid="alerts.on_lists_imported")
+        from g287.core.hooks import StaffLink, staff_links
+
+        staff_links.register(
+            "webhooks", StaffLink("webhooks", "Webhooks", "alerts:webhooks", 90, _webhooks_allowed)
+        )

@@ -13,12 +13,13 @@ from g287.accounts.scoping import get_in_scope
 from g287.core.api_lists import ListPage, ListParams, choice, enum_schema, invalid, page
 from g287.core.filters import FilterError
 from g287.core.states import NAME_BY_CODE
-from g287.funding import awards, budget, claims, rules
+from g287.funding import awards, budget, rules
 from g287.funding.filters import QUARTER_PATTERN, STATUSES, ClaimFilters
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Appropriation, Claim, RuleSet
 from g287.funding.permissions import FCap, frequire
 from g287.funding.public import public_totals
+from g287.funding.services import claims
 
 router = Router(auth=API_AUTH, tags=["funding"])
 

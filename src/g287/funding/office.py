@@ -21,8 +21,8 @@ from g287.funding.models import Appropriation, PerformanceReport, RuleSet
 from g287.funding.office_forms import FORM_FIELD_OF, AppropriationForm, ReportForm, RulesForm
 from g287.funding.permissions import FCap, fcan, frequire
 from g287.funding.rules import update_rules
-from g287.funding.settlement import gather
-from g287.funding.statements import agency_csv, agency_pdf
+from g287.funding.services.settlement import gather
+from g287.funding.services.statements import agency_csv, agency_pdf
 
 
 def _service_errors(form: Form, exc: ValidationError, fields: dict[str, str] | None = None) -> None:

@@ -10,7 +10,7 @@ from django import forms
 from g287.funding.forms import DollarsField, QuarterField
 from g287.funding.models import Eligibility, RuleSet
 from g287.funding.money import dollars, parse_dollars, plain
-from g287.registry.models import Model
+from g287.registry.models import AgreementModel
 
 
 def basis_points(text: str) -> int:
@@ -97,9 +97,11 @@ class RulesForm(forms.Form):
     equipment_per_officer = DollarsField(label="Equipment, once per credentialed officer ($)")
     vehicles_per_agency = DollarsField(label="Vehicles, per agency ($)")
     reimbursable_models = forms.MultipleChoiceField(
-        choices=Model.choices, widget=forms.CheckboxSelectMultiple
+        choices=AgreementModel.choices, widget=forms.CheckboxSelectMultiple
     )
-    award_models = forms.MultipleChoiceField(choices=Model.choices, widget=forms.CheckboxSelectMultiple)
+    award_models = forms.MultipleChoiceField(
+        choices=AgreementModel.choices, widget=forms.CheckboxSelectMultiple
+    )
     eligibility = forms.ChoiceField(choices=Eligibility.choices)
     dual_approval_above = DollarsField(label="Two reviewers for claims above ($)")
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

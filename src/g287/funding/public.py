@@ -3,10 +3,12 @@ about officers leaves this module: only sums over an agency's claims and awards.
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Sum
 
+from g287.funding.fiscal import Quarter
 from g287.funding.models import DECIDED, Award, Claim, ClaimStatus, Payment
 from g287.registry.models import Agency
 
@@ -89,3 +91,14 @@ def totals_by_state(rows: list[PublicRow]) -> list[dict[str, Any]]:
         {"fiscal_year": fy, "quarter": q, "state": st, "approved_cents": a, "paid_cents": p}
         for (fy, q, st), (a, p) in sorted(sums.items())
     ]
+
+
+def paid_cents_by_agency(as_of: date) -> dict[str, int] | None:
+    """Cents paid per agency for the fiscal quarters ended by `as_of`; None when nothing was paid.
+    Payments are booked to fiscal quarters, not days, so "paid by a date" counts the quarters that had
+    ended by then. Registered for oversight's performance measures (g287.core.hooks.paid_by_agency)."""
+    paid: dict[str, int] = defaultdict(int)
+    for row in public_totals():
+        if row.paid_cents and Quarter(row.fiscal_year, row.quarter).end <= as_of:
+            paid[row.agency_id] += row.paid_cents
+    return dict(paid) or None

@@ -12,7 +12,7 @@ from g287.core.audit import record
 from g287.funding.fiscal import Quarter, fiscal_year_of, fy_start
 from g287.funding.models import Eligibility, RuleSet
 from g287.funding.permissions import FCap, frequire
-from g287.registry.models import Model
+from g287.registry.models import AgreementModel
 
 EDITABLE = (
     "salary_benefits_bp",
@@ -98,7 +98,7 @@ def check(values: dict[str, Any]) -> None:
     tier_error = _tier_error(values.get("award_tiers"))
     if tier_error:
         errors["award_tiers"] = tier_error
-    valid_models = set(Model.values)
+    valid_models = set(AgreementModel.values)
     for name in ("reimbursable_models", "award_models"):
         value = values.get(name)
         if (

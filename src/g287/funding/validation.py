@@ -18,13 +18,14 @@ from django.utils import timezone
 
 from g287.core.sqlbulk import update_by_pk
 from g287.funding import money
+from g287.funding.expense_rules import validate_expenses
 from g287.funding.fiscal import Quarter
 from g287.funding.models import Claim, ClaimLine, ClaimStatus, RuleSet
 from g287.funding.rules import rules_for
 from g287.officers.bulk import certified_days_bulk
 from g287.officers.models import Officer
 from g287.officers.status import suspension_reasons
-from g287.registry.models import Model
+from g287.registry.models import AgreementModel
 
 # Claims whose overtime counts against the fiscal-year cap: everything an agency has put forward and
 # not had sent back. A returned or rejected version frees its overtime for the amendment.
@@ -144,7 +145,7 @@ def evaluate(
 
 def _certified_days(officers: QuerySet[Officer], quarter: Quarter, models: list[str]) -> dict[int, int]:
     """Certified days in the quarter under an eligible model; officers left out have none."""
-    if set(models) >= set(Model.values):
+    if set(models) >= set(AgreementModel.values):
         return certified_days_bulk(officers, quarter.start, quarter.end)
     if len(models) == 1:
         return certified_days_bulk(officers, quarter.start, quarter.end, models[0])
@@ -319,8 +320,6 @@ def validate_claims(claims: QuerySet[Claim], quarter: Quarter, progress: Any = N
         updates,
     )
     # Equipment and vehicle lines (TFM): capped per fiscal year, added to the claims' totals.
-    from g287.funding.expenses import validate_expenses
-
     for cid, (requested, eligible) in validate_expenses(claim_ids, quarter, rules).items():
         totals[cid][0] += requested
         totals[cid][1] += eligible

@@ -15,16 +15,16 @@ from g287.accounts.decorators import office_view
 from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.core.filters import FilterError
 from g287.funding import budget as budget_service
-from g287.funding import claims as service
 from g287.funding.attachments import download_response
 from g287.funding.awards import awards_shown
-from g287.funding.expenses import add_expense, remove_expense
 from g287.funding.filters import ClaimFilters
 from g287.funding.fiscal import Quarter, fiscal_year_of
 from g287.funding.forms import AdjustForm, ExpenseForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
 from g287.funding.models import Claim, ClaimStatus, SupportingFile
 from g287.funding.permissions import FCap, fcan, frequire
 from g287.funding.public import public_totals, totals_by_state
+from g287.funding.services import claims as service
+from g287.funding.services.expenses import add_expense, remove_expense
 from g287.funding.validation import problem_counts
 from g287.officers.bulk import certified_days_bulk
 from g287.officers.models import Officer

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TextIO
 
 from g287.geo import services
-from g287.geo.measures import active_agency_ids
+from g287.geo.coverage import active_agency_ids
 from g287.geo.report import TARGET, Report, report
 
 QUALITY_DATE = date(2026, 5, 18)

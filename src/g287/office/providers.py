@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from g287.accounts.roles import Cap, can
 from g287.accounts.scoping import agencies_for
@@ -51,34 +52,33 @@ def claims(user: Any, now: datetime) -> Iterator[QueueItem]:
     if fcan(user, FCap.REVIEW):
         yield QueueItem(
             "claims_submitted",
-            "Claims submitted, waiting for a reviewer",
+            _("Claims submitted, waiting for a reviewer"),
             counts[ClaimStatus.SUBMITTED],
             _claims_url(ClaimStatus.SUBMITTED),
         )
         yield QueueItem(
             "claims_in_review",
-            "Claims in review, waiting for approval",
+            _("Claims in review, waiting for approval"),
             counts[ClaimStatus.IN_REVIEW],
             _claims_url(ClaimStatus.IN_REVIEW),
         )
     if fcan(user, FCap.PAY):
-        for status in (ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED):
-            yield QueueItem(
-                f"claims_{status}_unpaid",
-                f"Claims {ClaimStatus(status).label.lower()}, waiting for payment",
-                counts[status],
-                _claims_url(status),
-            )
+        unpaid = (
+            (ClaimStatus.APPROVED, _("Claims approved, waiting for payment")),
+            (ClaimStatus.PARTIALLY_APPROVED, _("Claims partially approved, waiting for payment")),
+        )
+        for status, label in unpaid:
+            yield QueueItem(f"claims_{status}_unpaid", label, counts[status], _claims_url(status))
     if fcan(user, FCap.PREPARE) and not fcan(user, FCap.REVIEW):  # the agency's side of the work
         yield QueueItem(
             "claims_returned",
-            "Claims returned to your agency for correction",
+            _("Claims returned to your agency for correction"),
             counts[ClaimStatus.RETURNED],
             _claims_url(ClaimStatus.RETURNED),
         )
         yield QueueItem(
             "claims_draft",
-            "Draft claims not yet submitted",
+            _("Draft claims not yet submitted"),
             counts[ClaimStatus.DRAFT],
             _claims_url(ClaimStatus.DRAFT),
         )
@@ -98,8 +98,12 @@ def complaints(user: Any, now: datetime) -> Iterator[QueueItem]:
         elif ClockState.RUNNING in states:
             running += 1
     url = reverse("oversight:office_complaints")
-    yield QueueItem("complaints_overdue", "Complaints with a clock overdue", overdue, f"{url}?clock=overdue")
-    yield QueueItem("complaints_running", "Complaints with a clock running", running, f"{url}?clock=running")
+    yield QueueItem(
+        "complaints_overdue", _("Complaints with a clock overdue"), overdue, f"{url}?clock=overdue"
+    )
+    yield QueueItem(
+        "complaints_running", _("Complaints with a clock running"), running, f"{url}?clock=running"
+    )
 
 
 def certifications(user: Any, now: datetime) -> Iterator[QueueItem]:
@@ -121,9 +125,9 @@ def certifications(user: Any, now: datetime) -> Iterator[QueueItem]:
     low = 0
     for days in HORIZONS:
         label = (
-            f"Certifications expiring within {days} days"
+            _("Certifications expiring within %(days)d days") % {"days": days}
             if not low
-            else (f"Certifications expiring in {low + 1} to {days} days")
+            else _("Certifications expiring in %(low)d to %(days)d days") % {"low": low + 1, "days": days}
         )
         yield QueueItem(f"certifications_expiring_{days}", label, by_horizon[days], f"{url}#expiring-{days}")
         low = days
@@ -136,7 +140,7 @@ def certifications(user: Any, now: datetime) -> Iterator[QueueItem]:
     )
     yield QueueItem(
         "agencies_without_certified",
-        "Agencies with an agreement in force and no certified officer",
+        _("Agencies with an agreement in force and no certified officer"),
         without,
         f"{url}#without-certified",
     )
@@ -155,7 +159,7 @@ def meetings_due(user: Any, now: datetime) -> Iterator[QueueItem]:
         if ocan(user, OCap.RECORDS_SINCE):
             yield QueueItem(
                 "meetings_not_recorded",
-                "Review meetings are not recorded yet: set since when they are",
+                _("Review meetings are not recorded yet: set since when they are"),
                 1,
                 reverse("oversight:office_records_since"),
             )
@@ -163,8 +167,13 @@ def meetings_due(user: Any, now: datetime) -> Iterator[QueueItem]:
     schedule = meetings.meeting_schedule(user, today)
     overdue = sum(1 for m in schedule if m.known_overdue_on(today, since))
     soon = sum(1 for m in schedule if m.known_due_soon(today, horizon, since))
-    yield QueueItem("meetings_overdue", "Review meetings overdue", overdue, f"{url}?overdue=1")
-    yield QueueItem("meetings_due_soon", f"Review meetings due within {MEETING_HORIZON_DAYS} days", soon, url)
+    yield QueueItem("meetings_overdue", _("Review meetings overdue"), overdue, f"{url}?overdue=1")
+    yield QueueItem(
+        "meetings_due_soon",
+        _("Review meetings due within %(days)d days") % {"days": MEETING_HORIZON_DAYS},
+        soon,
+        url,
+    )
 
 
 def notices_taking_effect(user: Any, now: datetime) -> Iterator[QueueItem]:
@@ -182,7 +191,7 @@ def notices_taking_effect(user: Any, now: datetime) -> Iterator[QueueItem]:
     )
     yield QueueItem(
         "notices_taking_effect",
-        f"Notices taking effect within {NOTICE_HORIZON_DAYS} days",
+        _("Notices taking effect within %(days)d days") % {"days": NOTICE_HORIZON_DAYS},
         count,
         reverse("oversight:office_notices"),
     )
@@ -205,7 +214,7 @@ def duplicate_agencies(user: Any, now: datetime) -> Iterator[QueueItem]:
     if not can(user, Cap.IDENTITY):
         return
     url = reverse("portal:staff_duplicates")
-    yield QueueItem("possible_duplicate_agencies", "Agencies that may be one", _open_pair_count(), url)
+    yield QueueItem("possible_duplicate_agencies", _("Agencies that may be one"), _open_pair_count(), url)
 
 
 def failed_fetches(user: Any, now: datetime) -> Iterator[QueueItem]:
@@ -213,5 +222,5 @@ def failed_fetches(user: Any, now: datetime) -> Iterator[QueueItem]:
         return
     url = reverse("sources:fetch_log")
     yield QueueItem(
-        "failed_fetches", "Failed fetches of ICE's lists", failed_fetches_needing_attention(), url
+        "failed_fetches", _("Failed fetches of ICE's lists"), failed_fetches_needing_attention(), url
     )

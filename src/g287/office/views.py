@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from g287.accounts.decorators import office_view
@@ -45,7 +47,9 @@ def user_new(request: HttpRequest) -> HttpResponse:
                     form.add_error(name if name in form.fields else None, error)
         else:
             messages.success(
-                request, f"User {made.username} created; a link to set a password was sent to {made.email}."
+                request,
+                _("User %(name)s created; a link to set a password was sent to %(email)s.")
+                % {"name": made.username, "email": made.email},
             )
             return redirect("workbench:users")
     agencies = Agency.objects.order_by("state", "name").values_list("pk", "name", "state")
@@ -62,13 +66,25 @@ def _act(request: HttpRequest, user_id: int, action: str) -> HttpResponse:
     try:
         if action == "deactivate":
             users.deactivate(request.user, target.pk)
-            messages.success(request, f"{target.username} deactivated; their API tokens were revoked.")
+            messages.success(
+                request, _("%(name)s deactivated; their API tokens were revoked.") % {"name": target.username}
+            )
         elif action == "reset":
             users.send_password_reset(request.user, target.pk, request)
-            messages.success(request, f"A password reset link was sent to {target.email}.")
+            messages.success(
+                request, _("A password reset link was sent to %(email)s.") % {"email": target.email}
+            )
         else:
             count = users.revoke_tokens(request.user, target.pk)
-            messages.success(request, f"{count} API token(s) of {target.username} revoked.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d API token of %(name)s revoked.",
+                    "%(count)d API tokens of %(name)s revoked.",
+                    count,
+                )
+                % {"count": count, "name": target.username},
+            )
     except ValidationError as exc:
         for errors in exc.message_dict.values():
             for error in errors:

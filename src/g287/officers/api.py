@@ -19,7 +19,7 @@ from g287.officers.models import Certification, Officer
 from g287.officers.rules import Nomination
 from g287.officers.status import certified_days, history_of
 from g287.officers.timeline import status_at
-from g287.registry.models import Model
+from g287.registry.models import AgreementModel
 
 router = Router(auth=API_AUTH, tags=["officers"])
 
@@ -199,8 +199,8 @@ def officer_status(
     end: IsoDate | None = None,
 ) -> dict[str, Any]:
     officer = _officer(request, officer_id)
-    if model is not None and model not in Model.values:
-        raise invalid({"model": f"one of {', '.join(Model.values)}"})
+    if model is not None and model not in AgreementModel.values:
+        raise invalid({"model": f"one of {', '.join(AgreementModel.values)}"})
     if (start is None) != (end is None):
         raise invalid({"end" if end is None else "start": "give both start and end, or neither"})
     if start and end and start > end:

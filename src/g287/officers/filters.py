@@ -10,10 +10,10 @@ from django.db.models import Q, QuerySet
 
 from g287.core.filters import ParamReader
 from g287.officers.models import Officer, OfficerStatus
-from g287.registry.models import Model
+from g287.registry.models import AgreementModel
 
 STATUSES: tuple[str, ...] = tuple(OfficerStatus.values)
-MODELS: tuple[str, ...] = tuple(Model.values)
+MODELS: tuple[str, ...] = tuple(AgreementModel.values)
 
 
 @dataclass(frozen=True)

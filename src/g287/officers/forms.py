@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from g287.officers.models import ValidFrom
-from g287.registry.models import Model
+from g287.registry.models import AgreementModel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,7 +34,7 @@ class NominationForm(forms.Form):
         "Sworn-experience start date", help_text="Task Force Model: at least two years before today."
     )
     models = forms.MultipleChoiceField(
-        choices=Model.choices, widget=forms.CheckboxSelectMultiple, label="Model(s)", required=False
+        choices=AgreementModel.choices, widget=forms.CheckboxSelectMultiple, label="Model(s)", required=False
     )
     citizenship_attested = forms.BooleanField(required=False, label="I attest the nominee is a U.S. citizen")
     disciplinary_disclosure = forms.CharField(
@@ -67,7 +67,7 @@ class ReviewForm(forms.Form):
 
 
 class ModelChoiceMixin(forms.Form):
-    model = forms.ChoiceField(choices=Model.choices)
+    model = forms.ChoiceField(choices=AgreementModel.choices)
 
     def __init__(self, *args: Any, models: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

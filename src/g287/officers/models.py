@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from g287.accounts.scoping import ScopedQuerySet
-from g287.registry.models import Agency, Model
+from g287.registry.models import Agency, AgreementModel
 
 
 class ValidFrom(models.TextChoices):
@@ -24,7 +24,7 @@ class Course(models.Model):
     """The ICE course for one agreement model. Hours, pass mark and validity are data (press figures,
     expected to change), edited by the program office."""
 
-    model = models.CharField(max_length=3, choices=Model.choices, unique=True)
+    model = models.CharField(max_length=3, choices=AgreementModel.choices, unique=True)
     name = models.CharField(max_length=200)
     hours = models.PositiveIntegerField()
     pass_mark = models.PositiveSmallIntegerField(default=70, validators=[MaxValueValidator(100)])
@@ -108,7 +108,7 @@ class ExamResult(models.Model):
     there are at most two attempts: a fail, then one retake."""
 
     officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="exams")
-    model = models.CharField(max_length=3, choices=Model.choices)
+    model = models.CharField(max_length=3, choices=AgreementModel.choices)
     cycle = models.PositiveSmallIntegerField(default=1)
     attempt = models.PositiveSmallIntegerField()
     taken_on = models.DateField()
@@ -157,7 +157,7 @@ class Certification(models.Model):
     the history of periods is the history of the officer's authority."""
 
     officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="certifications")
-    model = models.CharField(max_length=3, choices=Model.choices)
+    model = models.CharField(max_length=3, choices=AgreementModel.choices)
     authorized_on = models.DateField()
     trained_on = models.DateField(help_text="The passed training this period rests on.")
     form_70006_number = models.CharField("Form 70-006 number", max_length=40)

@@ -40,7 +40,7 @@ from g287.officers.models import Certification, Course, Officer, OfficerStatus, 
 from g287.officers.rules import Nomination
 from g287.officers.status import history_of, status_on, suspensions
 from g287.officers.timeline import DayStatus, status_at
-from g287.registry.models import Model, Status
+from g287.registry.models import AgreementModel, Status
 
 
 def _agency_choices(user: Any) -> list[tuple[str, str]]:
@@ -79,7 +79,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "model": model,
             "statuses": OfficerStatus.choices,
-            "models": Model.choices,
+            "models": AgreementModel.choices,
             "query": query.urlencode(),
             "can_nominate": can(request.user, Cap.NOMINATE),
             "can_import": can(request.user, Cap.IMPORT),

@@ -15,9 +15,9 @@ from g287.core.states import STATES
 from g287.oversight.clocks import Clock, clocks_for
 from g287.oversight.filters import CATEGORIES, KINDS, STATUSES, ComplaintFilters, NoticeFilters
 from g287.oversight.filters import STATES as STATE_CODES
-from g287.oversight.measures import compute
 from g287.oversight.models import Complaint
 from g287.oversight.notices import public_notices
+from g287.oversight.performance import compute
 from g287.oversight.permissions import OCap, ocan
 
 router = Router(tags=["oversight"])

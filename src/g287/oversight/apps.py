@@ -1,4 +1,12 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _can_view(user: Any) -> bool:
+    from g287.oversight.permissions import OCap, ocan
+
+    return ocan(user, OCap.VIEW)
 
 
 class OversightConfig(AppConfig):
@@ -16,3 +24,8 @@ class OversightConfig(AppConfig):
             suspension_sources.append(suspension_spans)
         if suspension_reasons not in suspension_reason_sources:
             suspension_reason_sources.append(suspension_reasons)
+        from g287.core.hooks import StaffLink, staff_links
+
+        staff_links.register(
+            "oversight", StaffLink("oversight", "Oversight", "oversight:office_home", 40, _can_view)
+        )

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from g287.oversight.cases import MIN_DESCRIPTION
 from g287.oversight.choices import (
     Category,
     Channel,
@@ -21,6 +20,7 @@ from g287.oversight.choices import (
 )
 from g287.oversight.models import RecordedMeasure
 from g287.oversight.receipts import normalize
+from g287.oversight.services.cases import MIN_DESCRIPTION
 from g287.registry.models import Agency, Agreement
 
 MIN_DATE = date(1990, 1, 1)

@@ -20,7 +20,7 @@ from g287.accounts.bad_filter import bad_filter
 from g287.accounts.scoping import agencies_for, get_in_scope
 from g287.core.filters import FilterError
 from g287.officers.models import Officer
-from g287.oversight import cases, meetings, notices, records
+from g287.oversight import meetings, notices, records
 from g287.oversight.choices import CaseStatus, Category
 from g287.oversight.clocks import clocks_for, overdue_clocks, skips_federal_holidays
 from g287.oversight.filters import ComplaintFilters, NoticeFilters
@@ -39,6 +39,7 @@ from g287.oversight.forms import (
 )
 from g287.oversight.models import Complaint, Meeting, Notice, RecordedMeasure, RecordsSince
 from g287.oversight.permissions import OCap, ocaps_of, orequire
+from g287.oversight.services import cases
 
 P = ParamSpec("P")
 View = Callable[Concatenate[HttpRequest, P], HttpResponseBase]

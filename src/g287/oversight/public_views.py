@@ -16,15 +16,16 @@ from django.views.decorators.http import require_http_methods
 from g287.accounts.scoping import SYSTEM
 from g287.core.filters import FilterError
 from g287.core.states import STATES
-from g287.oversight import cases, throttle
+from g287.oversight import throttle
 from g287.oversight.clocks import clocks_for
 from g287.oversight.filters import NoticeFilters
 from g287.oversight.forms import PublicComplaintForm, StatusForm, add_errors, grouped_agencies
-from g287.oversight.measures import DEFINITIONS, compute, display
 from g287.oversight.meetings import meeting_schedule
 from g287.oversight.models import Complaint, Meeting, RecordedMeasure
 from g287.oversight.notices import public_notices
+from g287.oversight.performance import DEFINITIONS, compute, display
 from g287.oversight.records import records_since
+from g287.oversight.services import cases
 from g287.registry.models import Agency, Status
 
 SESSION_RECEIPT = "oversight_receipt"

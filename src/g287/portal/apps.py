@@ -3,11 +3,17 @@ from typing import Any
 from django.apps import AppConfig
 
 
-def _on_lists_imported(sender: Any, **kwargs: Any) -> None:
-    # Imported when lists arrive, not at every start-up.
-    from g287.portal.precompute import precompute_quietly
+def _links_allowed(user: Any) -> bool:
+    from g287.accounts.models import Role
+    from g287.accounts.roles import Cap, can, role_of
 
-    precompute_quietly()
+    return role_of(user) == Role.PROGRAM_ADMIN and can(user, Cap.VIEW)
+
+
+def _duplicates_allowed(user: Any) -> bool:
+    from g287.accounts.roles import Cap, can
+
+    return can(user, Cap.IDENTITY)
 
 
 class PortalConfig(AppConfig):
@@ -16,8 +22,15 @@ class PortalConfig(AppConfig):
     verbose_name = "Public portal"
 
     def ready(self) -> None:
-        from g287.sources.signals import lists_imported
+        from g287.core.hooks import StaffLink, staff_links
 
-        # A fetch (`g287 fetch`, the watcher) that imported new lists computes the pages' figures, as
-        # `g287 import` and `g287 load-history` do, so no server process computes them on a request.
-        lists_imported.connect(_on_lists_imported, dispatch_uid="portal.precompute")
+        staff_links.register(
+            "agencies",
+            StaffLink("agencies", "Agencies (ORI links)", "portal:staff_links", 60, _links_allowed),
+        )
+        staff_links.register(
+            "duplicates",
+            StaffLink(
+                "duplicates", "Agencies that may be one", "portal:staff_duplicates", 70, _duplicates_allowed
+            ),
+        )

@@ -1,7 +1,7 @@
 """Coverage as of a date, for the portal and the API: population served by participating agencies,
 their share of each state's sworn officers, and the counties with at least one agreement.
 
-The figures come from g287.geo.measures over the agencies on the participating list in force on the
+The figures come from g287.geo.coverage over the agencies on the participating list in force on the
 date. They change with the list (an import) and with the agencies' links (matching or a person's
 decision), both of which write an audit entry, so results are shared figures (g287.core.figures) under
 the list's key and the data's version (g287.portal.version): a few indexed lookups decide whether
@@ -17,10 +17,9 @@ from typing import Any
 from g287.core.figures import shared
 from g287.core.models import AuditEntry
 from g287.core.states import FIPS_BY_CODE
-from g287.geo.measures import measures
+from g287.geo.coverage import measures
 from g287.geo.models import AgencyLink
-from g287.portal.queries import source
-from g287.portal.records import state_name
+from g287.portal.records import source, state_name
 from g287.portal.version import data_version
 from g287.registry.models import Snapshot
 from g287.registry.queries import latest_snapshot, rows_at, snapshot_as_of

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from g287.core.filters import FilterError
 from g287.core.states import NAME_BY_CODE
-from g287.registry.models import AgencyType, Agreement, Model, Status
+from g287.registry.models import AgencyType, Agreement, AgreementModel, Status
 
-MODELS: tuple[str, ...] = tuple(Model.values)
+MODELS: tuple[str, ...] = tuple(AgreementModel.values)
 STATUSES: tuple[str, ...] = tuple(Status.values)
 # "unknown" stands for the empty type ("Not given"), which cannot travel in a URL as itself.
 TYPES: tuple[str, ...] = tuple(t or "unknown" for t in AgencyType.values)

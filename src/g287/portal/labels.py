@@ -7,12 +7,12 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from g287.registry.models import AgencyType, EventKind, Model, Status
+from g287.registry.models import AgencyType, AgreementModel, EventKind, Status
 
 MODEL_LABELS: dict[str, Promise] = {
-    Model.JEM: _("Jail Enforcement Model"),
-    Model.TFM: _("Task Force Model"),
-    Model.WSO: _("Warrant Service Officer"),
+    AgreementModel.JEM: _("Jail Enforcement Model"),
+    AgreementModel.TFM: _("Task Force Model"),
+    AgreementModel.WSO: _("Warrant Service Officer"),
 }
 STATUS_LABELS: dict[str, Promise] = {
     Status.ACTIVE: _("Active"),

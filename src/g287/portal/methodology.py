@@ -9,7 +9,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Max, Min
 
-from g287.geo.measures import active_agency_ids
+from g287.geo.coverage import active_agency_ids
 from g287.geo.models import AgencyLink, MatchStatus, OriRecord
 from g287.geo.report import TARGET, report
 from g287.portal.coverage import links_stamp

@@ -1,7 +1,8 @@
 """Computes the figures the first pages need (dashboard, states, every state's page) for the data as it is
 now, and keeps them in the database (g287.core.figures), so no server process computes them on a
-request. Run after every write that changes them: `g287 import`, `g287 load-history`, `g287 fetch` and
-the watcher (g287.portal.apps hooks them); a figure nobody precomputed is computed by its first reader.
+request. Run after every write that changes them, by the commands that make them (entry points, which
+may use any app): `g287 import`, `g287 load-history`, `g287 fetch` and `g287 watch`; a figure nobody
+precomputed is computed by its first reader.
 """
 
 from __future__ import annotations

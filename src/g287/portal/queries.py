@@ -18,8 +18,10 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from g287.core.figures import shared
+from g287.portal.coverage import agency_geo
 from g287.portal.filters import AgreementFilters
 from g287.portal.records import event_label, event_record, state_name
+from g287.portal.records import source as source  # the pages and the API read it from here too
 from g287.portal.version import data_version
 from g287.registry.models import Agency, Agreement, Event, Snapshot
 from g287.registry.queries import latest_snapshot, rows_at, snapshot_as_of, stats_at, timeseries
@@ -74,19 +76,6 @@ def paginate(
     offset = (number - 1) * per_page
     page.items = read(qs[offset : offset + per_page])
     return page
-
-
-def source(snapshot: Snapshot | None) -> dict[str, Any] | None:
-    """Where a figure comes from: the list it was read from."""
-    if snapshot is None:
-        return None
-    return {
-        "key": snapshot.order_key,
-        "date": snapshot.date.isoformat(),
-        "file": snapshot.source_name,
-        "kind": snapshot.kind,
-        "sha256": snapshot.sha256,
-    }
 
 
 # --- facets -----------------------------------------------------------------------------------------
@@ -262,8 +251,6 @@ def state_detail(
 def _state_detail(
     code: str, series: list[dict[str, Any]] | None, agencies: list[dict[str, Any]] | None
 ) -> dict[str, Any]:
-    from g287.portal.coverage import agency_geo  # coverage imports this module
-
     latest = latest_snapshot()
     summary = state_summaries().get(
         code,

@@ -11,7 +11,7 @@ from django.db.models import F, QuerySet
 
 from g287.core.states import NAME_BY_CODE
 from g287.geo.models import AgencyLink
-from g287.registry.models import Agreement, Event, EventKind, Model, Snapshot, Status
+from g287.registry.models import Agreement, AgreementModel, Event, EventKind, Snapshot, Status
 
 # Download columns, in order. Dates are ISO 8601; empty values are empty strings in CSV and XLSX.
 _AGREEMENT_FIELDS: tuple[str, ...] = (
@@ -133,7 +133,7 @@ def state_name(code: str) -> str:
     return NAME_BY_CODE.get(code, code)
 
 
-_MODEL_NAMES = dict(Model.choices)
+_MODEL_NAMES = dict(AgreementModel.choices)
 _EVENT_LABELS = dict(EventKind.choices)
 
 
@@ -154,3 +154,18 @@ def flat(record: dict[str, Any], columns: Iterable[str]) -> list[Any]:
             value = "; ".join(str(v) for v in value)
         out.append("" if value is None else value)
     return out
+
+
+# Where a figure comes from; in this module because queries and coverage both need it and coverage
+# is itself used by queries.
+def source(snapshot: Snapshot | None) -> dict[str, Any] | None:
+    """Where a figure comes from: the list it was read from."""
+    if snapshot is None:
+        return None
+    return {
+        "key": snapshot.order_key,
+        "date": snapshot.date.isoformat(),
+        "file": snapshot.source_name,
+        "kind": snapshot.kind,
+        "sha256": snapshot.sha256,
+    }

@@ -52,7 +52,10 @@ from g287.registry.models import Agency, Snapshot, Status
 from g287.registry.queries import latest_snapshot, rows_at
 from g287.registry.reconcile import current_id
 
-LANGUAGE_SWITCH_MARK = "<!--g287:language-switch-->"  # where base.html leaves it when asked to
+# Where base.html leaves the parts of a cached page that depend on the request, not on the lists: the
+# language switch (this URL, a CSRF token) and the demo banner (demo data can come and go between imports).
+LANGUAGE_SWITCH_MARK = "<!--g287:language-switch-->"
+DEMO_BANNER_MARK = "<!--g287:demo-banner-->"
 
 
 def _state_link(code: str) -> str:
@@ -117,7 +120,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "reach": reach,
             "reach_top": _top_reach(reach),
             "county_map_url": county_map_url(as_of),
-            "defer_language_switch": True,
+            "defer_per_request": True,
         }
         return render_to_string("portal/dashboard.html", context, request)
 
@@ -129,10 +132,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     elif html is None:
         html = render_page()
     cache.set(html_key, html)
-    # The language switch carries this request's URL and CSRF token, so it is never taken from the
-    # cache: the cached page holds a marker in its place.
+    # The language switch (this request's URL and CSRF token) and the demo banner are never taken from
+    # the cache: the cached page holds markers in their place.
     switch = render_to_string("portal/_language.html", {}, request)
-    return HttpResponse(html.replace(LANGUAGE_SWITCH_MARK, switch, 1))
+    banner = render_to_string("core/_demo_banner.html", {}, request)
+    return HttpResponse(html.replace(LANGUAGE_SWITCH_MARK, switch, 1).replace(DEMO_BANNER_MARK, banner, 1))
 
 
 def _newest_date(data: dict[str, Any]) -> date:

@@ -14,7 +14,7 @@ class Kind(models.TextChoices):
     PENDING = "pending", "Pending"
 
 
-class Model(models.TextChoices):
+class AgreementModel(models.TextChoices):
     JEM = "JEM", "Jail Enforcement Model"
     TFM = "TFM", "Task Force Model"
     WSO = "WSO", "Warrant Service Officer"
@@ -98,7 +98,7 @@ class Agreement(models.Model):
     id = models.CharField(primary_key=True, max_length=170)
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="agreements")
     state = models.CharField(max_length=2, db_index=True)
-    model = models.CharField(max_length=3, choices=Model.choices)
+    model = models.CharField(max_length=3, choices=AgreementModel.choices)
     status = models.CharField(max_length=10, choices=Status.choices, db_index=True)
     name = models.CharField(max_length=300)
     type = models.CharField(max_length=16, choices=AgencyType.choices, blank=True)

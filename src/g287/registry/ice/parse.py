@@ -5,7 +5,6 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from g287.core.states import state_code
@@ -413,11 +412,3 @@ def _late_signatures(rows: list[Row], lines: list[int], day: date) -> list[str]:
         for r, line in zip(rows, lines, strict=True)
         if r.signed and r.signed > day
     ]
-
-
-def parse_path(path: Path, date_override: date | None = None) -> ParsedSnapshot:
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(f"{path}: cannot be read ({exc.strerror})") from exc
-    return parse_workbook(content, path.name, date_override)

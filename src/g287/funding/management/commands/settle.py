@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from g287.funding.fiscal import Quarter
-from g287.funding.settlement import settle
+from g287.funding.services.settlement import settle
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from g287.core.states import STATES
-from g287.oversight.measures import DEFINITIONS, compute, display
+from g287.oversight.performance import DEFINITIONS, compute, display
 
 CODES = {code for code, _name, _fips in STATES}
 

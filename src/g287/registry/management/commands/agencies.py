@@ -1,10 +1,10 @@
 import argparse
-import importlib
 import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from g287.core import hooks
 from g287.registry.duplicates import DecisionError, candidates, keep_apart
 from g287.registry.merge import MergeError, merge_agencies
 from g287.registry.reconcile import decisions
@@ -76,11 +76,9 @@ class Command(BaseCommand):
         apart.set_defaults(func=_keep_apart)
         shipped = subparsers.add_parser("decisions", help="decisions in force, as registry/decisions.json")
         shipped.set_defaults(func=_decisions)
-        try:
-            geo = importlib.import_module("g287.geo.commands")
-        except ImportError:
-            return
-        geo.register(subparsers)
+        # Apps above the registry add their subcommands (geo: match, links, ...) from AppConfig.ready.
+        for add_subcommands in hooks.agency_commands:
+            add_subcommands(subparsers)
 
     def handle(self, *args: Any, **options: Any) -> None:
         status = options["func"](argparse.Namespace(**options, out=self.stdout))

@@ -2,6 +2,7 @@
 the services, labeled on every public page."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from g287.accounts.demo import USERNAMES
+from g287.demo.accounts import USERNAMES
 from g287.funding.models import Award, Claim, ClaimLine, Payment, RuleSet
 from g287.office.queue import queue_for
 from g287.oversight.models import Complaint, Notice, RecordsSince
@@ -55,6 +56,23 @@ def test_demo_program(world: World, client: Client) -> None:
     admin = User.objects.get(username=USERNAMES["program_admin"])
     kinds = {item.kind for item in queue_for(admin)}
     assert {"claims_submitted", "claims_in_review", "complaints_overdue", "complaints_running"} <= kinds
+    # The issue's "done when": the program administrator's home and the API show at least four kinds
+    # of waiting work, the same kinds; the ICE termination takes effect within the queue's 30 days.
+    client.force_login(admin)
+    home = client.get("/office/").content.decode()
+    on_home = set(re.findall(r'data-kind="([a-z_0-9]+)"', home))
+    api = client.get("/api/office/queue").json()
+    in_api = {item["kind"] for item in api["results"] if item["count"] > 0}
+    assert len(in_api) >= 4 and on_home == in_api == kinds, (on_home, in_api)
+    assert "notices_taking_effect" in kinds
+    # The office funding pages, the budget and public /funding/ show the synthetic quarters.
+    listed = client.get("/office/funding/?status=paid").content.decode()
+    assert listed.count("/office/funding/claims/") >= 3
+    budget = client.get("/office/funding/budget/?fy=2026").content.decode()
+    assert "Nothing yet." not in budget and "$1,500,000.00" in budget  # the demo appropriation
+    client.logout()
+    public = client.get("/funding/").content.decode()
+    assert "Nothing approved yet." not in public and "2026" in public
     agency_admin = User.objects.get(username=USERNAMES["agency_admin"])
     assert "claims_returned" in {item.kind for item in queue_for(agency_admin)}
     for url in ("/funding/", "/measures/", "/meetings/", "/"):

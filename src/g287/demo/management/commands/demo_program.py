@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from g287.core.audit import current_actor
-from g287.office.demo_program import build_program
+from g287.demo.program import build_program
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from g287.accounts.demo import DEMO_PASSWORD, create_demo
 from g287.accounts.models import Role
 from g287.core.audit import current_actor
+from g287.demo.accounts import DEMO_PASSWORD, create_demo
 
 
 class Command(BaseCommand):

@@ -23,7 +23,7 @@ from g287.funding.pdfwriter import Document
 
 if TYPE_CHECKING:
     from g287.funding.fiscal import Quarter
-    from g287.funding.settlement import Result, Statement
+    from g287.funding.services.settlement_results import Result, Statement
 
 HEADER = ["section", "item", "status", "requested", "eligible", "approved", "paid", "reference", "date"]
 

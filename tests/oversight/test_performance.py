@@ -13,8 +13,8 @@ from g287.accounts.field_offices import load_field_offices
 from g287.accounts.models import FieldOffice
 from g287.officers.courses import load_courses
 from g287.officers.models import Certification, Course, Officer, OfficerStatus
-from g287.oversight.measures import compute
 from g287.oversight.models import Complaint, Meeting, RecordedMeasure, RecordsSince
+from g287.oversight.performance import compute
 from g287.registry.models import Agency
 from tests.oversight.helpers import NY, agreement, listing
 
@@ -147,7 +147,7 @@ def test_states_and_agencies(dataset: None) -> None:
 
 def test_money_from_the_funding_totals(dataset: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "g287.oversight.measures.paid_cents_by_agency", lambda as_of: {"TX-a": 100_000, "FL-c": 50_000}
+        "g287.oversight.performance.paid_cents_by_agency", lambda as_of: {"TX-a": 100_000, "FL-c": 50_000}
     )
     data = compute(AS_OF)
     assert data["program"]["paid_per_agreement"] == {"value": 30_000, "paid_cents": 150_000, "agreements": 5}

@@ -12,7 +12,7 @@ the rules produced and every write is in the audit log.
   notices; "records since" dates for the obligation measures.
 
 Every officer is `synthetic`; every text says "demo". Public pages then carry the demo banner
-(g287.core.demo). Runs once: a second run finds its officers and does nothing."""
+(g287.demo.banner). Runs once: a second run finds its officers and does nothing."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -23,18 +23,20 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from g287.accounts.demo import USERNAMES, demo_agencies
 from g287.accounts.models import Role
-from g287.funding import awards, claims
+from g287.demo.accounts import USERNAMES, demo_agencies
+from g287.funding import awards
 from g287.funding.budget import set_appropriation
 from g287.funding.fiscal import Quarter
 from g287.funding.models import RuleSet
 from g287.funding.rules import update_rules
-from g287.funding.settlement import settle
+from g287.funding.services import claims
+from g287.funding.services.settlement import settle
 from g287.officers import services
 from g287.officers.models import Officer
 from g287.officers.rules import Nomination
-from g287.oversight import cases, meetings, notices, records
+from g287.oversight import meetings, notices, records
+from g287.oversight.services import cases
 from g287.registry.models import Agency, Agreement, Status
 
 Q1, Q2 = Quarter(2026, 1), Quarter(2026, 2)
@@ -232,14 +234,15 @@ def build_program(today: date | None = None) -> ProgramResult:
     if len(reviewable) > 1:
         meetings.schedule(admin, reviewable[1].pk, today + timedelta(days=20))
 
-    # Notices: ICE suspends E's TFM agreement at once, then moves to termination on 90 days' notice.
+    # Notices: ICE suspends E's TFM agreement at once, then moves to termination on 90 days' notice,
+    # given 70 days ago: it takes effect within the work queue's 30 days.
     tfm_e = Agreement.objects.get(agency=e, model="TFM", status=Status.ACTIVE)
     notices.record_notice(
         admin,
         tfm_e.pk,
         "suspension",
         "ice",
-        today - timedelta(days=25),
+        today - timedelta(days=100),
         summary="Demo notice, not a real one.",
     )
     notices.record_notice(
@@ -247,7 +250,7 @@ def build_program(today: date | None = None) -> ProgramResult:
         tfm_e.pk,
         "termination",
         "ice",
-        today - timedelta(days=5),
+        today - timedelta(days=70),
         summary="Demo notice, not a real one.",
     )
 

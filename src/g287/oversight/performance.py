@@ -27,10 +27,10 @@ from g287.oversight.meetings import MEETING_MODELS, held_within_year
 from g287.oversight.models import Complaint, RecordedMeasure
 from g287.oversight.money import paid_cents_by_agency
 from g287.oversight.records import NOT_RECORDED, recorded_on, records_since
-from g287.registry.models import Agency, Agreement, Model
+from g287.registry.models import Agency, Agreement, AgreementModel
 from g287.registry.queries import rows_at, snapshot_as_of
 
-MODELS = tuple(Model.values)
+MODELS = tuple(AgreementModel.values)
 
 
 @dataclass(frozen=True)

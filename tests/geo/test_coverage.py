@@ -4,7 +4,7 @@ awaiting review adds no population but keeps its county, statewide agencies add 
 import pytest
 
 from g287.geo import services
-from g287.geo.measures import measures
+from g287.geo.coverage import measures
 from g287.geo.models import AgencyLink, MatchStatus
 from g287.registry.models import Agency
 

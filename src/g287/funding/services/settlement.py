@@ -7,7 +7,6 @@ references derived from them, so a second run finds nothing left to pay and writ
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,85 +22,12 @@ from g287.funding.awards import AwardRow, compute_awards
 from g287.funding.fiscal import Quarter
 from g287.funding.models import DECIDED, Award, Claim, ClaimLine, ClaimStatus, Payment, PerformanceReport
 from g287.funding.rules import rules_for
+from g287.funding.services.settlement_results import AwardEntry, ClaimEntry, PaymentEntry, Result, Statement
+from g287.funding.services.statements import write_all
 from g287.funding.validation import validate_claims
 from g287.registry.models import Agency
 
 PENDING = (ClaimStatus.SUBMITTED, ClaimStatus.IN_REVIEW)
-
-
-@dataclass
-class ClaimEntry:
-    claim_id: int
-    version: int
-    status: str
-    requested_cents: int
-    eligible_cents: int
-    approved_cents: int | None
-    lines: int
-
-
-@dataclass
-class AwardEntry:
-    leads_provided: int
-    leads_located: int
-    eligible_officers: int
-    per_officer_cents: int
-    amount_cents: int
-
-
-@dataclass
-class PaymentEntry:
-    reference: str
-    kind: str
-    amount_cents: int
-    paid_on: date
-    claim_id: int | None
-
-
-@dataclass
-class Statement:
-    agency_id: str
-    state: str
-    name: str
-    claims: list[ClaimEntry] = field(default_factory=list)
-    award: AwardEntry | None = None
-    payments: list[PaymentEntry] = field(default_factory=list)
-
-    @property
-    def approved_cents(self) -> int:
-        claims = sum(c.approved_cents or 0 for c in self.claims if c.status in (*DECIDED, ClaimStatus.PAID))
-        return claims + (self.award.amount_cents if self.award else 0)
-
-    @property
-    def paid_cents(self) -> int:
-        return sum(p.amount_cents for p in self.payments)
-
-
-@dataclass
-class Result:
-    quarter: Quarter
-    dry_run: bool
-    claims_validated: int = 0
-    lines_validated: int = 0
-    awards: int = 0
-    award_cents: int = 0
-    payments_made: int = 0
-    paid_now_cents: int = 0
-    statements: list[Statement] = field(default_factory=list)
-    out: Path | None = None
-
-    def summary_lines(self) -> list[str]:
-        approved = sum(s.approved_cents for s in self.statements)
-        paid = sum(s.paid_cents for s in self.statements)
-        from g287.funding.money import dollars
-
-        return [
-            f"{'DRY RUN: nothing saved. ' if self.dry_run else ''}Settlement of {self.quarter}",
-            f"claims validated: {self.claims_validated} ({self.lines_validated} lines)",
-            f"awards: {self.awards} totalling {dollars(self.award_cents)}",
-            f"payments made now: {self.payments_made} totalling {dollars(self.paid_now_cents)}",
-            f"agencies with statements: {len(self.statements)}; approved {dollars(approved)}; paid {dollars(paid)}",
-        ]
 
 
 AWARD_FIELDS = ["leads_provided", "leads_located", "eligible_officers", "per_officer_cents", "amount_cents"]
@@ -294,7 +220,5 @@ def settle(
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run and out is not None:
-        from g287.funding.statements import write_all
-
         write_all(result, out, progress=progress, per_agency=per_agency)
     return result

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from g287.accounts.demo import DEMO_PASSWORD, USERNAMES, demo_agencies
+from g287.demo.accounts import DEMO_PASSWORD, USERNAMES, demo_agencies
 from g287.officers.models import Officer
 from tests.accounts.fixtures import World
 

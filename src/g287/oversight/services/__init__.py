@@ -1,0 +1,1 @@
+"""Oversight writes: complaint cases."""
