@@ -28,6 +28,13 @@ pytestmark = pytest.mark.usefixtures("history_db")
 HEAVY_TABLE = AgreementVersion._meta.db_table  # what computing the figures reads, row by row
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_cache() -> None:
+    # Each test rolls the database back to the same data version, so figures an earlier test left in
+    # this process's cache would look current while their rows in the database are gone.
+    cache.clear()
+
+
 def _new_list(folder: Path) -> Path:
     """The newest participating list plus one agreement, dated the day after, as ICE would publish it."""
     latest = Snapshot.objects.filter(kind="participating").order_by("-order_key").first()
