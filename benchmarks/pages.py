@@ -6,6 +6,9 @@ empty cache, /measures/, /changes/ for one year as HTML, and the full-list XLSX 
 In-process (Django's test client, no server), best of --rounds, so it measures the views, not the network.
 Targets (issue 16): first render <= 100 ms; /measures/ and /changes/ <= 50 ms; XLSX <= 150 ms.
 To time older code, run it with PYTHONPATH=<old checkout>/src.
+"Empty cache" is this process's cache: figures kept in the database (g287.core.figures) are read, as a
+server worker that has computed nothing yet reads them. benchmarks/first_requests.py times the first
+requests of separate worker processes after a start and after an import.
 """
 
 from __future__ import annotations

@@ -112,6 +112,9 @@ def main() -> None:
     parser.add_argument("--loaded", action="store_true", help="with --datasette: a busy loop per core")
     parser.add_argument("--rounds", type=int, default=3, help="with --datasette: rounds each (default 3)")
     parser.add_argument("--seconds", type=int, default=10, help="with --datasette: seconds per round")
+    parser.add_argument(
+        "--port", type=int, help="g287 serve's port (Datasette's: the next one); default: free ports"
+    )
     args = parser.parse_args()
     if not 1 <= args.requests <= 10_000 or not 1 <= args.concurrency <= 16:
         parser.error("--requests must be 1..10000 and --concurrency 1..16")
@@ -131,7 +134,7 @@ def main() -> None:
             print("building the registry from the shipped history…", flush=True)
             subprocess.run([G287, "migrate", "-v", "0"], env=env, check=True)
             subprocess.run([G287, "load-history"], env=env, check=True, stdout=subprocess.DEVNULL)
-        port = free_port()
+        port = args.port or free_port()
         serve = [G287, "serve", "--host", HOST, "--port", str(port)]
         if args.workers:
             serve += ["--workers", str(args.workers)]
@@ -173,7 +176,7 @@ def _datasette(args: argparse.Namespace, env: dict[str, str], folder: Path, port
     import datasette_compare as dc
 
     db = dc.public_file(G287, env, folder)
-    datasette_port = free_port()
+    datasette_port = args.port + 1 if args.port else free_port()
     datasette = dc.start_datasette(db, HOST, datasette_port)
     try:
         deadline = time.monotonic() + 60

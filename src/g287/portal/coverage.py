@@ -3,8 +3,9 @@ their share of each state's sworn officers, and the counties with at least one a
 
 The figures come from g287.geo.coverage over the agencies on the participating list in force on the
 date. They change with the list (an import) and with the agencies' links (matching or a person's
-decision), both of which write an audit entry, so results are cached under the list's key and the
-newest audit entry's id: one indexed lookup decides whether anything must be recomputed.
+decision), both of which write an audit entry, so results are shared figures (g287.core.figures) under
+the list's key and the data's version (g287.portal.version): a few indexed lookups decide whether
+anything must be recomputed.
 """
 
 from __future__ import annotations
@@ -13,20 +14,20 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
-
+from g287.core.figures import shared
 from g287.core.models import AuditEntry
 from g287.core.states import FIPS_BY_CODE
 from g287.geo.coverage import measures
 from g287.geo.models import AgencyLink
 from g287.portal.records import source, state_name
+from g287.portal.version import data_version
 from g287.registry.models import Snapshot
 from g287.registry.queries import latest_snapshot, rows_at, snapshot_as_of
 
 
 def links_stamp() -> str:
     """Changes whenever an agency's link or the registry may have changed (every such change is
-    audited); part of every cache key below."""
+    audited); part of the cache keys of the county map and the public database."""
     newest = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
     return str(newest or 0)
 
@@ -43,11 +44,9 @@ def coverage(day: date | None = None) -> dict[str, Any]:
     """The measures as of the end of `day` (default: the newest list). `county_agreements` maps each
     county FIPS with an agreement to the number of agreements of its agencies on that list."""
     snapshot = snapshot_for(day)
-    key = f"portal:coverage:{snapshot.order_key if snapshot else '-'}:{links_stamp()}"
-    cached: dict[str, Any] | None = cache.get(key)
-    if cached is None:
-        cached = _compute(snapshot)
-        cache.set(key, cached)
+    cached: dict[str, Any] = shared(
+        f"coverage:{snapshot.order_key if snapshot else '-'}", data_version(), lambda: _compute(snapshot)
+    )
     as_of = day or (snapshot.date if snapshot else None)
     return {**cached, "as_of": as_of.isoformat() if as_of else None}
 

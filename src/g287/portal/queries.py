@@ -1,8 +1,9 @@
 """What the portal shows, computed from the registry: dashboard aggregates, per-state summaries, facets,
 pagination and agency histories.
 
-Aggregates depend only on the snapshots imported, so they are cached under the newest snapshots' order
-keys: an import changes the key, and a request never recomputes what the last one already did.
+Aggregates depend only on the data imported, so they are kept as shared figures (g287.core.figures)
+under the data's version (g287.portal.version): an import changes the version, the import computes the
+new figures (g287.portal.precompute), and every server process reads them instead of computing them.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
-from g287.portal.coverage import agency_geo, links_stamp
+from g287.core.figures import shared
+from g287.portal.coverage import agency_geo
 from g287.portal.filters import AgreementFilters
-from g287.portal.records import event_record, state_name
+from g287.portal.records import event_label, event_record, state_name
 from g287.portal.records import source as source  # the pages and the API read it from here too
+from g287.portal.version import data_version
 from g287.registry.models import Agency, Agreement, Event, Snapshot
 from g287.registry.queries import latest_snapshot, rows_at, snapshot_as_of, stats_at, timeseries
 
@@ -99,14 +101,14 @@ def _key(snapshot: Snapshot | None) -> str:
 
 
 def dashboard(since: date = DEFAULT_BASELINE) -> dict[str, Any]:
-    """Everything the dashboard shows, computed once per (newest lists, baseline list)."""
-    latest, pending = latest_snapshot(), latest_snapshot("pending")
+    """Everything the dashboard shows, computed once per (data version, baseline list)."""
     baseline = snapshot_as_of(since)
-    cache_key = f"portal:dashboard2:{_key(latest)}:{_key(pending)}:{_key(baseline)}"
-    cached = cache.get(cache_key)
-    if cached is not None:
-        result: dict[str, Any] = cached
-        return _with_since(result, since)
+    result = shared(f"dashboard:{_key(baseline)}", data_version(), lambda: _dashboard(baseline, since))
+    return _with_since(result, since)
+
+
+def _dashboard(baseline: Snapshot | None, since: date) -> dict[str, Any]:
+    latest, pending = latest_snapshot(), latest_snapshot("pending")
     now = stats_at(latest, pending)
     then = stats_at(baseline, None) if baseline else None
     before = then["agreements"] if then else 0
@@ -136,16 +138,17 @@ def dashboard(since: date = DEFAULT_BASELINE) -> dict[str, Any]:
         "series": timeseries(),
         "recent_events": [event_record(e) for e in events[:RECENT_EVENTS]],
     }
-    cache.set(cache_key, result)
-    return _with_since(result, since)
+    return result
 
 
 def _with_since(result: dict[str, Any], since: date) -> dict[str, Any]:
     # Dates that fall back to the same list share one cache entry; the date itself is the reader's.
+    # The events' labels are the reader's language, not that of whoever computed the figures.
     return {
         **result,
         "since": since.isoformat(),
         "baseline": {**result["baseline"], "date": since.isoformat()},
+        "recent_events": [{**e, "kind_label": event_label(e["kind"])} for e in result["recent_events"]],
     }
 
 
@@ -154,7 +157,13 @@ def _with_since(result: dict[str, Any], since: date) -> dict[str, Any]:
 
 def _point(day: date) -> dict[str, Any]:
     snapshot = snapshot_as_of(day)
-    count = stats_at(snapshot, None)["agreements"] if snapshot else 0
+    count = (
+        shared(
+            f"agreements:{snapshot.order_key}", data_version(), lambda: stats_at(snapshot, None)["agreements"]
+        )
+        if snapshot
+        else 0
+    )
     return {"date": day.isoformat(), "agreements": count, "snapshot": source(snapshot)}
 
 
@@ -169,21 +178,18 @@ def growth(start: date, end: date) -> dict[str, Any]:
 
 def pending_series() -> list[dict[str, Any]]:
     """Requests on each pending list (the day's last list), for the growth chart."""
-    latest = latest_snapshot("pending")
-    if latest is None:
+    if latest_snapshot("pending") is None:
         return []
-    cache_key = f"portal:pending-series:{latest.order_key}"
-    cached = cache.get(cache_key)
-    if cached is not None:
-        return list(cached)
+    return list(shared("pending-series", data_version(), _pending_series))
+
+
+def _pending_series() -> list[dict[str, Any]]:
     by_day: dict[str, int] = {}
     for day, count in (
         Snapshot.objects.filter(kind="pending").order_by("order_key").values_list("date", "agreement_count")
     ):
         by_day[day.isoformat()] = count  # a later list of the same day replaces an earlier one
-    series = [{"date": d, "pending": n} for d, n in by_day.items()]
-    cache.set(cache_key, series)
-    return series
+    return [{"date": d, "pending": n} for d, n in by_day.items()]
 
 
 # Dates the growth chart marks: the change of administration, and ICE's incentives for participating
@@ -199,12 +205,12 @@ MILESTONES: tuple[tuple[str, str], ...] = (
 
 def state_summaries() -> dict[str, dict[str, Any]]:
     """Per state, from the newest participating list: agreements by model and by type, and agencies."""
+    summaries: dict[str, dict[str, Any]] = shared("states", data_version(), _state_summaries)
+    return summaries
+
+
+def _state_summaries() -> dict[str, dict[str, Any]]:
     latest = latest_snapshot()
-    cache_key = f"portal:states:{_key(latest)}"
-    cached = cache.get(cache_key)
-    if cached is not None:
-        summaries: dict[str, dict[str, Any]] = cached
-        return summaries
     by_model: dict[str, Counter[str]] = {}
     by_type: dict[str, Counter[str]] = {}
     agencies: dict[str, set[str]] = {}
@@ -216,7 +222,7 @@ def state_summaries() -> dict[str, dict[str, Any]]:
             values.type or "unknown"
         ] += 1
         agencies.setdefault(state, set()).add(agency)
-    summaries = {
+    return {
         state: {
             "state": state,
             "name": state_name(state),
@@ -227,48 +233,54 @@ def state_summaries() -> dict[str, dict[str, Any]]:
         }
         for state in sorted(by_model)
     }
-    cache.set(cache_key, summaries)
-    return summaries
 
 
-def state_detail(code: str) -> dict[str, Any]:
-    """A state's figures today, its series over time, and its agencies with their agreements; cached
-    per newest lists (a pending list changes statuses too)."""
-    latest, pending = latest_snapshot(), latest_snapshot("pending")
-    # The agencies' ORIs and counties change with matching and people's decisions, not with the lists.
-    cache_key = f"portal:state:{_key(latest)}:{_key(pending)}:{links_stamp()}:{code}"
-    cached = cache.get(cache_key)
-    if cached is not None:
-        detail: dict[str, Any] = cached
-        return detail
+def state_detail(
+    code: str, series: list[dict[str, Any]] | None = None, agencies: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A state's figures today, its series over time, and its agencies with their agreements; kept per
+    data version (a pending list changes statuses too; the agencies' ORIs and counties change with
+    matching and people's decisions). `series` (timeseries(code)) and `agencies` (agency_list() of the
+    state's agencies): when the caller has them already (g287.portal.precompute does every state)."""
+    detail: dict[str, Any] = shared(
+        f"state:{code}", data_version(), lambda: _state_detail(code, series, agencies)
+    )
+    return detail
+
+
+def _state_detail(
+    code: str, series: list[dict[str, Any]] | None, agencies: list[dict[str, Any]] | None
+) -> dict[str, Any]:
+    latest = latest_snapshot()
     summary = state_summaries().get(
         code,
         {"state": code, "name": state_name(code), "agreements": 0, "agencies": 0,
          "by_model": {"JEM": 0, "TFM": 0, "WSO": 0}, "by_type": {"county": 0, "municipality": 0, "state": 0}},
     )  # fmt: skip
-    agencies = []
-    rows = list(Agency.objects.filter(state=code).prefetch_related("agreements").order_by("name"))
-    geo = agency_geo([a.id for a in rows])
-    for agency in rows:
-        agreements = sorted(agency.agreements.all(), key=lambda a: a.model)
-        link = geo.get(agency.id, {})
-        agencies.append(
-            {
-                "id": agency.id,
-                "state": agency.state,
-                "name": agency.name,
-                "type": agency.type,
-                "county": agency.county,
-                "ori": link.get("ori"),
-                "county_fips": link.get("county_fips", []),
-                "agreements": [{"id": a.id, "model": a.model, "status": a.status} for a in agreements],
-                "active": any(a.status == "active" for a in agreements),
-            }
-        )
-    series = [p for p in timeseries(code) if p["total"] or p["date"] >= "2025-01-01"]
-    detail = {**summary, "source": source(latest), "series": series, "agency_list": agencies}
-    cache.set(cache_key, detail)
-    return detail
+    if agencies is None:
+        rows = list(Agency.objects.filter(state=code).prefetch_related("agreements").order_by("name", "id"))
+        geo = agency_geo([a.id for a in rows])
+        agencies = [agency_item(a, list(a.agreements.all()), geo.get(a.id, {})) for a in rows]
+    shown = [
+        p for p in (timeseries(code) if series is None else series) if p["total"] or p["date"] >= "2025-01-01"
+    ]
+    return {**summary, "source": source(latest), "series": shown, "agency_list": agencies}
+
+
+def agency_item(agency: Agency, agreements: list[Agreement], link: dict[str, Any]) -> dict[str, Any]:
+    """One agency of a state's page: its FBI link (coverage.agency_geo) and its agreements by model."""
+    agreements = sorted(agreements, key=lambda a: a.model)
+    return {
+        "id": agency.id,
+        "state": agency.state,
+        "name": agency.name,
+        "type": agency.type,
+        "county": agency.county,
+        "ori": link.get("ori"),
+        "county_fips": link.get("county_fips", []),
+        "agreements": [{"id": a.id, "model": a.model, "status": a.status} for a in agreements],
+        "active": any(a.status == "active" for a in agreements),
+    }
 
 
 # --- agencies -----------------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "name": e.agreement.name,
         "model": agreement.rsplit("#", 1)[-1],
         "kind": e.kind,
-        "kind_label": str(_EVENT_LABELS.get(e.kind, e.kind)),
+        "kind_label": event_label(e.kind),
         "old": e.old,
         "new": e.new,
         "snapshot": e.order_key,
@@ -135,6 +135,10 @@ def state_name(code: str) -> str:
 
 _MODEL_NAMES = dict(AgreementModel.choices)
 _EVENT_LABELS = dict(EventKind.choices)
+
+
+def event_label(kind: str) -> str:
+    return str(_EVENT_LABELS.get(kind, kind))
 
 
 def model_name(code: str) -> str:

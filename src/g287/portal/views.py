@@ -19,12 +19,14 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from g287.core.audit_head import head_info
+from g287.core.figures import shared
 from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
 from g287.portal import coverage, public_db, queries
@@ -45,6 +47,7 @@ from g287.portal.records import (
 )
 from g287.portal.search import search
 from g287.portal.statenames import local_state_name, local_states_sorted
+from g287.portal.version import data_version, one_version
 from g287.registry.models import Agency, Snapshot, Status
 from g287.registry.queries import latest_snapshot, rows_at
 from g287.registry.reconcile import current_id
@@ -74,6 +77,7 @@ def _bad_request(request: HttpRequest, errors: dict[str, str]) -> HttpResponse:
 
 
 @require_safe
+@one_version
 def dashboard(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     since = read_date(request.GET, "since", queries.DEFAULT_BASELINE, errors)
@@ -96,11 +100,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # language): rendering its chart table and map costs more than everything else in the request.
     refs = (data["source"], data["pending_source"], data["baseline"]["source"], reach["source"])
     html_key = ":".join(
-        ["portal:dashboard-html3", *(r["key"] if r else "-" for r in refs), data["since"],
-         reach["as_of"] or "-", coverage.links_stamp(), get_language(), str(until or "-")]
+        ["portal:dashboard-html4", *(r["key"] if r else "-" for r in refs), data["since"],
+         reach["as_of"] or "-", data_version(), get_language(), str(until or "-")]
     )  # fmt: skip
-    html = cache.get(html_key)
-    if html is None:
+
+    def render_page() -> str:
         title = _("Agreements by state")
         context = {
             "data": data,
@@ -118,8 +122,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "county_map_url": county_map_url(as_of),
             "defer_per_request": True,
         }
-        html = render_to_string("portal/dashboard.html", context, request)
-        cache.set(html_key, html)
+        return render_to_string("portal/dashboard.html", context, request)
+
+    html = cache.get(html_key)
+    if html is None and not request.GET:
+        # The page everyone opens is shared by every server process, like its figures (other dates'
+        # pages stay in this process's cache: there are as many of them as dates).
+        html = shared(f"html:dashboard:{get_language()}", data_version(), render_page)
+    elif html is None:
+        html = render_page()
+    cache.set(html_key, html)
+    # The language switch (this request's URL and CSRF token) and the demo banner are never taken from
+    # the cache: the cached page holds markers in their place.
     switch = render_to_string("portal/_language.html", {}, request)
     banner = render_to_string("core/_demo_banner.html", {}, request)
     return HttpResponse(html.replace(LANGUAGE_SWITCH_MARK, switch, 1).replace(DEMO_BANNER_MARK, banner, 1))
@@ -290,6 +304,7 @@ def agency(request: HttpRequest, agency_id: str) -> HttpResponse:
 
 
 @require_safe
+@one_version
 def states(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     fmt = read_format(request.GET, errors)
@@ -360,6 +375,7 @@ def _ranked_states(sort: str) -> list[dict[str, Any]]:
 
 
 @require_safe
+@one_version
 def state(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     if code not in NAME_BY_CODE:
@@ -383,6 +399,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
         return download(fmt, records, columns, name, {"state": detail})
     reach = coverage.coverage(None)
     context = {
+        **_state_tables(detail),
         "detail": detail,
         "reach": reach,
         "reach_state": reach["states"].get(code),
@@ -393,6 +410,25 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
         "api_url": reverse("api:portal_state", args=[code]),
     }
     return render(request, "portal/state.html", context)
+
+
+def _state_tables(detail: dict[str, Any]) -> dict[str, str]:
+    """A state page's two long tables (its agencies, and its series as figures), rendered once per data
+    version and language and shared by every server process like the figures: rendering them is most of
+    the page's time (~300 rows and ~450 rows for the largest states)."""
+    code, language, version = detail["state"], get_language() or "en", data_version()
+    rows = shared(
+        f"html:state-agencies:{code}:{language}",
+        version,
+        lambda: render_to_string("portal/_state_agencies.html", {"detail": detail}),
+    )
+    series = shared(
+        f"html:state-series:{code}:{language}",
+        version,
+        lambda: render_to_string("portal/_series_table.html", {"series": detail["series"]}),
+    )
+    # Rendered by Django's templates, which escaped every value: safe to place as they are.
+    return {"agency_rows": mark_safe(rows), "series_table": mark_safe(series)}
 
 
 CHANGES_SHOWN = 100

@@ -40,6 +40,11 @@ class Command(BaseCommand):
         self._summarize(report, verbose=not options["quiet"])
         # Keep the exact bytes of every list the registry now holds, beside the ones `g287 fetch` keeps.
         archive_imported([Path(f.path) for f in report.files if f.status in ("imported", "known")])
+        if report.count("imported"):
+            # The pages' figures for the new data, computed once here rather than by every server process.
+            from g287.portal.precompute import precompute_quietly
+
+            precompute_quietly()
         if not report.ok:
             raise CommandError(f"{report.count('failed')} file(s) failed; nothing of them was written")
 

@@ -37,6 +37,10 @@ class Command(BaseCommand):
             counts = load_history(path, replace=options["replace"])
         except HistoryError as exc:
             raise CommandError(str(exc)) from None
+        # The pages' figures for the new data, computed once here rather than by every server process.
+        from g287.portal.precompute import precompute_quietly
+
+        precompute_quietly()
         self.stdout.write(
             f"Loaded {path.name}: {counts['snapshots']} snapshots, {counts['agencies']} agencies, "
             f"{counts['versions']} agreement versions."

@@ -39,6 +39,11 @@ class Command(BaseCommand):
         for line in result.lines:
             self.stdout.write(line)
         count = len(result.imported)
+        if count:
+            # The pages' figures for the new lists, computed once here rather than by every server process.
+            from g287.portal.precompute import precompute_quietly
+
+            precompute_quietly()
         self.stdout.write(
             f"{count} new list(s) imported." if count else "Nothing new: ICE's lists are unchanged."
         )

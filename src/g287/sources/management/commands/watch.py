@@ -70,6 +70,7 @@ class Command(BaseCommand):
     def _pass(self, page: str | None, every: timedelta) -> None:
         from g287.alerts.subscriptions import purge_unconfirmed
         from g287.alerts.webhooks import deliver_due
+        from g287.portal.precompute import precompute_quietly
 
         try:
             # Waiting up to one interval: another watcher's pass is what this one would have done.
@@ -82,6 +83,8 @@ class Command(BaseCommand):
         stamp = f"{timezone.localtime():%Y-%m-%d %H:%M}"
         if result.ok:
             self.stdout.write(f"{stamp}: {len(result.imported)} new list(s); " + "; ".join(result.lines))
+            if result.imported:
+                precompute_quietly()  # the pages' figures for the new lists, once for every server
         else:
             self.stderr.write(f"{stamp}: fetch failed: {result.run.message}")
         # Webhook retries that came due, and unconfirmed subscriptions past their week.
