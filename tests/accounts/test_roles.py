@@ -15,7 +15,7 @@ from g287.accounts.models import Role
 from g287.accounts.roles import Perm, can, perms_of, require, role_of
 from g287.accounts.scoping import SYSTEM
 from g287.accounts.tokens import create_token
-from tests.accounts.fixtures import make_user
+from tests.accounts.fixtures import make_agency, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,19 @@ def test_a_refused_page_and_operation_name_the_missing_permission() -> None:
     refused = client.post("/api/funding/claims/1/submit", content_type="application/json")
     assert refused.status_code == 403
     assert refused.json() == {"detail": "Your role does not allow this (funding.prepare)."}
+
+
+def test_the_staff_header_offers_an_area_only_to_roles_whose_pages_open() -> None:
+    """The header's links (each app's `allows(...)` in its AppConfig.ready) follow the role table: an
+    auditor sees the audit log and not the webhooks, an agency administrator neither; tokens and password
+    are for anyone signed in."""
+    from g287.accounts.roles import allows
+    from g287.core.templatetags.staffnav import staff_links
+
+    county = make_agency("TX-header-county-sheriffs-office", "TX", "Header County Sheriff's Office", ["JEM"])
+    auditor, agency = make_user("au", Role.AUDITOR), make_user("aa", Role.AGENCY_ADMIN, agency=county)
+    assert allows(Perm.AUDIT_VIEW)(auditor) and not allows(Perm.AUDIT_VIEW)(agency)
+    assert allows(None)(agency)
+    seen = {who: {key for key, _label, _url in staff_links(who)} for who in (auditor, agency)}
+    assert {"audit", "tokens", "password"} <= seen[auditor] and "webhooks" not in seen[auditor]
+    assert {"tokens", "password"} <= seen[agency] and not {"audit", "webhooks"} & seen[agency]
