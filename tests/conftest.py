@@ -85,3 +85,15 @@ def empty_registry(db: None) -> None:
 
     for model in (Event, AgreementVersion, Agreement, AgencyAlias, Agency, Snapshot, AuditEntry):
         model.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Any:
+    """A request in Spanish leaves Spanish active in the thread that served it (LocaleMiddleware does not
+    switch back), so a later test rendering without a request would read Spanish."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

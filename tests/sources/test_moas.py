@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 from fpdf import FPDF
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -71,7 +72,8 @@ def test_moas_are_archived_with_their_pages_and_text_and_searchable(
     assert len(asked) == len(links) >= 2
     assert all(b - a >= 0.3 for a, b in itertools.pairwise(asked))  # one at a time, paced
     page = client.get(f"/agencies/{harris.split('#')[0]}/").content.decode()
-    assert f"MOA archived on {doc.archived_at:%Y-%m-%d} (PDF, 2 pages)" in page
+    # The page gives the day where the program runs (TIME_ZONE), not the UTC day.
+    assert f"MOA archived on {timezone.localtime(doc.archived_at):%Y-%m-%d} (PDF, 2 pages)" in page
     assert f"/sources/files/{doc.file_id}/" in page
     found = client.get("/moas/", {"q": "jail enforcement harris-county"}).content.decode()
     assert "1 document matches." in found and "287gHarrisJEM.pdf" in found and "HoustonAddendum" not in found
