@@ -79,12 +79,17 @@ def history_db(db: None) -> None:
 
 @pytest.fixture
 def empty_registry(db: None) -> None:
-    """An empty registry for this test (the deletions roll back with the test's transaction)."""
+    """An empty registry for this test (the deletions roll back with the test's transaction). The process
+    cache is emptied too: a hand-built registry is not audited, so it can repeat the data version of another
+    test's registry, and would read that registry's figures."""
+    from django.core.cache import cache
+
     from g287.core.models import AuditEntry
     from g287.registry.models import Agency, AgencyAlias, Agreement, AgreementVersion, Event, Snapshot
 
     for model in (Event, AgreementVersion, Agreement, AgencyAlias, Agency, Snapshot, AuditEntry):
         model.objects.all().delete()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

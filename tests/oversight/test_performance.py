@@ -15,7 +15,7 @@ from g287.officers.courses import load_courses
 from g287.officers.models import Certification, Course, Officer, OfficerStatus
 from g287.oversight.models import Complaint, Meeting, RecordedMeasure, RecordsSince
 from g287.oversight.performance import compute
-from g287.registry.models import Agency
+from g287.registry.models import Agency, Agreement
 from tests.oversight.helpers import NY, agreement, listing
 
 AS_OF = date(2026, 6, 30)
@@ -188,3 +188,18 @@ def test_page_and_api(dataset: None, client: Client, settings: Any) -> None:
     assert api["program"]["moa_published"]["value"] == 0.6
     assert client.get("/api/oversight/measures", {"state": "ZZ"}).status_code == 422
     assert client.get("/api/oversight/measures", {"as_of": "nope"}).status_code == 422
+
+
+def test_a_new_list_moves_the_measures_at_once(dataset: None) -> None:
+    """The agreements' part of the measures is kept per data version: the next list is counted the moment
+    it is in, not when some cache expires."""
+    assert compute(AS_OF)["program"]["moa_published"]["numerator"] == 3
+    listed = {a.pk: a for a in Agreement.objects.all()}
+    listing(
+        date(2026, 6, 15),
+        [(a, "posted") for a in listed.values()],
+        key="2026-06-15T00:00:00",
+    )
+    after = compute(AS_OF)
+    assert after["snapshot"]["date"] == "2026-06-15"
+    assert after["program"]["moa_published"] == {"value": 1.0, "numerator": 5, "denominator": 5}

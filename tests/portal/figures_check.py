@@ -13,8 +13,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from g287.core.models import Figure
 from g287.core.states import NAME_BY_CODE
 from g287.portal import coverage, queries
-from g287.portal.version import data_version
 from g287.registry.queries import latest_snapshot, snapshot_as_of, stats_at
+from g287.registry.version import data_version
 
 
 def _json(value: Any) -> Any:

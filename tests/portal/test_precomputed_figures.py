@@ -18,10 +18,10 @@ from openpyxl import Workbook
 from g287.core import audit
 from g287.core.models import Figure
 from g287.portal.precompute import precompute, series_by_state
-from g287.portal.version import data_version
 from g287.registry.merge import merge_agencies
 from g287.registry.models import Agency, AgreementVersion, Snapshot
 from g287.registry.queries import rows_at, timeseries
+from g287.registry.version import data_version
 from tests.portal import figures_check
 
 pytestmark = pytest.mark.usefixtures("history_db")

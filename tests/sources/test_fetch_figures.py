@@ -6,7 +6,7 @@ from django.core.management import call_command
 from pytest_httpserver import HTTPServer
 
 from g287.core.models import Figure
-from g287.portal.version import data_version
+from g287.registry.version import data_version
 from tests.sources.conftest import LAST_MODIFIED, ice_page, serve
 
 pytestmark = pytest.mark.usefixtures("small_registry")

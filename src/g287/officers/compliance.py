@@ -131,6 +131,12 @@ def compliance_report(user: Any, as_of: date) -> ComplianceReport:
     )
 
 
+def training_report(user: Any, as_of: date) -> list[AgencyTraining]:
+    """compliance_report(user, as_of).training alone: the performance measures need only this part."""
+    with_agreements = agencies_for(user).filter(agreements__status=Status.ACTIVE).distinct()
+    return _training(user, as_of, with_agreements.values("pk"))
+
+
 def _training(user: Any, as_of: date, agency_ids: Any) -> list[AgencyTraining]:
     considered = (
         Officer.objects.for_user(user)

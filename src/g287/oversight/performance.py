@@ -20,7 +20,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from g287.accounts.scoping import SYSTEM
-from g287.officers.compliance import compliance_report
+from g287.core.figures import shared
+from g287.officers.compliance import training_report
 from g287.officers.dates import add_years
 from g287.officers.status import certified_on
 from g287.oversight.meetings import MEETING_MODELS, held_within_year
@@ -29,6 +30,7 @@ from g287.oversight.money import paid_cents_by_agency
 from g287.oversight.records import NOT_RECORDED, recorded_on, records_since
 from g287.registry.models import Agency, Agreement, AgreementModel
 from g287.registry.queries import rows_at, snapshot_as_of
+from g287.registry.version import data_version
 
 MODELS = tuple(AgreementModel.values)
 
@@ -213,21 +215,36 @@ class _Groups:
         return found
 
 
+def _listed(snapshot: Any) -> list[list[Any]]:
+    """Each agreement on `snapshot`: [id, agency, state, model, start (signed, else first listed, ISO),
+    MOA posted]. Registry data only, so it is kept per data version, like the portal's figures."""
+    if snapshot is None:
+        return []
+
+    def compute() -> list[list[Any]]:
+        values = rows_at(snapshot)
+        agreements = Agreement.objects.filter(pk__in=set(values)).values_list(
+            "pk", "agency_id", "state", "model", "signed", "first_listed"
+        )
+        return [
+            [pk, agency, st, model, start.isoformat() if (start := signed or first) else None,
+             values[pk].moa == "posted"]
+            for pk, agency, st, model, signed, first in agreements
+        ]  # fmt: skip
+
+    return shared(f"measures-listed:{snapshot.order_key}", data_version(), compute)
+
+
 def _count_agreements(g: _Groups, snapshot: Any, as_of: date) -> None:
     """Agreements and posted MOAs, then the JEM and WSO agreements whose annual meeting was due."""
-    values = rows_at(snapshot)
-    agreements = Agreement.objects.filter(pk__in=set(values)).values_list(
-        "pk", "agency_id", "state", "model", "signed", "first_listed"
-    )
-    year_ago = add_years(as_of, -1)
+    year_ago = add_years(as_of, -1).isoformat()
     meeting_due: list[tuple[str, str, str]] = []
-    for pk, agency_id, st, model, signed, first_listed in agreements:
+    for pk, agency_id, st, model, start, moa_posted in _listed(snapshot):
         g.agency_state[agency_id] = st
         g.agency_models[agency_id].add(model)
-        start = signed or first_listed
         for t in g.of(agency_id, model):
             t.agreements += 1
-            t.moa_posted += values[pk].moa == "posted"
+            t.moa_posted += moa_posted
         if model in MEETING_MODELS and start is not None and start <= year_ago:
             meeting_due.append((pk, agency_id, model))
     held = held_within_year([pk for pk, _a, _m in meeting_due], as_of)
@@ -238,7 +255,7 @@ def _count_agreements(g: _Groups, snapshot: Any, as_of: date) -> None:
 
 
 def _count_training(g: _Groups, as_of: date) -> None:
-    for entry in compliance_report(SYSTEM, as_of).training:
+    for entry in training_report(SYSTEM, as_of):
         agency_id = entry.agency.pk
         if agency_id not in g.agency_state:
             continue

@@ -4,7 +4,7 @@ their share of each state's sworn officers, and the counties with at least one a
 The figures come from g287.geo.coverage over the agencies on the participating list in force on the
 date. They change with the list (an import) and with the agencies' links (matching or a person's
 decision), both of which write an audit entry, so results are shared figures (g287.core.figures) under
-the list's key and the data's version (g287.portal.version): a few indexed lookups decide whether
+the list's key and the data's version (g287.registry.version): a few indexed lookups decide whether
 anything must be recomputed.
 """
 
@@ -20,9 +20,9 @@ from g287.core.states import FIPS_BY_CODE
 from g287.geo.coverage import measures
 from g287.geo.models import AgencyLink
 from g287.portal.records import source, state_name
-from g287.portal.version import data_version
 from g287.registry.models import Snapshot
 from g287.registry.queries import latest_snapshot, rows_at, snapshot_as_of
+from g287.registry.version import data_version
 
 
 def links_stamp() -> str:

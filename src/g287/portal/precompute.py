@@ -8,7 +8,6 @@ precomputed is computed by its first reader.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -18,9 +17,9 @@ from g287.core.figures import forget_other_versions, storing
 from g287.core.states import NAME_BY_CODE
 from g287.geo.models import AgencyLink
 from g287.portal import coverage, queries
-from g287.portal.version import data_version, pinned
-from g287.registry.models import Agency, Agreement, AgreementVersion, Snapshot
-from g287.registry.queries import latest_snapshot
+from g287.registry.models import Agency, Agreement
+from g287.registry.queries import series_by_state
+from g287.registry.version import data_version, pinned
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +28,7 @@ def precompute() -> int:
     """Computes and stores the figures; returns how many states' pages it prepared."""
     version = data_version()
     # One transaction: one commit for every figure, and readers see all of them at once.
-    with pinned(version), storing(), transaction.atomic():
+    with pinned(version), transaction.atomic(), storing(version):
         data = queries.dashboard()
         coverage.coverage(None)
         queries.pending_series()
@@ -46,17 +45,18 @@ def precompute() -> int:
 
 def agencies_by_state() -> dict[str, list[dict[str, Any]]]:
     """queries.state_detail's agency list of every state, from three queries in all."""
-    agreements: dict[str, list[Agreement]] = {}
-    for agreement in Agreement.objects.only("id", "agency_id", "model", "status"):
-        agreements.setdefault(agreement.agency_id, []).append(agreement)
+    agreements: dict[str, list[tuple[str, str, str]]] = {}
+    for ident, agency, model, status in Agreement.objects.values_list("id", "agency_id", "model", "status"):
+        agreements.setdefault(agency, []).append((ident, model, status))
     geo = {
         agency: {"ori": ori, "county_fips": list(fips or [])}
         for agency, ori, fips in AgencyLink.objects.values_list("agency_id", "ori_id", "county_fips")
     }
     out: dict[str, list[dict[str, Any]]] = {}
-    for agency in Agency.objects.order_by("name", "id"):
-        item = queries.agency_item(agency, agreements.get(agency.id, []), geo.get(agency.id, {}))
-        out.setdefault(agency.state, []).append(item)
+    rows = Agency.objects.order_by("name", "id").values_list("id", "state", "name", "type", "county")
+    for row in rows:
+        item = queries.item_of(row, agreements.get(row[0], []), geo.get(row[0], {}))
+        out.setdefault(row[1], []).append(item)
     return out
 
 
@@ -67,42 +67,3 @@ def precompute_quietly() -> None:
         precompute()
     except Exception:
         log.exception("precomputing the portal's figures failed")
-
-
-def series_by_state(states: set[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """registry.queries.timeseries(code) for every state at once: one pass over the versions instead of
-    one per state. `states`: the codes to give a series even without agreements (default: all)."""
-    if latest_snapshot() is None:
-        return {}
-    delta: dict[str, dict[str, Counter[str]]] = {}
-    rows = AgreementVersion.objects.filter(kind="participating").values_list(
-        "agreement_id", "valid_from", "valid_to"
-    )
-    for agreement, start, end in rows.iterator(chunk_size=5000):
-        state, model = agreement[:2], agreement.rsplit("#", 1)[1]
-        per_key = delta.setdefault(state, {})
-        per_key.setdefault(start, Counter())[model] += 1
-        if end is not None:
-            per_key.setdefault(end, Counter())[model] -= 1
-    snapshots = list(
-        Snapshot.objects.filter(kind="participating")
-        .order_by("order_key")
-        .values_list("order_key", "date", "source_name")
-    )
-    out: dict[str, list[dict[str, Any]]] = {}
-    for state in sorted(set(NAME_BY_CODE) | set(delta) if states is None else states):
-        changes = delta.get(state, {})
-        running: Counter[str] = Counter({"JEM": 0, "TFM": 0, "WSO": 0})
-        by_date: dict[str, dict[str, Any]] = {}
-        for key, day, name in snapshots:
-            running.update(changes.get(key, Counter()))
-            by_date[day.isoformat()] = {
-                "date": day.isoformat(),
-                "file": name,
-                "JEM": running["JEM"],
-                "TFM": running["TFM"],
-                "WSO": running["WSO"],
-                "total": running["JEM"] + running["TFM"] + running["WSO"],
-            }
-        out[state] = list(by_date.values())
-    return out

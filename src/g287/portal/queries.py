@@ -2,7 +2,7 @@
 pagination and agency histories.
 
 Aggregates depend only on the data imported, so they are kept as shared figures (g287.core.figures)
-under the data's version (g287.portal.version): an import changes the version, the import computes the
+under the data's version (g287.registry.version): an import changes the version, the import computes the
 new figures (g287.portal.precompute), and every server process reads them instead of computing them.
 """
 
@@ -22,9 +22,9 @@ from g287.portal.coverage import agency_geo
 from g287.portal.filters import AgreementFilters
 from g287.portal.records import event_label, event_record, state_name
 from g287.portal.records import source as source  # the pages and the API read it from here too
-from g287.portal.version import data_version
 from g287.registry.models import Agency, Agreement, Event, Snapshot
 from g287.registry.queries import latest_snapshot, rows_at, snapshot_as_of, stats_at, timeseries
+from g287.registry.version import data_version
 
 DEFAULT_BASELINE = date(2025, 1, 20)
 RECENT_EVENTS = 12
@@ -269,17 +269,29 @@ def _state_detail(
 
 def agency_item(agency: Agency, agreements: list[Agreement], link: dict[str, Any]) -> dict[str, Any]:
     """One agency of a state's page: its FBI link (coverage.agency_geo) and its agreements by model."""
-    agreements = sorted(agreements, key=lambda a: a.model)
+    return item_of(
+        (agency.id, agency.state, agency.name, agency.type, agency.county),
+        [(a.id, a.model, a.status) for a in agreements],
+        link,
+    )
+
+
+def item_of(
+    agency: tuple[str, str, str, str, str], agreements: list[tuple[str, str, str]], link: dict[str, Any]
+) -> dict[str, Any]:
+    """agency_item from plain rows: (id, state, name, type, county) and (id, model, status) each."""
+    ident, state, name, kind, county = agency
+    agreements = sorted(agreements, key=lambda a: a[1])
     return {
-        "id": agency.id,
-        "state": agency.state,
-        "name": agency.name,
-        "type": agency.type,
-        "county": agency.county,
+        "id": ident,
+        "state": state,
+        "name": name,
+        "type": kind,
+        "county": county,
         "ori": link.get("ori"),
         "county_fips": link.get("county_fips", []),
-        "agreements": [{"id": a.id, "model": a.model, "status": a.status} for a in agreements],
-        "active": any(a.status == "active" for a in agreements),
+        "agreements": [{"id": i, "model": m, "status": st} for i, m, st in agreements],
+        "active": any(st == "active" for _i, _m, st in agreements),
     }
 
 

@@ -47,10 +47,10 @@ from g287.portal.records import (
 )
 from g287.portal.search import search
 from g287.portal.statenames import local_state_name, local_states_sorted
-from g287.portal.version import data_version, one_version
 from g287.registry.models import Agency, Snapshot, Status
 from g287.registry.queries import latest_snapshot, rows_at
 from g287.registry.reconcile import current_id
+from g287.registry.version import data_version, one_version
 
 # Where base.html leaves the parts of a cached page that depend on the request, not on the lists: the
 # language switch (this URL, a CSRF token) and the demo banner (demo data can come and go between imports).

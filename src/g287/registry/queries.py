@@ -1,32 +1,69 @@
 """Point-in-time questions: the program as of a date, and what changed between two dates."""
 
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Q
 
+from g287.core.states import NAME_BY_CODE
 from g287.registry.history import Values
 from g287.registry.models import AgreementVersion, Snapshot
 
 _FIELDS = ("name", "type", "county", "signed", "moa", "moa_url", "addendum", "addendum_url")
 
 
+T = TypeVar("T")
+_reads: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("g287_registry_reads", default=None)
+
+
+@contextmanager
+def one_read() -> Iterator[None]:
+    """Inside the block, the lists and their rows are read from the database once per question: for code
+    that reads one version of the registry and writes none of it (a page, the figures' precompute, which
+    asked `latest_snapshot()` 63 times)."""
+    token = _reads.set({})
+    try:
+        yield
+    finally:
+        _reads.reset(token)
+
+
+def _read(key: tuple[Any, ...], ask: Callable[[], T]) -> T:
+    reads = _reads.get()
+    if reads is None:
+        return ask()
+    if key not in reads:
+        reads[key] = ask()
+    return reads[key]
+
+
 def snapshot_as_of(day: date, kind: str = "participating") -> Snapshot | None:
     """The last list of this kind published on or before `day`."""
-    return Snapshot.objects.filter(kind=kind, date__lte=day).order_by("-order_key").first()
+    return _read(
+        ("as_of", day, kind),
+        lambda: Snapshot.objects.filter(kind=kind, date__lte=day).order_by("-order_key").first(),
+    )
 
 
 def latest_snapshot(kind: str = "participating") -> Snapshot | None:
-    return Snapshot.objects.filter(kind=kind).order_by("-order_key").first()
+    return _read(("latest", kind), lambda: Snapshot.objects.filter(kind=kind).order_by("-order_key").first())
 
 
 def rows_at(snapshot: Snapshot | None) -> dict[str, Values]:
-    """The agreements a snapshot listed, with their values: exactly the file's rows, one per agreement."""
+    """The agreements a snapshot listed, with their values: exactly the file's rows, one per agreement.
+    Callers read the answer; inside one_read() it is shared with the block's other callers."""
     if snapshot is None:
         return {}
+    return _read(("rows", snapshot.kind, snapshot.order_key), lambda: _rows_at(snapshot))
+
+
+def _rows_at(snapshot: Snapshot) -> dict[str, Values]:
     key = snapshot.order_key
     qs = AgreementVersion.objects.filter(kind=snapshot.kind, valid_from__lte=key).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=key)
@@ -136,30 +173,64 @@ def timeseries(state: str | None = None) -> list[dict[str, Any]]:
     cached = cache.get(cache_key)
     if cached is not None:
         return list(cached)
-    delta: dict[str, Counter[str]] = {}
     qs = AgreementVersion.objects.filter(kind="participating")
     if state:
         qs = qs.filter(agreement__state=state)
-    for agreement, start, end in qs.values_list("agreement_id", "valid_from", "valid_to").iterator(
-        chunk_size=5000
-    ):
-        model = agreement.rsplit("#", 1)[1]
-        delta.setdefault(start, Counter())[model] += 1
-        if end is not None:
-            delta.setdefault(end, Counter())[model] -= 1
-    running: Counter[str] = Counter({"JEM": 0, "TFM": 0, "WSO": 0})
-    by_date: dict[str, dict[str, Any]] = {}
-    snapshots = Snapshot.objects.filter(kind="participating").order_by("order_key")
-    for key, day, name in snapshots.values_list("order_key", "date", "source_name"):
-        running.update(delta.get(key, Counter()))
-        by_date[day.isoformat()] = {
-            "date": day.isoformat(),
-            "file": name,
-            "JEM": running["JEM"],
-            "TFM": running["TFM"],
-            "WSO": running["WSO"],
-            "total": running["JEM"] + running["TFM"] + running["WSO"],
-        }
-    result = list(by_date.values())
+    changes = _changes(qs, lambda agreement: "")
+    result = _points(changes.get("", {}), _participating_lists())
     cache.set(cache_key, result)
     return result
+
+
+def series_by_state(states: set[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """timeseries(code) for every state at once: one pass over the versions instead of one per state.
+    `states`: the codes to give a series even without agreements (default: every state)."""
+    if latest_snapshot() is None:
+        return {}
+    changes = _changes(AgreementVersion.objects.filter(kind="participating"), lambda agreement: agreement[:2])
+    lists = _participating_lists()
+    codes = sorted(set(NAME_BY_CODE) | set(changes) if states is None else states)
+    return {code: _points(changes.get(code, {}), lists) for code in codes}
+
+
+_COLUMN = {"JEM": 0, "TFM": 1, "WSO": 2}
+
+
+def _changes(versions: Any, group: Callable[[str], str]) -> dict[str, dict[str, list[int]]]:
+    """group -> list key -> agreements added (+) and ended (-) there, per model (JEM, TFM, WSO)."""
+    out: dict[str, dict[str, list[int]]] = {}
+    rows = versions.values_list("agreement_id", "valid_from", "valid_to")
+    for agreement, start, end in rows.iterator(chunk_size=5000):
+        per_key = out.setdefault(group(agreement), {})
+        i = _COLUMN[agreement.rsplit("#", 1)[1]]
+        per_key.setdefault(start, [0, 0, 0])[i] += 1
+        if end is not None:
+            per_key.setdefault(end, [0, 0, 0])[i] -= 1
+    return out
+
+
+def _participating_lists() -> list[tuple[str, str, str]]:
+    lists = Snapshot.objects.filter(kind="participating").order_by("order_key")
+    return [
+        (key, day.isoformat(), name)
+        for key, day, name in lists.values_list("order_key", "date", "source_name")
+    ]
+
+
+def _points(changes: dict[str, list[int]], lists: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """The running totals after each list; a later list of the same day replaces an earlier one."""
+    jem = tfm = wso = 0
+    by_date: dict[str, dict[str, Any]] = {}
+    for key, day, name in lists:
+        change = changes.get(key)
+        if change is not None:
+            jem, tfm, wso = jem + change[0], tfm + change[1], wso + change[2]
+        by_date[day] = {
+            "date": day,
+            "file": name,
+            "JEM": jem,
+            "TFM": tfm,
+            "WSO": wso,
+            "total": jem + tfm + wso,
+        }
+    return list(by_date.values())

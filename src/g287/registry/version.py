@@ -17,6 +17,7 @@ from django.db import connection
 
 from g287.core.models import AuditEntry
 from g287.registry.models import Snapshot
+from g287.registry.queries import one_read
 
 # Audit action prefixes of the writes that change what the public pages show (no LIKE wildcards in them).
 DATA_ACTIONS: tuple[str, ...] = ("registry.", "geo.")
@@ -47,10 +48,12 @@ def data_version() -> str:
 @contextmanager
 def pinned(version: str) -> Iterator[None]:
     """data_version() answers `version` without asking the database inside the block: a page, or
-    g287.portal.precompute, computes or reads all its figures for one version of the data."""
+    g287.portal.precompute, computes or reads all its figures for one version of the data (and reads
+    each list once: registry.queries.one_read)."""
     token = _pinned.set(version)
     try:
-        yield
+        with one_read():
+            yield
     finally:
         _pinned.reset(token)
 
