@@ -215,7 +215,13 @@ def test_pages(world: Any, rules: _RuleSet) -> None:
     auditor = client_for(world.users["auditor"])
     assert auditor.get(f"/office/funding/claims/{claim_id}/").status_code == 200
     assert auditor.post(f"/office/funding/claims/{claim_id}/approve/").status_code == 403
-    assert auditor.get("/office/funding/budget/?fy=abc").status_code == 200
+    # A year the page cannot show is refused with the reason, over the current year's budget: never a 500.
+    for year in ("abc", "0", "10001", "1999", "3000"):
+        refused = auditor.get(f"/office/funding/budget/?fy={year}")
+        assert refused.status_code == 400, year
+        assert "fy: the fiscal year must be a year from 2000 to 2999" in refused.content.decode()
+    assert auditor.get("/office/funding/budget/?fy=2026").status_code == 200
+    assert auditor.get("/office/funding/budget/").status_code == 200
 
 
 def test_adjusting_with_an_impossible_amount_changes_nothing(world: Any, rules: _RuleSet) -> None:

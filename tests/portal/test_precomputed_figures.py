@@ -113,6 +113,25 @@ def test_a_merge_of_agencies_shows_at_once_though_the_figures_were_precomputed(c
     assert client.get("/api/states/TX").json()["agencies"] == agencies - 1
 
 
+def test_a_merge_moves_the_dashboard_counts_in_a_process_that_showed_them(client: Client) -> None:
+    """A merge changes no list, only the data version: the dashboard computed again for the new version
+    must not read this process's earlier counts (and then keep them for every process)."""
+    listed: dict[str, set[str]] = {}
+    for agreement in rows_at(Snapshot.objects.filter(kind="participating").order_by("-order_key").first()):
+        listed.setdefault(agreement[:2], set()).add(agreement.split("#")[0])
+    keep, fold = sorted(listed["TX"])[:2]
+    before = client.get("/api/stats").json()
+    dashboard = client.get("/").content.decode()
+    assert f"{before['agencies']:,}" in dashboard
+    merge_agencies(keep, fold)
+    after = client.get("/api/stats").json()
+    assert after["agencies"] == before["agencies"] - 1
+    assert f"{after['agencies']:,}" in client.get("/").content.decode()
+    assert (
+        sum(s["agencies"] for s in client.get("/api/states?limit=100").json()["results"]) == after["agencies"]
+    )
+
+
 def test_writes_that_change_no_figure_keep_them() -> None:
     """A fetch that found nothing, a claim, an oversight case: audited, but the pages' data is the same,
     so the figures stay (the pages stay warm)."""

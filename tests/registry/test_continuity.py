@@ -293,3 +293,21 @@ def test_a_request_that_left_the_pending_list_is_called_that(tmp_path: Path) -> 
     csv_text = client.get("/agreements/?status=withdrawn&format=csv").content.decode()
     header, row = csv_text.splitlines()[:2]
     assert header.endswith(",status_text") and row.endswith(",Left the pending list")
+
+
+def test_a_join_a_later_list_disproves_is_undone_and_the_undoing_is_audited(tmp_path: Path) -> None:
+    """The typo and the fixed name were joined as one agency; a later list shows both at once, so they
+    are two. Undoing the join changes what the registry says of both: it is in the audit log, each
+    agency with the one it had been part of."""
+    import_paths(spelling_fix(tmp_path))
+    assert current_id(TYPO_ID) == FIXED_ID
+    both = write(tmp_path, "participatingAgencies01052026am.xlsx", [DIMMIT_TYPO, DIMMIT, HARRIS])
+    import_paths([both])
+    assert current_id(TYPO_ID) == TYPO_ID
+    assert Agreement.objects.get(id=f"{TYPO_ID}#TFM").status == "active"
+    undone = AuditEntry.objects.get(action="registry.agency.continuity_undone")
+    assert (undone.object_id, undone.before, undone.after) == (
+        TYPO_ID,
+        {"part_of": FIXED_ID},
+        {"part_of": None},
+    )

@@ -17,7 +17,7 @@ from g287.core.filters import FilterError
 from g287.core.states import NAME_BY_CODE
 from g287.funding import awards, budget, rules
 from g287.funding.filters import QUARTER_PATTERN, STATUSES, ClaimFilters
-from g287.funding.fiscal import Quarter
+from g287.funding.fiscal import FIRST_FY, LAST_FY, Quarter
 from g287.funding.models import Appropriation, Claim, RuleSet
 from g287.funding.public import public_totals
 from g287.funding.services import claims
@@ -276,7 +276,7 @@ class BudgetOut(Schema):
 @api_perm(Perm.FUNDING_VIEW)
 def get_budget(
     request: HttpRequest,
-    fiscal_year: int = Query(..., ge=2000, le=2999),
+    fiscal_year: int = Query(..., ge=FIRST_FY, le=LAST_FY),
     by: Annotated[str, enum_schema(["state", "agency"])] = "state",
 ) -> dict[str, Any]:
     found = budget.budget(fiscal_year, by)
@@ -306,13 +306,13 @@ class RulesOut(Schema):
 
 
 class RulesIn(Schema):
-    fiscal_year: int = Field(..., ge=2000, le=2999)
+    fiscal_year: int = Field(..., ge=FIRST_FY, le=LAST_FY)
     effective_from: date
     changes: dict[str, Any]
 
 
 class RulesQuery(ListParams):
-    fiscal_year: int | None = Field(None, ge=2000, le=2999)
+    fiscal_year: int | None = Field(None, ge=FIRST_FY, le=LAST_FY)
 
 
 @router.get("/rules", response=ListPage[RulesOut])
@@ -350,7 +350,7 @@ def list_appropriations(request: HttpRequest, query: Query[ListParams]) -> dict[
 @router.put("/appropriations/{fiscal_year}", response=AppropriationOut)
 @api_perm(Perm.FUNDING_RULES)
 def set_appropriation(
-    request: HttpRequest, body: AppropriationIn, fiscal_year: int = Path(..., ge=2000, le=2999)
+    request: HttpRequest, body: AppropriationIn, fiscal_year: int = Path(..., ge=FIRST_FY, le=LAST_FY)
 ) -> Appropriation:
     """Sets (or replaces) the fiscal year's appropriation; audited with the amount it replaced."""
     return budget.set_appropriation(request.user, fiscal_year, body.amount_cents, body.note)
@@ -372,7 +372,7 @@ class PublicRowOut(Schema):
 
 
 class TotalsQuery(ListParams):
-    fiscal_year: int | None = Field(None, ge=2000, le=2999)
+    fiscal_year: int | None = Field(None, ge=FIRST_FY, le=LAST_FY)
     state: str | None = Field(None, description="postal code", json_schema_extra={"enum": list(NAME_BY_CODE)})
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
+# The fiscal years the office's pages and the API accept as a parameter.
+FIRST_FY, LAST_FY = 2000, 2999
 QUARTER_RE = re.compile(r"^\s*(?:FY)?(\d{4})\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
 
 

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from g287.accounts.bad_filter import bad_filter
@@ -28,7 +29,7 @@ from g287.funding import budget as budget_service
 from g287.funding.attachments import download_response
 from g287.funding.awards import awards_shown, report_leads
 from g287.funding.filters import ClaimFilters
-from g287.funding.fiscal import Quarter, fiscal_year_of
+from g287.funding.fiscal import FIRST_FY, LAST_FY, Quarter, fiscal_year_of
 from g287.funding.forms import AdjustForm, ExpenseForm, FileForm, LineForm, NewClaimForm, PayForm, ReasonForm
 from g287.funding.models import Appropriation, Claim, ClaimStatus, PerformanceReport, RuleSet, SupportingFile
 from g287.funding.office_forms import FORM_FIELD_OF, AppropriationForm, ReportForm, RulesForm
@@ -323,13 +324,21 @@ def file_download(request: HttpRequest, file_id: int) -> HttpResponse:
 
 @office_view(Perm.FUNDING_VIEW)
 def budget_page(request: HttpRequest) -> HttpResponse:
-    try:
-        fiscal_year = int(request.GET.get("fy") or fiscal_year_of(timezone.localdate()))
-    except ValueError:
-        fiscal_year = fiscal_year_of(timezone.localdate())
+    current = fiscal_year_of(timezone.localdate())
+    raw = request.GET.get("fy", "").strip()
+    fiscal_year = int(raw) if raw.isdigit() and len(raw) == 4 else None
+    if raw and (fiscal_year is None or not FIRST_FY <= fiscal_year <= LAST_FY):
+        # The API refuses such a year (422); the page says so and shows the current year instead.
+        messages.error(
+            request,
+            _("fy: the fiscal year must be a year from %(first)s to %(last)s; showing FY%(current)s.")
+            % {"first": FIRST_FY, "last": LAST_FY, "current": current},
+        )
+        fiscal_year = None
     by = "agency" if request.GET.get("by") == "agency" else "state"
-    found = budget_service.budget(fiscal_year, by)
-    return render(request, "funding/budget.html", {"budget": found, "by": by})
+    found = budget_service.budget(fiscal_year or current, by)
+    status = 400 if raw and fiscal_year is None else 200
+    return render(request, "funding/budget.html", {"budget": found, "by": by}, status=status)
 
 
 def _service_errors(form: Form, exc: ValidationError, fields: dict[str, str] | None = None) -> None:

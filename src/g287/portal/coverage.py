@@ -27,9 +27,10 @@ from g287.registry.version import data_version
 
 def links_stamp() -> str:
     """Changes whenever an agency's link or the registry may have changed (every such change is
-    audited); part of the cache keys of the county map and the public database."""
-    newest = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
-    return str(newest or 0)
+    audited); part of the cache keys of the county map and the public database. The newest entry's hash,
+    not its id: SQLite gives a rolled-back entry's id to the next one."""
+    newest = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+    return (newest or "0")[:16]
 
 
 def snapshot_for(day: date | None) -> Snapshot | None:

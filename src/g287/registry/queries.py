@@ -1,12 +1,10 @@
 """Point-in-time questions: the program as of a date, and what changed between two dates."""
 
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -14,53 +12,32 @@ from django.db.models import Q
 from g287.core.states import NAME_BY_CODE
 from g287.registry.history import Values
 from g287.registry.models import AgreementVersion, Snapshot
+from g287.registry.reads import read_once
+from g287.registry.version import data_version
 
 _FIELDS = ("name", "type", "county", "signed", "moa", "moa_url", "addendum", "addendum_url")
 
 
-T = TypeVar("T")
-_reads: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("g287_registry_reads", default=None)
-
-
-@contextmanager
-def one_read() -> Iterator[None]:
-    """Inside the block, the lists and their rows are read from the database once per question: for code
-    that reads one version of the registry and writes none of it (a page, the figures' precompute, which
-    asked `latest_snapshot()` 63 times)."""
-    token = _reads.set({})
-    try:
-        yield
-    finally:
-        _reads.reset(token)
-
-
-def _read(key: tuple[Any, ...], ask: Callable[[], T]) -> T:
-    reads = _reads.get()
-    if reads is None:
-        return ask()
-    if key not in reads:
-        reads[key] = ask()
-    return reads[key]
-
-
 def snapshot_as_of(day: date, kind: str = "participating") -> Snapshot | None:
     """The last list of this kind published on or before `day`."""
-    return _read(
+    return read_once(
         ("as_of", day, kind),
         lambda: Snapshot.objects.filter(kind=kind, date__lte=day).order_by("-order_key").first(),
     )
 
 
 def latest_snapshot(kind: str = "participating") -> Snapshot | None:
-    return _read(("latest", kind), lambda: Snapshot.objects.filter(kind=kind).order_by("-order_key").first())
+    return read_once(
+        ("latest", kind), lambda: Snapshot.objects.filter(kind=kind).order_by("-order_key").first()
+    )
 
 
 def rows_at(snapshot: Snapshot | None) -> dict[str, Values]:
     """The agreements a snapshot listed, with their values: exactly the file's rows, one per agreement.
-    Callers read the answer; inside one_read() it is shared with the block's other callers."""
+    Callers read the answer; inside oneread_once() it is shared with the block's other callers."""
     if snapshot is None:
         return {}
-    return _read(("rows", snapshot.kind, snapshot.order_key), lambda: _rows_at(snapshot))
+    return read_once(("rows", snapshot.kind, snapshot.order_key), lambda: _rows_at(snapshot))
 
 
 def _rows_at(snapshot: Snapshot) -> dict[str, Values]:
@@ -76,7 +53,10 @@ def _type_label(value: str) -> str:
 
 
 def stats_at(snapshot: Snapshot | None, pending: Snapshot | None) -> dict[str, Any]:
-    cache_key = f"stats2:{snapshot.order_key if snapshot else '-'}:{pending.order_key if pending else '-'}"
+    # The data version, not only the lists' keys: a merge or a continuity decision changes the counts of
+    # the same lists (and a figure computed from a stale count would be kept for every process).
+    lists = f"{snapshot.order_key if snapshot else '-'}:{pending.order_key if pending else '-'}"
+    cache_key = f"stats3:{lists}:{data_version()}"
     cached = cache.get(cache_key)
     if cached is not None:
         return dict(cached)
@@ -169,7 +149,7 @@ def timeseries(state: str | None = None) -> list[dict[str, Any]]:
     latest = latest_snapshot()
     if latest is None:
         return []
-    cache_key = f"series:{latest.order_key}:{state or 'all'}"
+    cache_key = f"series:{data_version()}:{state or 'all'}"  # the version names the newest list too
     cached = cache.get(cache_key)
     if cached is not None:
         return list(cached)

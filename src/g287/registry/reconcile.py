@@ -344,7 +344,8 @@ def _repoint_aliases(states: list[str] | None, merges: dict[str, str]) -> None:
 
 
 def _audit(result: Plan, before: dict[str, str], old_ids: set[str], actor: str | None) -> None:
-    """The merges and moves this pass made (not those made before), with their evidence."""
+    """The merges and moves this pass made (not those made before), with their evidence, and the merges
+    it undid."""
     entries: list[tuple[str, str, str, Any, Any]] = []
     for pair in result.pairs:
         fold, keep = pair.agencies
@@ -360,6 +361,18 @@ def _audit(result: Plan, before: dict[str, str], old_ids: set[str], actor: str |
                 {"rule": pair.rule, "list": pair.key, **pair.evidence},
             )
         )
+    for raw, was in sorted(before.items()):
+        now = result.merges.get(raw, raw)
+        if was != raw and now != was:  # a join later lists disprove, undone: the agency stands apart again
+            entries.append(
+                (
+                    "registry.agency.continuity_undone",
+                    "registry.Agency",
+                    raw,
+                    {"part_of": was},
+                    {"part_of": None if now == raw else now},
+                )
+            )
     for source, target in sorted(result.moves.items()):
         if source not in old_ids:
             continue

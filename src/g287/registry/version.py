@@ -17,7 +17,7 @@ from django.db import connection
 
 from g287.core.models import AuditEntry
 from g287.registry.models import Snapshot
-from g287.registry.queries import one_read
+from g287.registry.reads import one_read
 
 # Audit action prefixes of the writes that change what the public pages show (no LIKE wildcards in them).
 DATA_ACTIONS: tuple[str, ...] = ("registry.", "geo.")
