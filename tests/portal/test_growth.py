@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from g287.portal import schemas
@@ -23,10 +25,29 @@ def test_api_growth_between_two_dates() -> None:
     assert data["change"] == 865 and data["percent"] == 640.7
     # Each figure names its list: the one in force on that date.
     assert data["from"]["snapshot"]["date"] <= "2025-01-20" and data["to"]["snapshot"]["date"] == "2025-09-18"
+    # Before the first list the count is unknown, not zero: no change and no rate either.
     before = Client().get("/api/growth?from=2019-01-01&to=2025-09-18").json()
-    assert (
-        before["from"]["agreements"] == 0 and before["from"]["snapshot"] is None and before["percent"] is None
-    )
+    assert before["from"] == {"date": "2019-01-01", "agreements": None, "snapshot": None}
+    assert (before["change"], before["percent"]) == (None, None)
+
+
+def test_stats_before_any_list_are_unknown_not_zero() -> None:
+    """No participating list by 2020-06-01 and no pending list by 2021-02-01: those figures are null in
+    the API and left out by `g287 stats`, never 0."""
+    early = Client().get("/api/stats?as_of=2020-06-01").json()
+    assert early["snapshot"] is None
+    assert [early[k] for k in ("agreements", "agencies", "states", "by_model", "pending")] == [None] * 5
+    later = Client().get("/api/stats?as_of=2021-02-01").json()
+    assert later["agreements"] > 0 and later["pending_snapshot"] is None and later["pending"] is None
+    out = StringIO()
+    call_command("stats", "--as-of", "2021-02-01", stdout=out)
+    assert "no pending list yet" in out.getvalue() and "0 pending" not in out.getvalue()
+    out = StringIO()
+    call_command("stats", "--as-of", "2020-06-01", stdout=out)
+    assert "no list published yet" in out.getvalue() and "0 agreements" not in out.getvalue()
+    dashboard = Client().get("/api/dashboard?since=2020-06-01").json()
+    assert dashboard["baseline"]["agreements"] is None and dashboard["growth_percent"] is None
+    assert Client().get("/api/dashboard").json()["growth_percent"] == 1265.2  # as the page: one decimal
 
 
 @pytest.mark.parametrize("query", ["from=2025-09-18&to=2025-01-20", "from=yesterday", "to=2025-13-01"])

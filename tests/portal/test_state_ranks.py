@@ -54,3 +54,20 @@ def test_bad_sort_is_400_and_the_download_has_the_share() -> None:
     by_state = {r["state"]: r for r in records}
     assert by_state["GU"]["officer_share"] == "" and by_state["GU"]["agencies_unmatched"] == "1"
     assert float(by_state["TX"]["officer_share"]) > 0
+    for record in records:  # the types, untyped agreements included, add up to the agreements
+        types = ("type_county", "type_municipality", "type_state", "type_unknown")
+        assert sum(int(record[t]) for t in types) == int(record["agreements"])
+
+
+def test_the_same_lower_bound_says_so_on_every_page() -> None:
+    """Florida's share is "at least" on /states/; its own page, and the dashboard's coverage cards and
+    table, show the same lower bound the same way (some participating agencies are not matched)."""
+    share = dict(rows(Client().get("/states/").content.decode()))["FL"][-2]
+    assert share.startswith("at least ")
+    state = Client().get("/states/FL/").content.decode()
+    card = re.search(r'id="reach-share">(.*?)</strong>', state, re.S)
+    assert card and " ".join(card.group(1).split()) == share
+    dashboard = Client().get("/").content.decode()
+    national = re.search(r'id="reach-share">(.*?)</strong>', dashboard, re.S)
+    assert national and national.group(1).strip().startswith("at least ")
+    assert re.search(r'id="reach-population">\s*at least ', dashboard)

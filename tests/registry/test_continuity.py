@@ -311,3 +311,23 @@ def test_a_join_a_later_list_disproves_is_undone_and_the_undoing_is_audited(tmp_
         {"part_of": FIXED_ID},
         {"part_of": None},
     )
+
+
+def test_a_name_garbled_by_the_web_page_capture_is_the_agency_it_garbles(tmp_path: Path) -> None:
+    """The archive's capture of 2024-12-11 lists Walton County's sheriff as "Waria-labelon County" (its
+    MOA link still says Walton): the same agreement, not a new agency whose listing ends Walton's for two
+    months (aliases.json)."""
+    walton = Row(state="FLORIDA", agency="Walton County Sheriff's Office", county="Walton County",
+                 model="Warrant Service Officer", signed=date(2019, 5, 6), moa=None)  # fmt: skip
+    garbled = replace(walton, agency="Waria-labelon County Sheriff's Office")
+    import_paths(
+        [
+            write(tmp_path, "participatingAgencies12042024am.xlsx", [walton, HARRIS]),
+            write(tmp_path, "participatingAgencies12112024am.xlsx", [garbled, HARRIS]),
+            write(tmp_path, "participatingAgencies12182024am.xlsx", [walton, HARRIS]),
+        ]
+    )
+    assert not Agency.objects.filter(id__contains="labelon").exists()
+    events = kinds("FL-walton-county-sheriffs-office#WSO")
+    assert events[:2] == ["listed", "signed"] and not {"removed", "relisted"} & set(events)
+    assert Agreement.objects.get(id="FL-walton-county-sheriffs-office#WSO").status == "active"

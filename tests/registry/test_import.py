@@ -132,7 +132,7 @@ def test_stats_json(tmp_path: Path) -> None:
     assert result["by_type"] == {"county": 1, "municipality": 1, "state": 0}
     assert result["pending"] == 0
     assert stats(date(2025, 3, 14))["pending"] == 2
-    assert stats(date(2020, 1, 1))["agreements"] == 0
+    assert stats(date(2020, 1, 1))["agreements"] is None  # no list yet: unknown, not 0
 
 
 def test_stats_rejects_a_bad_date() -> None:

@@ -111,9 +111,9 @@ def _dashboard(baseline: Snapshot | None, since: date) -> dict[str, Any]:
     latest, pending = latest_snapshot(), latest_snapshot("pending")
     now = stats_at(latest, pending)
     then = stats_at(baseline, None) if baseline else None
-    before = then["agreements"] if then else 0
-    growth = round((now["agreements"] - before) / before * 100) if before else None
-    by_state = now["by_state"]
+    before = then["agreements"] if then else None  # no list by the baseline date: unknown, not zero
+    growth = _percent(before, now["agreements"])
+    by_state = now["by_state"] or {}
     top = sorted(by_state.items(), key=lambda p: (-p[1], p[0]))[:TOP_STATES]
     events = Event.objects.select_related("agreement").order_by("-order_key", "agreement_id", "-id")
     result = {
@@ -162,7 +162,7 @@ def _point(day: date) -> dict[str, Any]:
             f"agreements:{snapshot.order_key}", data_version(), lambda: stats_at(snapshot, None)["agreements"]
         )
         if snapshot
-        else 0
+        else None  # no list published by then: unknown, not zero
     )
     return {"date": day.isoformat(), "agreements": count, "snapshot": source(snapshot)}
 
@@ -171,9 +171,21 @@ def growth(start: date, end: date) -> dict[str, Any]:
     """Agreements on the participating lists in force at two dates, and the change between them.
     `percent` (one decimal) is None when there were none at the start: growth from nothing has no rate."""
     before, after = _point(start), _point(end)
-    change = after["agreements"] - before["agreements"]
-    percent = round(change / before["agreements"] * 100, 1) if before["agreements"] else None
-    return {"from": before, "to": after, "change": change, "percent": percent}
+    known = before["agreements"] is not None and after["agreements"] is not None
+    change = after["agreements"] - before["agreements"] if known else None
+    return {
+        "from": before,
+        "to": after,
+        "change": change,
+        "percent": _percent(before["agreements"], after["agreements"]),
+    }
+
+
+def _percent(before: int | None, after: int | None) -> float | None:
+    """Growth from `before` to `after` in percent, one decimal; None from nothing or from the unknown."""
+    if not before or after is None:
+        return None
+    return round((after - before) / before * 100, 1)
 
 
 def pending_series() -> list[dict[str, Any]]:

@@ -196,17 +196,19 @@ class StatsSource(Schema):
 class Stats(Schema):
     as_of: date
     snapshot: StatsSource | None
-    agreements: int
-    agencies: int
-    states: int
-    by_model: ModelCounts
-    by_type: dict[str, int]
-    by_state: dict[str, int]
-    pending: int = Field(
-        description="requests on the pending list in use that are not on the participating list"
+    # None, not 0, when no participating list had been published by then (the figures are unknown).
+    agreements: int | None
+    agencies: int | None
+    states: int | None
+    by_model: ModelCounts | None
+    by_type: dict[str, int] | None
+    by_state: dict[str, int] | None
+    pending: int | None = Field(
+        description="requests on the pending list in use that are not on the participating list; "
+        "null when no pending list had been published by then"
     )
     pending_snapshot: StatsSource | None
-    pending_signed: int = Field(description="requests on that pending list already signed and listed")
+    pending_signed: int | None = Field(description="requests on that pending list already signed and listed")
     pending_stale: bool = Field(description="the pending list is older than the participating list used")
 
 
@@ -275,7 +277,7 @@ class StateDetail(StateSummary):
 
 class Baseline(Schema):
     date: date
-    agreements: int
+    agreements: int | None = Field(description="null when no list had been published by the baseline date")
     source: Source | None
 
 
@@ -288,20 +290,23 @@ class TopState(Schema):
 class Dashboard(Schema):
     source: Source | None
     pending_source: Source | None
-    agreements: int
-    agencies: int
-    states: int
-    pending: int = Field(
+    agreements: int | None
+    agencies: int | None
+    states: int | None
+    pending: int | None = Field(
         description="requests on the pending list in use that are not on the participating list"
     )
-    pending_signed: int = Field(description="requests on that pending list already signed and listed")
+    pending_signed: int | None = Field(description="requests on that pending list already signed and listed")
     pending_stale: bool = Field(description="the pending list is older than the participating list used")
-    by_model: ModelCounts
-    by_type: dict[str, int]
+    by_model: ModelCounts | None
+    by_type: dict[str, int] | None
     by_state: dict[str, int]
     top_states: list[TopState]
     baseline: Baseline
-    growth_percent: int | None = Field(description="growth in agreements since the baseline, in percent")
+    growth_percent: float | None = Field(
+        description="growth in agreements since the baseline, in percent (one decimal); null when no list "
+        "had been published by the baseline date"
+    )
     series: list[SeriesPoint]
     recent_events: list[Event]
 
@@ -336,12 +341,12 @@ class Measures(Schema):
 
 class GrowthPoint(Schema):
     date: date
-    agreements: int
+    agreements: int | None = Field(description="null when no list had been published by then")
     snapshot: Source | None
 
 
 class Growth(Schema):
     from_: GrowthPoint = Field(alias="from")
     to: GrowthPoint
-    change: int
+    change: int | None
     percent: float | None

@@ -321,7 +321,8 @@ def states(request: HttpRequest) -> HttpResponse:
             {
                 "state": s["state"], "name": s["name"], "agreements": s["agreements"], "agencies": s["agencies"],
                 **{m: s["by_model"][m] for m in MODELS},
-                **{f"type_{t}": n for t, n in s["by_type"].items()},
+                # Agreements whose TYPE ICE left blank count too, so the types add up to the total.
+                **{f"type_{t}": s["by_type"].get(t, 0) for t in ("county", "municipality", "state", "unknown")},
             }
             for s in summaries
         ]  # fmt: skip
@@ -329,7 +330,7 @@ def states(request: HttpRequest) -> HttpResponse:
             record["officer_share"] = summary["officer_share"]
             record["agencies_unmatched"] = summary["unmatched"]
         columns = ("state", "name", "agreements", "agencies", *MODELS, "type_county", "type_municipality",
-                   "type_state", "officer_share", "agencies_unmatched")  # fmt: skip
+                   "type_state", "type_unknown", "officer_share", "agencies_unmatched")  # fmt: skip
         source = queries.source(latest_snapshot())
         return download(
             fmt, records, columns, download_name("g287-states", (), _day(source)), {"source": source}

@@ -75,17 +75,20 @@ def stats_at(snapshot: Snapshot | None, pending: Snapshot | None) -> dict[str, A
     # list less often: on 2026-05-18 it was the list of 2026-02-27, which still held signed requests).
     requests = rows_at(pending)
     signed = requests.keys() & rows.keys()
+    # No list published by then is not zero agreements: the figures are unknown (None), as is the
+    # pending count without a pending list.
+    listed, requested = snapshot is not None, pending is not None
     result = {
         "snapshot": _snapshot_ref(snapshot),
-        "agreements": len(rows),
-        "agencies": len(agencies),
-        "states": len(by_state),
-        "by_model": dict(by_model),
-        "by_type": dict(by_type),
-        "by_state": dict(sorted(by_state.items())),
-        "pending": len(requests) - len(signed),
+        "agreements": len(rows) if listed else None,
+        "agencies": len(agencies) if listed else None,
+        "states": len(by_state) if listed else None,
+        "by_model": dict(by_model) if listed else None,
+        "by_type": dict(by_type) if listed else None,
+        "by_state": dict(sorted(by_state.items())) if listed else None,
+        "pending": len(requests) - len(signed) if requested else None,
         "pending_snapshot": _snapshot_ref(pending),
-        "pending_signed": len(signed),
+        "pending_signed": len(signed) if requested else None,
         "pending_stale": bool(snapshot and pending and pending.date < snapshot.date),
     }
     cache.set(cache_key, result)

@@ -1,9 +1,9 @@
 import argparse
 import json
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from g287.registry.management.commands._dates import iso_date
 from g287.registry.models import Snapshot
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             (self.stderr if options["json"] else self.stdout).write(hint)
             if not options["json"]:
                 return
-        result = stats(options["as_of"] or date.today())
+        result = stats(options["as_of"] or timezone.localdate())  # the program's day, not UTC's
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2))
             return
@@ -35,9 +35,16 @@ class Command(BaseCommand):
             f"As of {result['as_of']}"
             + (f" (ICE list of {source['date']}, {source['file']})" if source else " (no list published yet)")
         )
+        if source is None:  # nothing to count: not zero agreements, no figure at all
+            return
+        requests = (
+            f"{result['pending']} pending requests"
+            if result["pending"] is not None
+            else "no pending list yet"
+        )
         self.stdout.write(
             f"  {result['agreements']} agreements, {result['agencies']} agencies, "
-            f"{result['states']} states and territories; {result['pending']} pending requests"
+            f"{result['states']} states and territories; {requests}"
         )
         pending = result["pending_snapshot"]
         if pending:
