@@ -154,6 +154,8 @@ def test_county_map() -> None:
     assert tooltip(counties["66010"]) == "Guam, GU: 2 agreements"
     assert counties["06037"].attrib["fill"] != maps.NEUTRAL
     assert counties["72127"].attrib["fill"] == maps.NEUTRAL
+    # A county no agreement is placed in: none known (its agencies may be unplaced), not "0 agreements".
+    assert tooltip(counties["72127"]) == "San Juan, PR: no agreements known"
     assert maps.luminance(counties["48201"].attrib["fill"]) < maps.luminance(counties["06037"].attrib["fill"])
     borders = root.find(f"{SVG}path[@class='borders']")
     assert borders is not None and len(borders.attrib["d"]) > 1000

@@ -251,7 +251,10 @@ def _county_map(values: tuple[tuple[str, int], ...], title: str, unit: tuple[str
     parts.append('<g class="shapes" stroke="#fff" stroke-width=".4" vector-effect="non-scaling-stroke">')
     for fips, (name, d) in data["counties"].items():
         value = counts.get(fips, 0)
-        label = f"{_county_label(fips, name)}: {_plural(value, unit)}"
+        # A county is placed through its agencies' FBI match or ICE's COUNTY column; where none places an
+        # agreement there, none is known, which is not the same as none existing.
+        count = _plural(value, unit) if value else f"no {unit[1]} known"
+        label = f"{_county_label(fips, name)}: {count}"
         parts.append(
             f'<path d="{d}" fill="{scale.color(value)}" data-fips="{fips}" data-value="{value}">'
             f"<title>{escape(label)}</title></path>"
