@@ -16,7 +16,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope
@@ -86,26 +86,26 @@ def _locked(by: Any, claim_id: int) -> Claim:
 
 # What each status and action is called in the messages below, translated when they are shown.
 STATUS_WORDS = {
-    ClaimStatus.DRAFT: gettext_lazy("draft"),
-    ClaimStatus.SUBMITTED: gettext_lazy("submitted"),
-    ClaimStatus.IN_REVIEW: gettext_lazy("in review"),
-    ClaimStatus.APPROVED: gettext_lazy("approved"),
-    ClaimStatus.PARTIALLY_APPROVED: gettext_lazy("partially approved"),
-    ClaimStatus.RETURNED: gettext_lazy("returned for correction"),
-    ClaimStatus.REJECTED: gettext_lazy("rejected"),
-    ClaimStatus.PAID: gettext_lazy("paid"),
+    ClaimStatus.DRAFT: pgettext_lazy("claim status", "draft"),
+    ClaimStatus.SUBMITTED: pgettext_lazy("claim status", "submitted"),
+    ClaimStatus.IN_REVIEW: pgettext_lazy("claim status", "in review"),
+    ClaimStatus.APPROVED: pgettext_lazy("claim status", "approved"),
+    ClaimStatus.PARTIALLY_APPROVED: pgettext_lazy("claim status", "partially approved"),
+    ClaimStatus.RETURNED: pgettext_lazy("claim status", "returned for correction"),
+    ClaimStatus.REJECTED: pgettext_lazy("claim status", "rejected"),
+    ClaimStatus.PAID: pgettext_lazy("claim status", "paid"),
 }
 DOING_WORDS = {
-    "change lines": gettext_lazy("change lines"),
-    "add files": gettext_lazy("add files"),
-    "submit": gettext_lazy("submit"),
-    "start the review": gettext_lazy("start the review"),
-    "adjust lines": gettext_lazy("adjust lines"),
-    "approve": gettext_lazy("approve"),
-    "return": gettext_lazy("return"),
-    "reject": gettext_lazy("reject"),
-    "amend": gettext_lazy("amend"),
-    "pay": gettext_lazy("pay"),
+    "change lines": pgettext_lazy("claim action", "change lines"),
+    "add files": pgettext_lazy("claim action", "add files"),
+    "submit": pgettext_lazy("claim action", "submit"),
+    "start the review": pgettext_lazy("claim action", "start the review"),
+    "adjust lines": pgettext_lazy("claim action", "adjust lines"),
+    "approve": pgettext_lazy("claim action", "approve"),
+    "return": pgettext_lazy("claim action", "return"),
+    "reject": pgettext_lazy("claim action", "reject"),
+    "amend": pgettext_lazy("claim action", "amend"),
+    "pay": pgettext_lazy("claim action", "pay"),
 }
 
 
