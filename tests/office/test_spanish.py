@@ -71,3 +71,46 @@ def test_office_language_switch(world: World, client: Client) -> None:
     assert _h1(_html(client, "/office/users/")) == "Usuarios"
     messages = client.post(f"/office/users/{world.users['auditor'].pk}/reset/", follow=True).content.decode()
     assert "Se envió a auditor@example.org un enlace para restablecer la contraseña." in messages
+
+
+def test_service_errors_in_spanish(world: World, client: Client) -> None:
+    """The errors the services raise (API and office pages) follow the request's language."""
+    import json
+    from datetime import date, timedelta
+
+    from g287.funding.fiscal import Quarter
+    from g287.funding.services import claims as svc
+    from tests.funding.conftest import fy2026_rules, make_officer
+
+    fy2026_rules()
+    officer = make_officer(world.a, "ES-1")
+    aa = world.users["aa_in"]
+    claim = svc.open_claim(aa, world.a.pk, Quarter(2026, 2))
+    svc.set_line(aa, claim.pk, svc.LineInput(officer.pk, 1_000_000, 0, 0, 4_000_000))
+    svc.submit(aa, claim.pk)
+    es = {"accept-language": "es"}
+
+    def api(path: str, data: object) -> str:
+        response = client.post(path, json.dumps(data), content_type="application/json", headers=es)
+        assert response.status_code == 422, (path, response.status_code, response.content)
+        return " ".join(error["msg"] for error in response.json()["detail"])
+
+    client.force_login(world.users["program_reviewer"])
+    rejected = api(f"/api/funding/claims/{claim.pk}/reject", {"reason": "   "})
+    assert "Indique el motivo; la agencia lo necesita para corregir la solicitud." in rejected
+    svc.start_review(world.users["program_reviewer"], claim.pk)
+    svc.approve(world.users["program_reviewer"], claim.pk)
+    admin = world.users["program_admin"]
+    client.force_login(admin)
+    paid = api(f"/api/funding/claims/{claim.pk}/pay", {"reference": " ", "paid_on": "2026-05-01"})
+    assert "Indique la referencia del pago (número de tesorería o del libro mayor)." in paid
+    # Office pages: one's own account, a records-since date in the future.
+    page = client.post(f"/office/users/{admin.pk}/deactivate/", headers=es, follow=True).content.decode()
+    assert "No puede desactivar su propia cuenta." in page
+    future = (date.today() + timedelta(days=5)).isoformat()
+    response = client.post(
+        "/office/oversight/records-since/", {"measure": "training", "since": future}, headers=es
+    )
+    assert "La fecha está en el futuro: los registros no pueden empezar después de hoy." in (
+        response.content.decode()
+    )

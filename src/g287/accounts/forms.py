@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import ngettext
 
 from g287.accounts import throttle
 from g287.accounts.models import TokenScope
@@ -19,8 +20,14 @@ class LockoutMixin(forms.Form):
         if left is not None:
             minutes = max(1, int(left.total_seconds() // 60) + 1)
             raise forms.ValidationError(
-                f"Too many failed sign-ins for this username. Try again in {minutes} minute(s), "
-                "or reset your password.",
+                ngettext(
+                    "Too many failed sign-ins for this username. Try again in %(minutes)s minute(s), "
+                    "or reset your password.",
+                    "Too many failed sign-ins for this username. Try again in %(minutes)s minute(s), "
+                    "or reset your password.",
+                    minutes,
+                )
+                % {"minutes": minutes},
                 code="locked",
             )
         return super().clean() or self.cleaned_data

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from g287.accounts import auditlog
@@ -66,7 +67,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         token = revoke_token(request.user, token_id)
     except ApiToken.DoesNotExist:
         raise Http404("No such token among yours.") from None
-    messages.success(request, f"Token “{token.name}” revoked.")
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("office:tokens")
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from g287.accounts.decorators import office_view
@@ -24,7 +25,11 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["description"],
             f"user:{request.user.get_username()}",
         )
-        messages.success(request, f"Webhook {hook.url} registered. Its secret (shown once): {secret}")
+        messages.success(
+            request,
+            _("Webhook %(url)s registered. Its secret (shown once): %(secret)s")
+            % {"url": hook.url, "secret": secret},
+        )
         return redirect("alerts:webhooks")
     context = {
         "form": form,

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from g287.accounts.api_auth import API_AUTH
@@ -192,7 +193,7 @@ def start_review(request: HttpRequest, claim_id: int) -> dict[str, Any]:
 def adjust(request: HttpRequest, claim_id: int, line_id: int, body: AdjustIn) -> dict[str, Any]:
     line = claims.adjust_line(request.user, line_id, body.approved_cents, body.reason)
     if line.claim_id != claim_id:
-        raise ValidationError({"line_id": "This line belongs to another claim."})
+        raise ValidationError({"line_id": _("This line belongs to another claim.")})
     return _reloaded(claim_id)
 
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 OCTET_STREAM = "application/octet-stream"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +52,11 @@ ALLOWED: dict[str, Callable[[bytes], bool]] = {
     "text/csv": _is_csv,
     XLSX: _is_xlsx,
 }
-LABELS = {"application/pdf": "a PDF", "text/csv": "a CSV file", XLSX: "an XLSX workbook"}
+LABELS = {
+    "application/pdf": gettext_lazy("a PDF"),
+    "text/csv": gettext_lazy("a CSV file"),
+    XLSX: gettext_lazy("an XLSX workbook"),
+}
 
 
 def stored_type(declared: str, data: bytes) -> str:
@@ -61,8 +67,13 @@ def stored_type(declared: str, data: bytes) -> str:
     if check is None:
         return OCTET_STREAM
     if not check(data):
-        label = LABELS.get(kind, f"a {kind.split('/')[1].upper()} image")
-        raise ValidationError({"file": f"The file is declared as {kind} but its content is not {label}."})
+        label = LABELS.get(kind) or _("a %(type)s image") % {"type": kind.split("/")[1].upper()}
+        raise ValidationError(
+            {
+                "file": _("The file is declared as %(kind)s but its content is not %(label)s.")
+                % {"kind": kind, "label": label}
+            }
+        )
     return kind
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope
@@ -77,9 +78,9 @@ def report_leads(by: Any, agency_id: str, quarter: Quarter, provided: int, locat
     errors = {}
     for name, value in (("leads_provided", provided), ("leads_located", located)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors[name] = "Give a whole number, zero or more."
+            errors[name] = _("Give a whole number, zero or more.")
     if not errors and located > provided:
-        errors["leads_located"] = "Cannot locate more leads than ICE provided."
+        errors["leads_located"] = _("Cannot locate more leads than ICE provided.")
     if errors:
         raise ValidationError(errors)
     agency = agency_in_scope(by, agency_id)
@@ -88,7 +89,10 @@ def report_leads(by: Any, agency_id: str, quarter: Quarter, provided: int, locat
             agency=agency, fiscal_year=quarter.fiscal_year, quarter=quarter.number, payment__isnull=False
         ).exists():
             raise ValidationError(
-                {"quarter": f"The award for {quarter} is paid; the report can no longer change."}
+                {
+                    "quarter": _("The award for %(quarter)s is paid; the report can no longer change.")
+                    % {"quarter": quarter}
+                }
             )
         existing = (
             PerformanceReport.objects.select_for_update()
@@ -100,7 +104,7 @@ def report_leads(by: Any, agency_id: str, quarter: Quarter, provided: int, locat
             if existing
             else None
         )
-        report, _ = PerformanceReport.objects.update_or_create(
+        report, _created = PerformanceReport.objects.update_or_create(
             agency=agency,
             fiscal_year=quarter.fiscal_year,
             quarter=quarter.number,

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from g287.accounts.roles import Perm, require
 from g287.core.audit import record
@@ -58,11 +59,11 @@ class Budget:
 def set_appropriation(by: Any, fiscal_year: int, amount_cents: int, note: str = "") -> Appropriation:
     require(by, Perm.FUNDING_RULES)
     if not isinstance(amount_cents, int) or isinstance(amount_cents, bool) or amount_cents < 0:
-        raise ValidationError({"amount_cents": "Give a whole, non-negative number of cents."})
+        raise ValidationError({"amount_cents": _("Give a whole, non-negative number of cents.")})
     with transaction.atomic():
         existing = Appropriation.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
         before = {"amount_cents": existing.amount_cents, "note": existing.note} if existing else None
-        saved, _ = Appropriation.objects.update_or_create(
+        saved, _created = Appropriation.objects.update_or_create(
             fiscal_year=fiscal_year, defaults={"amount_cents": amount_cents, "note": note}
         )
         record(
@@ -77,7 +78,7 @@ def set_appropriation(by: Any, fiscal_year: int, amount_cents: int, note: str = 
 
 def budget(fiscal_year: int, by: str = "state", today: date | None = None) -> Budget:
     if by not in ("state", "agency"):
-        raise ValidationError({"by": "Group by 'state' or 'agency'."})
+        raise ValidationError({"by": _("Group by 'state' or 'agency'.")})
     today = today or timezone.localdate()
     path = "agency__state" if by == "state" else "agency_id"
     appropriation = (

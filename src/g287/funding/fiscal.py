@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
+from django.utils.translation import gettext as _
+
 # The fiscal years the office's pages and the API accept as a parameter.
 FIRST_FY, LAST_FY = 2000, 2999
 QUARTER_RE = re.compile(r"^\s*(?:FY)?(\d{4})\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
@@ -26,16 +28,16 @@ class Quarter:
 
     def __post_init__(self) -> None:
         if not 1 <= self.number <= 4:
-            raise ValueError(f"quarter must be 1 to 4, not {self.number}")
+            raise ValueError(_("quarter must be 1 to 4, not %(number)s") % {"number": self.number})
         if not 1900 < self.fiscal_year < 3000:
-            raise ValueError(f"fiscal year {self.fiscal_year} is out of range")
+            raise ValueError(_("fiscal year %(year)s is out of range") % {"year": self.fiscal_year})
 
     @classmethod
     def parse(cls, text: str) -> "Quarter":
         """'2026Q1', 'FY2026Q1', '2026-Q1'."""
         found = QUARTER_RE.match(text or "")
         if not found:
-            raise ValueError(f"{text!r} is not a fiscal quarter; write it like 2026Q1")
+            raise ValueError(_("%(text)r is not a fiscal quarter; write it like 2026Q1") % {"text": text})
         return cls(int(found.group(1)), int(found.group(2)))
 
     @classmethod

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from g287.funding.fiscal import Quarter
 from g287.funding.money import parse_dollars
@@ -16,9 +17,11 @@ class DollarsField(forms.CharField):
         try:
             cents = parse_dollars(str(text))
         except ValueError as exc:
-            raise forms.ValidationError(f"{exc}. Type an amount like 12,345.67.") from exc
+            raise forms.ValidationError(
+                _("%(error)s. Type an amount like 12,345.67.") % {"error": exc}
+            ) from exc
         if cents < 0:
-            raise forms.ValidationError("Amounts cannot be negative.")
+            raise forms.ValidationError(_("Amounts cannot be negative."))
         return cents
 
 

@@ -4,6 +4,8 @@ integer arithmetic, and every split gives back exactly the total it was given.""
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 Cents = int
 BASIS = 10_000  # rates and caps are kept in basis points: 10,000 = 100%
 # Beyond any real claim, and far inside a 64-bit column once in cents.
@@ -16,12 +18,12 @@ def parse_dollars(text: str) -> Cents:
     try:
         value = Decimal(cleaned)
     except InvalidOperation as exc:
-        raise ValueError(f"{text!r} is not an amount in dollars") from exc
+        raise ValueError(_("%(text)r is not an amount in dollars") % {"text": text}) from exc
     if not value.is_finite() or abs(value) >= MAX_DOLLARS:
-        raise ValueError(f"{text!r} is not an amount in dollars")
+        raise ValueError(_("%(text)r is not an amount in dollars") % {"text": text})
     cents = value * 100
     if cents != cents.to_integral_value():
-        raise ValueError(f"{text!r} has more than two decimals")
+        raise ValueError(_("%(text)r has more than two decimals") % {"text": text})
     return int(cents)
 
 

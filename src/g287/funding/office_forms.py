@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from g287.funding.forms import DollarsField, QuarterField
 from g287.funding.models import Eligibility, RuleSet
@@ -18,12 +19,14 @@ def basis_points(text: str) -> int:
     try:
         value = Decimal(text.strip().rstrip("%").strip())
     except InvalidOperation as exc:
-        raise forms.ValidationError(f"{text!r} is not a percentage; type a number like 25 or 12.5.") from exc
+        raise forms.ValidationError(
+            _("%(text)r is not a percentage; type a number like 25 or 12.5.") % {"text": text}
+        ) from exc
     if not value.is_finite() or not 0 <= value <= 100:
-        raise forms.ValidationError("Give a percentage from 0 to 100.")
+        raise forms.ValidationError(_("Give a percentage from 0 to 100."))
     bp = value * 100
     if bp != bp.to_integral_value():
-        raise forms.ValidationError("At most two decimals (0.01% is the smallest step).")
+        raise forms.ValidationError(_("At most two decimals (0.01% is the smallest step)."))
     return int(bp)
 
 
@@ -52,15 +55,21 @@ class TiersField(forms.CharField):
                 continue
             share, sep, amount = line.partition("=")
             if not sep:
-                raise forms.ValidationError(f"Line {number}: write it like '90 = 1,000.00'.")
+                raise forms.ValidationError(
+                    _("Line %(number)s: write it like '90 = 1,000.00'.") % {"number": number}
+                )
             try:
                 cents = parse_dollars(amount)
             except ValueError as exc:
-                raise forms.ValidationError(f"Line {number}: {exc}.") from exc
+                raise forms.ValidationError(
+                    _("Line %(number)s: %(error)s.") % {"number": number, "error": exc}
+                ) from exc
             try:
                 bp = basis_points(share)
             except forms.ValidationError as exc:
-                raise forms.ValidationError(f"Line {number}: {' '.join(exc.messages)}") from exc
+                raise forms.ValidationError(
+                    _("Line %(number)s: %(error)s") % {"number": number, "error": " ".join(exc.messages)}
+                ) from exc
             tiers.append([bp, cents])
         return tiers
 

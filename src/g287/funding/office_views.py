@@ -61,7 +61,7 @@ def _refused(form: Any, what: str) -> FormRefused:
         field = form.fields.get(name)
         label = str(field.label or name.replace("_", " ").capitalize()) if field is not None else ""
         said.extend(f"{label}: {error}" if label else str(error) for error in errors)
-    return FormRefused(f"{what} was not saved. {' '.join(said)}".strip())
+    return FormRefused((_("%(what)s was not saved.") % {"what": what} + " " + " ".join(said)).strip())
 
 
 def _form_errors(request: HttpRequest, form: Any) -> None:
@@ -121,7 +121,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
             {"new_agency": request.POST.get("agency", ""), "new_quarter": request.POST.get("quarter", "")}
         )
         return redirect(f"{reverse('funding:claims')}?{kept}")
-    messages.success(request, f"Draft claim #{claim.pk} opened.")
+    messages.success(request, _("Draft claim #%(number)s opened.") % {"number": claim.pk})
     return redirect("funding:claim", claim_id=claim.pk)
 
 
@@ -196,70 +196,74 @@ def _valid(form: Any, what: str) -> dict[str, Any]:
 
 
 def _set_line(request: HttpRequest, claim: Claim) -> str:
-    d = _valid(LineForm(request.POST, officers=_officers_of(claim)), "The line")
+    d = _valid(LineForm(request.POST, officers=_officers_of(claim)), _("The line"))
     line = service.LineInput(d["officer"], d["salary"], d["benefits"], d["overtime"], d["annual_salary"])
     service.set_line(request.user, claim.pk, line)
-    return "Line saved."
+    return _("Line saved.")
 
 
 def _remove_line(request: HttpRequest, claim: Claim) -> str:
     service.remove_line(request.user, int(request.POST.get("line", "0") or 0))
-    return "Line removed."
+    return _("Line removed.")
 
 
 def _add_expense(request: HttpRequest, claim: Claim) -> str:
     form = ExpenseForm(request.POST, officers=_officers_of(claim))
-    d = _valid(form, "The equipment or vehicle line")
+    d = _valid(form, _("The equipment or vehicle line"))
     add_expense(request.user, claim.pk, d["kind"], d["amount"], d["description"], d["expense_officer"])
-    return "Equipment or vehicle line saved."
+    return _("Equipment or vehicle line saved.")
 
 
 def _remove_expense(request: HttpRequest, claim: Claim) -> str:
     remove_expense(request.user, int(request.POST.get("expense", "0") or 0))
-    return "Equipment or vehicle line removed."
+    return _("Equipment or vehicle line removed.")
 
 
 def _attach_file(request: HttpRequest, claim: Claim) -> str:
-    upload = _valid(FileForm(request.POST, request.FILES), "The file")["file"]
+    upload = _valid(FileForm(request.POST, request.FILES), _("The file"))["file"]
     service.attach_file(request.user, claim.pk, upload.name, upload.content_type, upload.read())
-    return "File stored."
+    return _("File stored.")
 
 
 def _submit(request: HttpRequest, claim: Claim) -> str:
     service.submit(request.user, claim.pk)
-    return "Claim submitted and validated."
+    return _("Claim submitted and validated.")
 
 
 def _start_review(request: HttpRequest, claim: Claim) -> str:
     service.start_review(request.user, claim.pk)
-    return "Review started."
+    return _("Review started.")
 
 
 def _adjust(request: HttpRequest, claim: Claim) -> str:
-    d = _valid(AdjustForm(request.POST), "The adjustment")
+    d = _valid(AdjustForm(request.POST), _("The adjustment"))
     service.adjust_line(request.user, d["line"], d["approved"], d["reason"])
-    return "Line adjusted."
+    return _("Line adjusted.")
 
 
 def _approve(request: HttpRequest, claim: Claim) -> str:
     outcome = service.approve(request.user, claim.pk)
-    return "Claim approved." if outcome.decided else "Approval recorded; a second reviewer must approve."
+    return (
+        _("Claim approved.") if outcome.decided else _("Approval recorded; a second reviewer must approve.")
+    )
 
 
 def _return(request: HttpRequest, claim: Claim) -> str:
-    service.return_claim(request.user, claim.pk, _valid(ReasonForm(request.POST), "The decision")["reason"])
-    return "Claim returned."
+    service.return_claim(
+        request.user, claim.pk, _valid(ReasonForm(request.POST), _("The decision"))["reason"]
+    )
+    return _("Claim returned.")
 
 
 def _reject(request: HttpRequest, claim: Claim) -> str:
-    service.reject(request.user, claim.pk, _valid(ReasonForm(request.POST), "The decision")["reason"])
-    return "Claim rejected."
+    service.reject(request.user, claim.pk, _valid(ReasonForm(request.POST), _("The decision"))["reason"])
+    return _("Claim rejected.")
 
 
 def _pay(request: HttpRequest, claim: Claim) -> str:
-    d = _valid(PayForm(request.POST), "The payment")
+    d = _valid(PayForm(request.POST), _("The payment"))
     service.record_payment(request.user, claim.pk, d["reference"], d["paid_on"])
-    return "Payment recorded."
+    return _("Payment recorded.")
 
 
 # Each action on a claim: the permission it needs (declared on the route below) and what it does, in
@@ -283,7 +287,7 @@ ACTION_PERMS = {"amend": Perm.FUNDING_PREPARE} | {name: perm for name, (perm, _)
 
 def _act(request: HttpRequest, claim: Claim, action: str) -> str:
     found = CLAIM_ACTIONS.get(action)
-    return found[1](request, claim) if found else "Unknown action."
+    return found[1](request, claim) if found else _("Unknown action.")
 
 
 def _amend(request: HttpRequest, claim: Claim) -> HttpResponse:
@@ -292,7 +296,7 @@ def _amend(request: HttpRequest, claim: Claim) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("funding:claim", claim_id=claim.pk)
-    messages.success(request, f"Version {new.version} opened as a draft.")
+    messages.success(request, _("Version %(version)s opened as a draft.") % {"version": new.version})
     return redirect("funding:claim", claim_id=new.pk)
 
 
@@ -310,7 +314,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
         claim = get_in_scope(Claim.objects.select_related("agency"), request.user, pk=claim.pk)
         return _detail(request, claim, action, status=400)
     except ValueError:
-        messages.error(request, "That request was not understood.")
+        messages.error(request, _("That request was not understood."))
     return redirect("funding:claim", claim_id=claim.pk)
 
 
@@ -378,7 +382,7 @@ def rules_page(request: HttpRequest) -> HttpResponse:
         def save(d: dict[str, Any]) -> str:
             assert form is not None
             saved = update_rules(request.user, d["fiscal_year"], d["effective_from"], form.changes())
-            return f"Saved: {saved}. Earlier rule sets are kept."
+            return _("Saved: %(rules)s. Earlier rule sets are kept.") % {"rules": saved}
 
         if _saved(request, form, save, FORM_FIELD_OF):
             return redirect("funding:rules")
@@ -411,7 +415,7 @@ def reports_page(request: HttpRequest) -> HttpResponse:
 
             def save(d: dict[str, Any]) -> str:
                 report_leads(request.user, d["agency"], d["quarter"], d["leads_provided"], d["leads_located"])
-                return f"Lead counts saved for {d['quarter']}."
+                return _("Lead counts saved for %(quarter)s.") % {"quarter": d["quarter"]}
 
             if _saved(request, form, save, {}):
                 return redirect(f"{request.path}?quarter={form.cleaned_data['quarter']}")
@@ -435,7 +439,7 @@ def appropriations_page(request: HttpRequest) -> HttpResponse:
 
         def save(d: dict[str, Any]) -> str:
             budget_service.set_appropriation(request.user, d["fiscal_year"], d["amount"], d["note"])
-            return f"Appropriation for FY{d['fiscal_year']} saved."
+            return _("Appropriation for FY%(year)s saved.") % {"year": d["fiscal_year"]}
 
         if _saved(request, form, save, {"amount_cents": "amount"}):
             return redirect("funding:appropriations")

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
 
 from g287.accounts.roles import Perm, require
 from g287.core.audit import record
@@ -80,9 +81,9 @@ def _tier_error(tiers: Any) -> str | None:
         )
 
     if not isinstance(tiers, list) or not all(valid(t) for t in tiers):
-        return "Give a list of [threshold in basis points (1-10000), cents per officer] pairs."
+        return _("Give a list of [threshold in basis points (1-10000), cents per officer] pairs.")
     if len({t[0] for t in tiers}) != len(tiers):
-        return "Two tiers have the same threshold."
+        return _("Two tiers have the same threshold.")
     return None
 
 
@@ -91,10 +92,10 @@ def check(values: dict[str, Any]) -> None:
     errors: dict[str, str] = {}
     for name in ("salary_benefits_bp", "overtime_cap_bp"):
         if not (_whole(values.get(name)) and 0 <= values[name] <= 10_000):
-            errors[name] = "Give a whole number of basis points from 0 to 10000 (10000 = 100%)."
+            errors[name] = _("Give a whole number of basis points from 0 to 10000 (10000 = 100%).")
     for name in ("equipment_per_officer_cents", "vehicles_per_agency_cents", "dual_approval_above_cents"):
         if not (_whole(values.get(name)) and values[name] >= 0):
-            errors[name] = "Give a whole, non-negative number of cents."
+            errors[name] = _("Give a whole, non-negative number of cents.")
     tier_error = _tier_error(values.get("award_tiers"))
     if tier_error:
         errors["award_tiers"] = tier_error
@@ -106,9 +107,11 @@ def check(values: dict[str, Any]) -> None:
             or not value
             or not all(isinstance(m, str) and m in valid_models for m in value)
         ):
-            errors[name] = f"Give a non-empty list of models from {', '.join(sorted(valid_models))}."
+            errors[name] = _("Give a non-empty list of models from %(models)s.") % {
+                "models": ", ".join(sorted(valid_models))
+            }
     if values.get("eligibility") not in Eligibility.values:
-        errors["eligibility"] = f"Choose one of {', '.join(Eligibility.values)}."
+        errors["eligibility"] = _("Choose one of %(values)s.") % {"values": ", ".join(Eligibility.values)}
     if errors:
         raise ValidationError(errors)
 
@@ -119,9 +122,11 @@ def update_rules(by: Any, fiscal_year: int, effective_from: date, changes: dict[
     require(by, Perm.FUNDING_RULES)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise ValidationError({name: "This rule cannot be edited." for name in sorted(unknown)})
+        raise ValidationError({name: _("This rule cannot be edited.") for name in sorted(unknown)})
     if fiscal_year_of(effective_from) != fiscal_year and effective_from != fy_start(fiscal_year):
-        raise ValidationError({"effective_from": f"The date must fall in fiscal year {fiscal_year}."})
+        raise ValidationError(
+            {"effective_from": _("The date must fall in fiscal year %(year)s.") % {"year": fiscal_year}}
+        )
     with transaction.atomic():
         base = (
             RuleSet.objects.select_for_update()
@@ -138,7 +143,7 @@ def update_rules(by: Any, fiscal_year: int, effective_from: date, changes: dict[
         check(values)
         if RuleSet.objects.filter(fiscal_year=fiscal_year, effective_from=effective_from).exists():
             raise ValidationError(
-                {"effective_from": "A rule set already starts on this day; pick another day."}
+                {"effective_from": _("A rule set already starts on this day; pick another day.")}
             )
         rules = RuleSet.objects.create(
             fiscal_year=fiscal_year,

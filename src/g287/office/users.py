@@ -12,6 +12,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from g287.accounts.actor import actor_of
 from g287.accounts.models import ApiToken, FieldOffice, Profile, Role
@@ -48,22 +49,26 @@ def _state(user: Any) -> dict[str, Any]:
 def check_new(data: NewUser) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not data.username or len(data.username) > 150:
-        errors["username"] = ["Give a user name of at most 150 characters."]
+        errors["username"] = [_("Give a user name of at most 150 characters.")]
     elif User.objects.filter(username__iexact=data.username).exists():
-        errors["username"] = [f"The user name “{data.username}” is taken."]
+        errors["username"] = [_("The user name “%(name)s” is taken.") % {"name": data.username}]
     if "@" not in data.email:
-        errors["email"] = ["Give an e-mail address: the new user sets a password through a link sent there."]
+        errors["email"] = [
+            _("Give an e-mail address: the new user sets a password through a link sent there.")
+        ]
     if data.role not in Role.values:
-        errors["role"] = ["Choose a role."]
+        errors["role"] = [_("Choose a role.")]
     scope = SCOPED.get(Role(data.role)) if data.role in Role.values else None
     if scope == "agency" and not Agency.objects.filter(pk=data.agency_id).exists():
-        errors["agency_id"] = ["An agency administrator needs the agency they administer: choose it."]
+        errors["agency_id"] = [_("An agency administrator needs the agency they administer: choose it.")]
     if scope == "field_office" and not FieldOffice.objects.filter(pk=data.field_office_id).exists():
-        errors["field_office_id"] = ["A field office supervisor needs their field office: choose it."]
+        errors["field_office_id"] = [_("A field office supervisor needs their field office: choose it.")]
     if scope != "agency" and data.agency_id:
-        errors["agency_id"] = ["Only an agency administrator is tied to one agency; leave the agency empty."]
+        errors["agency_id"] = [
+            _("Only an agency administrator is tied to one agency; leave the agency empty.")
+        ]
     if scope != "field_office" and data.field_office_id:
-        errors["field_office_id"] = ["Only a field office supervisor has a field office; leave it empty."]
+        errors["field_office_id"] = [_("Only a field office supervisor has a field office; leave it empty.")]
     return errors
 
 
@@ -101,9 +106,9 @@ def deactivate(by: Any, user_id: int) -> Any:
     with transaction.atomic():
         user = _target(by, user_id)
         if user.pk == getattr(by, "pk", None):
-            raise RuleViolation({"user": ["You cannot deactivate your own account."]})
+            raise RuleViolation({"user": [_("You cannot deactivate your own account.")]})
         if not user.is_active:
-            raise RuleViolation({"user": [f"{user.username} is already deactivated."]})
+            raise RuleViolation({"user": [_("%(name)s is already deactivated.") % {"name": user.username}]})
         before = _state(user)
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -143,9 +148,13 @@ def send_password_reset(by: Any, user_id: int, request: HttpRequest | None = Non
     with transaction.atomic():
         user = _target(by, user_id)
         if not user.is_active:
-            raise RuleViolation({"user": [f"{user.username} is deactivated: no reset link is sent."]})
+            raise RuleViolation(
+                {"user": [_("%(name)s is deactivated: no reset link is sent.") % {"name": user.username}]}
+            )
         if "@" not in (user.email or ""):
-            raise RuleViolation({"user": [f"{user.username} has no e-mail address to send the link to."]})
+            raise RuleViolation(
+                {"user": [_("%(name)s has no e-mail address to send the link to.") % {"name": user.username}]}
+            )
         form = PasswordResetForm({"email": user.email})
         form.is_valid()
         # PasswordResetForm skips users without a usable password; a new user has none yet, so the

@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from g287.accounts.bad_filter import bad_filter
@@ -110,7 +112,9 @@ def nominate(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, f"{officer.name} nominated; the program office will review.")
+            messages.success(
+                request, _("%(name)s nominated; the program office will review.") % {"name": officer.name}
+            )
             return redirect("officers:detail", officer_id=officer.pk)
     return render(request, "officers/nominate.html", {"form": form, "no_agencies": not agencies})
 
@@ -198,7 +202,9 @@ def _action(
 def review(request: HttpRequest, officer_id: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> str:
         officer = services.review(request.user, officer_id, data["decision"] == "approve", data["reason"])
-        return f"Nomination {officer.get_status_display().lower()}."
+        if officer.status == OfficerStatus.APPROVED:
+            return _("Nomination approved.")
+        return _("Nomination rejected.")
 
     return _action(request, officer_id, ReviewForm(request.POST), "review_form", run)
 
@@ -211,8 +217,10 @@ def exam(request: HttpRequest, officer_id: int) -> HttpResponse:
             request.user, officer_id, data["model"], data["taken_on"], data["score"]
         )
         if outcome.disqualified:
-            return "Exam recorded: the retake failed, so the officer is disqualified."
-        return f"Exam recorded: {'passed' if outcome.exam.passed else 'failed, one retake allowed'}."
+            return _("Exam recorded: the retake failed, so the officer is disqualified.")
+        if outcome.exam.passed:
+            return _("Exam recorded: passed.")
+        return _("Exam recorded: failed, one retake allowed.")
 
     return _action(request, officer_id, ExamForm(request.POST), "exam_form", run)
 
@@ -229,8 +237,12 @@ def certify(request: HttpRequest, officer_id: int) -> HttpResponse:
             data["form_70006_number"],
             data["credential_number"],
         )
-        expiry = f", expires {cert.expires_on.isoformat()}" if cert.expires_on else ""
-        return f"{cert.model} certification recorded{expiry}."
+        if cert.expires_on:
+            return _("%(model)s certification recorded, expires %(date)s.") % {
+                "model": cert.model,
+                "date": cert.expires_on.isoformat(),
+            }
+        return _("%(model)s certification recorded.") % {"model": cert.model}
 
     return _action(request, officer_id, CertifyForm(request.POST), "certify_form", run)
 
@@ -252,7 +264,10 @@ def renew(request: HttpRequest, certification_id: int) -> HttpResponse:
             data["form_70006_number"],
             data["credential_number"],
         )
-        return f"{new.model} certification renewed from {new.authorized_on.isoformat()}."
+        return _("%(model)s certification renewed from %(date)s.") % {
+            "model": new.model,
+            "date": new.authorized_on.isoformat(),
+        }
 
     return _action(request, cert.officer_id, RenewForm(request.POST), "renew_form", run)
 
@@ -264,7 +279,10 @@ def revoke(request: HttpRequest, certification_id: int) -> HttpResponse:
 
     def run(data: dict[str, Any]) -> str:
         done = services.revoke(request.user, certification_id, data["on"], data["reason"])
-        return f"{done.model} certification revoked from {data['on'].isoformat()}."
+        return _("%(model)s certification revoked from %(date)s.") % {
+            "model": done.model,
+            "date": data["on"].isoformat(),
+        }
 
     return _action(request, cert.officer_id, RevokeForm(request.POST), "revoke_form", run)
 
@@ -276,7 +294,7 @@ def separate(request: HttpRequest, officer_id: int) -> HttpResponse:
         services.separate(
             request.user, officer_id, data["on"], data["reason"], data["credentials_returned_on"]
         )
-        return "Separation recorded; open certifications ended."
+        return _("Separation recorded; open certifications ended.")
 
     return _action(request, officer_id, SeparateForm(request.POST), "separate_form", run)
 
@@ -286,7 +304,7 @@ def separate(request: HttpRequest, officer_id: int) -> HttpResponse:
 def credentials_returned(request: HttpRequest, officer_id: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> str:
         services.record_credential_return(request.user, officer_id, data["on"])
-        return "Credential return recorded."
+        return _("Credential return recorded.")
 
     return _action(request, officer_id, CredentialReturnForm(request.POST), "return_form", run)
 
@@ -335,7 +353,15 @@ def roster_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
             upload.refresh_from_db()
             status = 400
         else:
-            messages.success(request, f"{len(officers)} officer(s) nominated from {upload.filename}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s officer(s) nominated from %(file)s.",
+                    "%(count)s officer(s) nominated from %(file)s.",
+                    len(officers),
+                )
+                % {"count": len(officers), "file": upload.filename},
+            )
             return redirect(f"{reverse('officers:list')}?agency={upload.agency_id}&status=nominated")
     by_row: dict[int, list[dict[str, Any]]] = {}
     for error in upload.errors:
@@ -369,7 +395,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
         try:
             as_of = date.fromisoformat(raw)
         except ValueError:
-            error = f"as_of: {raw!r} is not a date (use YYYY-MM-DD); showing today."
+            error = _("as_of: %(raw)r is not a date (use YYYY-MM-DD); showing today.") % {"raw": raw}
     report = compliance_report(request.user, as_of)
     return render(
         request,
@@ -408,7 +434,7 @@ def courses(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
-                messages.success(request, f"{course.model} course updated.")
+                messages.success(request, _("%(model)s course updated.") % {"model": course.model})
                 return redirect("officers:courses")
         rows.append((course, form))
     return render(request, "officers/courses.html", {"rows": rows})

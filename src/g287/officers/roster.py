@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from g287.accounts.actor import actor_of
@@ -229,10 +230,15 @@ def commit(by: Any, upload_id: int, on: date | None = None) -> list[Officer]:
         upload = get_in_scope(RosterUpload.objects.select_for_update(), by, pk=upload_id)
         if upload.committed_at is not None:
             raise RuleViolation(
-                {"file": [f"This file was imported already, at {upload.committed_at:%Y-%m-%d %H:%M}."]}
+                {
+                    "file": [
+                        _("This file was imported already, at %(time)s.")
+                        % {"time": f"{upload.committed_at:%Y-%m-%d %H:%M}"}
+                    ]
+                }
             )
         if upload.errors:
-            raise RuleViolation({"file": ["The file has errors; fix them and upload it again."]})
+            raise RuleViolation({"file": [_("The file has errors; fix them and upload it again.")]})
         officers = [
             services.nominate(by, upload.agency_id, to_nomination(row)[0], on=on) for row in upload.rows
         ]

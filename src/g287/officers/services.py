@@ -8,6 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from g287.accounts.actor import actor_of
 from g287.accounts.roles import Perm, require
@@ -34,6 +36,20 @@ def _fail(field: str, message: str) -> RuleViolation:
     return RuleViolation({field: [message]})
 
 
+# An officer's status as the messages name it, translated when shown.
+OFFICER_STATUS_WORDS = {
+    OfficerStatus.NOMINATED: pgettext_lazy("officer status", "nominated"),
+    OfficerStatus.APPROVED: pgettext_lazy("officer status", "approved"),
+    OfficerStatus.REJECTED: pgettext_lazy("officer status", "rejected"),
+    OfficerStatus.DISQUALIFIED: pgettext_lazy("officer status", "disqualified"),
+    OfficerStatus.SEPARATED: pgettext_lazy("officer status", "separated"),
+}
+
+
+def officer_status_word(status: str) -> str:
+    return str(OFFICER_STATUS_WORDS.get(OfficerStatus(status), status))
+
+
 def _audit(by: Any, action: str, obj: Any, before: dict[str, Any] | None) -> None:
     after = snapshot(obj) if action != "delete" else None
     record_change(action, obj, before, after, actor=actor_of(by))
@@ -43,7 +59,10 @@ def _course(model: str) -> Course:
     try:
         return Course.objects.get(model=model)
     except Course.DoesNotExist:
-        raise _fail("model", f"No {model} course is set up; the program office must add it first.") from None
+        raise _fail(
+            "model",
+            _("No %(model)s course is set up; the program office must add it first.") % {"model": model},
+        ) from None
 
 
 def _locked_officer(by: Any, officer_id: int) -> Officer:
@@ -92,13 +111,16 @@ def review(by: Any, officer_id: int, approve: bool, reason: str, on: date | None
         if officer.status != OfficerStatus.NOMINATED:
             raise _fail(
                 "status",
-                f"Only a nomination awaiting review can be reviewed; this officer is {officer.status}.",
+                _("Only a nomination awaiting review can be reviewed; this officer is %(status)s.")
+                % {"status": officer_status_word(officer.status)},
             )
         if not approve and not reason:
-            raise _fail("reason", "Give the reason for rejecting the nomination.")
+            raise _fail("reason", _("Give the reason for rejecting the nomination."))
         if on < officer.nominated_on:
             raise _fail(
-                "on", f"The review date is before the nomination ({officer.nominated_on.isoformat()})."
+                "on",
+                _("The review date is before the nomination (%(date)s).")
+                % {"date": officer.nominated_on.isoformat()},
             )
         before = snapshot(officer)
         officer.status = OfficerStatus.APPROVED if approve else OfficerStatus.REJECTED
@@ -131,16 +153,22 @@ def record_exam(by: Any, officer_id: int, model: str, taken_on: date, score: int
     with scoped_write(by) as guard:
         officer = _locked_officer(by, officer_id)
         if officer.status != OfficerStatus.APPROVED:
-            raise _fail("officer", f"Only approved officers take the exam; this officer is {officer.status}.")
+            raise _fail(
+                "officer",
+                _("Only approved officers take the exam; this officer is %(status)s.")
+                % {"status": officer_status_word(officer.status)},
+            )
         if model not in officer.model_list:
-            raise _fail("model", f"The officer was not nominated for {model}.")
+            raise _fail("model", _("The officer was not nominated for %(model)s.") % {"model": model})
         if not 0 <= score <= 100:
-            raise _fail("score", "The score is a percentage, from 0 to 100.")
+            raise _fail("score", _("The score is a percentage, from 0 to 100."))
         if taken_on > _today():
-            raise _fail("taken_on", "The exam date is in the future.")
+            raise _fail("taken_on", _("The exam date is in the future."))
         if officer.reviewed_on and taken_on < officer.reviewed_on:
             raise _fail(
-                "taken_on", f"The exam date is before the approval ({officer.reviewed_on.isoformat()})."
+                "taken_on",
+                _("The exam date is before the approval (%(date)s).")
+                % {"date": officer.reviewed_on.isoformat()},
             )
         course = _course(model)
         cycle, attempt = _next_sitting(officer, model, taken_on)
@@ -175,19 +203,22 @@ def _next_sitting(officer: Officer, model: str, taken_on: date) -> tuple[int, in
     if taken_on < last.taken_on:
         raise _fail(
             "taken_on",
-            f"The officer's last {model} exam was on {last.taken_on.isoformat()}; record sittings in order.",
+            _("The officer's last %(model)s exam was on %(date)s; record sittings in order.")
+            % {"model": model, "date": last.taken_on.isoformat()},
         )
     if last.passed:
         if not Certification.objects.filter(officer=officer, model=model).exists():
             raise _fail(
                 "model",
-                f"The officer passed the {model} exam on {last.taken_on.isoformat()}; record the "
-                "certification (a refresher is recorded only after certification).",
+                _(
+                    "The officer passed the %(model)s exam on %(date)s; record the certification (a refresher is recorded only after certification)."
+                )
+                % {"model": model, "date": last.taken_on.isoformat()},
             )
         return last.cycle + 1, 1
     if last.attempt == 1:
         return last.cycle, 2
-    raise _fail("officer", "The officer failed the retake and is disqualified.")
+    raise _fail("officer", _("The officer failed the retake and is disqualified."))
 
 
 def latest_pass(officer: Officer, model: str) -> ExamResult | None:
@@ -212,13 +243,13 @@ def _numbers(form_70006_number: str, credential_number: str) -> tuple[str, str]:
     form_number, credential = form_70006_number.strip(), credential_number.strip()
     errors: dict[str, list[str]] = {}
     if not form_number:
-        errors["form_70006_number"] = ["The Form 70-006 number is required."]
+        errors["form_70006_number"] = [_("The Form 70-006 number is required.")]
     elif len(form_number) > 40:
-        errors["form_70006_number"] = ["The Form 70-006 number is longer than 40 characters."]
+        errors["form_70006_number"] = [_("The Form 70-006 number is longer than 40 characters.")]
     if not credential:
-        errors["credential_number"] = ["The credential number is required."]
+        errors["credential_number"] = [_("The credential number is required.")]
     elif len(credential) > 40:
-        errors["credential_number"] = ["The credential number is longer than 40 characters."]
+        errors["credential_number"] = [_("The credential number is longer than 40 characters.")]
     if errors:
         raise RuleViolation(errors)
     return form_number, credential
@@ -231,19 +262,30 @@ def certify(
     with scoped_write(by) as guard:
         officer = _locked_officer(by, officer_id)
         if officer.status != OfficerStatus.APPROVED:
-            raise _fail("officer", f"Only approved officers are certified; this officer is {officer.status}.")
+            raise _fail(
+                "officer",
+                _("Only approved officers are certified; this officer is %(status)s.")
+                % {"status": officer_status_word(officer.status)},
+            )
         if model not in officer.model_list:
-            raise _fail("model", f"The officer was not nominated for {model}.")
+            raise _fail("model", _("The officer was not nominated for %(model)s.") % {"model": model})
         passed = latest_pass(officer, model)
         if passed is None:
-            raise _fail("model", f"The officer has not passed the {model} training exam.")
+            raise _fail(
+                "model", _("The officer has not passed the %(model)s training exam.") % {"model": model}
+            )
         if authorized_on < passed.taken_on:
             raise _fail(
                 "authorized_on",
-                f"The authorization date is before the passed exam ({passed.taken_on.isoformat()}).",
+                _("The authorization date is before the passed exam (%(date)s).")
+                % {"date": passed.taken_on.isoformat()},
             )
         if Certification.objects.filter(officer=officer, model=model, ended_on__isnull=True).exists():
-            raise _fail("model", f"The officer already holds a {model} certification; renew it instead.")
+            raise _fail(
+                "model",
+                _("The officer already holds a %(model)s certification; renew it instead.")
+                % {"model": model},
+            )
         form_number, credential = _numbers(form_70006_number, credential_number)
         cert = Certification.objects.create(
             officer=officer,
@@ -266,7 +308,9 @@ def _locked_certification(by: Any, certification_id: int) -> Certification:
     )
     if cert.ended_on is not None:
         raise _fail(
-            "certification", f"This certification ended on {cert.ended_on.isoformat()} ({cert.end_reason})."
+            "certification",
+            _("This certification ended on %(date)s (%(reason)s).")
+            % {"date": cert.ended_on.isoformat(), "reason": cert.end_reason},
         )
     return cert
 
@@ -281,11 +325,16 @@ def renew(
         old = _locked_certification(by, certification_id)
         officer = old.officer
         if officer.status != OfficerStatus.APPROVED:
-            raise _fail("officer", f"Only approved officers are renewed; this officer is {officer.status}.")
+            raise _fail(
+                "officer",
+                _("Only approved officers are renewed; this officer is %(status)s.")
+                % {"status": officer_status_word(officer.status)},
+            )
         if renewed_on <= old.authorized_on:
             raise _fail(
                 "renewed_on",
-                f"The renewal date must be after the authorization ({old.authorized_on.isoformat()}).",
+                _("The renewal date must be after the authorization (%(date)s).")
+                % {"date": old.authorized_on.isoformat()},
             )
         course = _course(old.model)
         trained_on = old.trained_on
@@ -294,13 +343,14 @@ def renew(
             if refresher is None or refresher.taken_on <= old.trained_on:
                 raise _fail(
                     "renewed_on",
-                    f"Renewing a {old.model} certification needs a refresher exam passed after "
-                    f"{old.trained_on.isoformat()}.",
+                    _("Renewing a %(model)s certification needs a refresher exam passed after %(date)s.")
+                    % {"model": old.model, "date": old.trained_on.isoformat()},
                 )
             if refresher.taken_on > renewed_on:
                 raise _fail(
                     "renewed_on",
-                    f"The renewal date is before the refresher exam ({refresher.taken_on.isoformat()}).",
+                    _("The renewal date is before the refresher exam (%(date)s).")
+                    % {"date": refresher.taken_on.isoformat()},
                 )
             trained_on = refresher.taken_on
         form_number, credential = _numbers(
@@ -332,10 +382,12 @@ def revoke(by: Any, certification_id: int, on: date, reason: str) -> Certificati
     with scoped_write(by) as guard:
         cert = _locked_certification(by, certification_id)
         if not reason:
-            raise _fail("reason", "Give the reason for the revocation.")
+            raise _fail("reason", _("Give the reason for the revocation."))
         if on < cert.authorized_on:
             raise _fail(
-                "on", f"The revocation date is before the authorization ({cert.authorized_on.isoformat()})."
+                "on",
+                _("The revocation date is before the authorization (%(date)s).")
+                % {"date": cert.authorized_on.isoformat()},
             )
         before = snapshot(cert)
         cert.ended_on = on
@@ -370,21 +422,25 @@ def separate(
     with scoped_write(by) as guard:
         officer = _locked_officer(by, officer_id)
         if officer.status == OfficerStatus.SEPARATED:
-            raise _fail("officer", f"The officer separated on {officer.separated_on}.")
+            raise _fail("officer", _("The officer separated on %(date)s.") % {"date": officer.separated_on})
         if not reason:
-            raise _fail("reason", "Give the reason for the separation.")
+            raise _fail("reason", _("Give the reason for the separation."))
         if on < officer.nominated_on:
             raise _fail(
-                "on", f"The separation date is before the nomination ({officer.nominated_on.isoformat()})."
+                "on",
+                _("The separation date is before the nomination (%(date)s).")
+                % {"date": officer.nominated_on.isoformat()},
             )
         latest = Certification.objects.filter(officer=officer).aggregate(last=Max("authorized_on"))["last"]
         if latest is not None and on < latest:
             raise _fail(
-                "on", f"The separation date is before the latest authorization ({latest.isoformat()})."
+                "on",
+                _("The separation date is before the latest authorization (%(date)s).")
+                % {"date": latest.isoformat()},
             )
         if credentials_returned_on is not None and credentials_returned_on < on:
             raise _fail(
-                "credentials_returned_on", "Credentials cannot be returned before the separation date."
+                "credentials_returned_on", _("Credentials cannot be returned before the separation date.")
             )
         _end_open_certifications(by, officer, on, EndReason.SEPARATED, reason)
         before = snapshot(officer)
@@ -403,14 +459,20 @@ def record_credential_return(by: Any, officer_id: int, on: date) -> Officer:
     with scoped_write(by) as guard:
         officer = _locked_officer(by, officer_id)
         if officer.status != OfficerStatus.SEPARATED or officer.separated_on is None:
-            raise _fail("officer", "Credentials are returned on separation; this officer has not separated.")
+            raise _fail(
+                "officer", _("Credentials are returned on separation; this officer has not separated.")
+            )
         if officer.credentials_returned_on is not None:
             raise _fail(
-                "officer", f"Credentials were returned on {officer.credentials_returned_on.isoformat()}."
+                "officer",
+                _("Credentials were returned on %(date)s.")
+                % {"date": officer.credentials_returned_on.isoformat()},
             )
         if on < officer.separated_on:
             raise _fail(
-                "on", f"The return date is before the separation ({officer.separated_on.isoformat()})."
+                "on",
+                _("The return date is before the separation (%(date)s).")
+                % {"date": officer.separated_on.isoformat()},
             )
         before = snapshot(officer)
         officer.credentials_returned_on = on
@@ -429,13 +491,15 @@ def update_course(
     require(by, Perm.OFFICERS_COURSES)
     errors: dict[str, list[str]] = {}
     if not 1 <= hours <= 2000:
-        errors["hours"] = ["Hours must be between 1 and 2,000."]
+        errors["hours"] = [_("Hours must be between 1 and 2,000.")]
     if not 1 <= pass_mark <= 100:
-        errors["pass_mark"] = ["The pass mark is a percentage, from 1 to 100."]
+        errors["pass_mark"] = [_("The pass mark is a percentage, from 1 to 100.")]
     if valid_years is not None and not 1 <= valid_years <= 20:
-        errors["valid_years"] = ["Validity must be between 1 and 20 years, or empty for none."]
+        errors["valid_years"] = [_("Validity must be between 1 and 20 years, or empty for none.")]
     if valid_from not in ValidFrom.values:
-        errors["valid_from"] = [f"Validity runs from one of: {', '.join(ValidFrom.values)}."]
+        errors["valid_from"] = [
+            _("Validity runs from one of: %(values)s.") % {"values": ", ".join(ValidFrom.values)}
+        ]
     if errors:
         raise RuleViolation(errors)
     with transaction.atomic():

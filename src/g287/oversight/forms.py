@@ -172,7 +172,7 @@ class IntakeForm(SaneDates):
     def clean_received_at(self) -> Any:
         value = self.cleaned_data["received_at"]
         if value.year < MIN_DATE.year:
-            raise ValidationError("Enter a date after 1990.")
+            raise ValidationError(_("Enter a date after 1990."))
         return value
 
 
@@ -251,7 +251,7 @@ class NoticeForm(SaneDates):
     def clean_agreement(self) -> str:
         value = str(self.cleaned_data["agreement"]).strip()
         if not Agreement.objects.filter(pk=value).exists():
-            raise ValidationError("No agreement has this id.")
+            raise ValidationError(_("No agreement has this id."))
         return value
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from g287.accounts.actor import actor_of
 from g287.accounts.roles import Perm, require
@@ -123,19 +124,25 @@ def _agreement(by: Any, agreement_id: str) -> Agreement:
     if agreement is None:
         raise Http404("No agreement matches the given query.")
     if agreement.model not in MEETING_MODELS:
-        raise RuleViolation({"agreement": ["Review meetings are kept for JEM and WSO agreements."]})
+        raise RuleViolation({"agreement": [_("Review meetings are kept for JEM and WSO agreements.")]})
     return agreement
 
 
 def schedule(by: Any, agreement_id: str, on: date, kind: str = MeetingKind.ANNUAL) -> Meeting:
     require(by, Perm.OVERSIGHT_MEETINGS)
     if kind not in MeetingKind.values:
-        raise RuleViolation({"kind": ["Choose the kind of meeting."]})
+        raise RuleViolation({"kind": [_("Choose the kind of meeting.")]})
     with scoped_write(by) as guard:
         agreement = _agreement(by, agreement_id)
         start = start_of(agreement)
         if start is not None and on < start:
-            raise RuleViolation({"scheduled_on": [f"The meeting is before the agreement's start ({start})."]})
+            raise RuleViolation(
+                {
+                    "scheduled_on": [
+                        _("The meeting is before the agreement's start (%(start)s).") % {"start": start}
+                    ]
+                }
+            )
         meeting = Meeting.objects.create(agreement=agreement, kind=kind, scheduled_on=on, created_by=by)
         audit(actor_of(by), "create", meeting, None)
         guard.check(meeting)
@@ -150,14 +157,16 @@ def record_held(by: Any, meeting_id: int, held_on: date, public_summary: str) ->
         meeting = get_in_scope(Meeting.objects.select_for_update(), by, pk=meeting_id)
         errors: dict[str, list[str]] = {}
         if held_on > timezone.localdate():
-            errors["held_on"] = ["The meeting date is in the future: schedule it instead."]
+            errors["held_on"] = [_("The meeting date is in the future: schedule it instead.")]
         start = start_of(meeting.agreement)
         if start is not None and held_on < start:
-            errors["held_on"] = [f"The meeting is before the agreement's start ({start})."]
+            errors["held_on"] = [
+                _("The meeting is before the agreement's start (%(start)s).") % {"start": start}
+            ]
         if not summary:
-            errors["public_summary"] = ["Write the public summary: what was reviewed and what was agreed."]
+            errors["public_summary"] = [_("Write the public summary: what was reviewed and what was agreed.")]
         elif len(summary) > 5000:
-            errors["public_summary"] = ["Keep the summary under 5,000 characters."]
+            errors["public_summary"] = [_("Keep the summary under 5,000 characters.")]
         if errors:
             raise RuleViolation(errors)
         before = audit_snapshot(meeting)

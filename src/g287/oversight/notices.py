@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from g287.accounts.actor import actor_of
 from g287.accounts.roles import Perm, require
@@ -79,18 +80,20 @@ def record_notice(
     exigent_reason, summary = exigent_reason.strip(), summary.strip()
     errors: dict[str, list[str]] = {}
     if kind not in NoticeKind.values:
-        errors["kind"] = ["Choose termination or suspension."]
+        errors["kind"] = [_("Choose termination or suspension.")]
     if given_by not in NoticeParty.values:
-        errors["given_by"] = ["Choose who gave the notice."]
+        errors["given_by"] = [_("Choose who gave the notice.")]
     if effective < received_on:
-        errors["effective_on"] = ["The notice cannot take effect before it was received."]
+        errors["effective_on"] = [_("The notice cannot take effect before it was received.")]
     elif effective < default_effective(received_on, rule) and not rule.exigent_may_shorten:
         errors["effective_on"] = [
-            f"{rule.text} It cannot take effect before {default_effective(received_on, rule)}."
+            _("%(rule)s It cannot take effect before %(date)s.")
+            % {"rule": rule.text, "date": default_effective(received_on, rule)}
         ]
     elif effective < default_effective(received_on, rule) and not exigent_reason:
         errors["exigent_reason"] = [
-            f"Less than {rule.days} days' notice: explain the exigent circumstances involving public safety."
+            _("Less than %(days)s days' notice: explain the exigent circumstances involving public safety.")
+            % {"days": rule.days}
         ]
     if errors:
         raise RuleViolation(errors)
@@ -115,9 +118,11 @@ def withdraw_notice(by: Any, notice_id: int, on: date) -> Notice:
     with scoped_write(by) as guard:
         notice = get_in_scope(Notice.objects.select_for_update(), by, pk=notice_id)
         if notice.withdrawn_on is not None:
-            raise RuleViolation({"on": [f"The notice was withdrawn on {notice.withdrawn_on}."]})
+            raise RuleViolation(
+                {"on": [_("The notice was withdrawn on %(date)s.") % {"date": notice.withdrawn_on}]}
+            )
         if on < notice.received_on:
-            raise RuleViolation({"on": ["The withdrawal is before the notice was received."]})
+            raise RuleViolation({"on": [_("The withdrawal is before the notice was received.")]})
         before = audit_snapshot(notice)
         notice.withdrawn_on = on
         notice.save()

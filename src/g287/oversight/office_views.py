@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from g287.accounts.bad_filter import bad_filter
@@ -141,7 +142,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc, {"agency_id": "agency"})
         else:
-            messages.success(request, f"Case {complaint.receipt} recorded.")
+            messages.success(request, _("Case %(receipt)s recorded.") % {"receipt": complaint.receipt})
             return redirect("oversight:office_complaint", complaint_id=complaint.pk)
     return render(
         request, "oversight/office/complaint_new.html", {"form": form}, status=400 if form.errors else 200
@@ -247,7 +248,7 @@ def complaint_triage(request: HttpRequest, complaint_id: int) -> HttpResponse:
             d["may_lead_to_discipline"],
             d["suspended_from"],
         ),
-        "Case updated.",
+        _("Case updated."),
         officers=_officer_choices(complaint),
     )
 
@@ -261,7 +262,7 @@ def complaint_notified(request: HttpRequest, complaint_id: int) -> HttpResponse:
         NotifiedForm,
         "notified_form",
         lambda c, d: cases.mark_ice_notified(request.user, c.pk, d["at"]),
-        "ICE notification recorded.",
+        _("ICE notification recorded."),
     )
 
 
@@ -274,7 +275,7 @@ def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
         ResolveForm,
         "resolve_form",
         lambda c, d: cases.resolve(request.user, c.pk, d["on"], d["outcome"], d["public_note"]),
-        "Case resolved.",
+        _("Case resolved."),
     )
 
 
@@ -287,7 +288,7 @@ def complaint_report(request: HttpRequest, complaint_id: int) -> HttpResponse:
         ReportForm,
         "report_form",
         lambda c, d: cases.report_outcome(request.user, c.pk, d["on"]),
-        "Outcome report recorded.",
+        _("Outcome report recorded."),
     )
 
 
@@ -328,7 +329,7 @@ def meeting_schedule(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc, {"agreement": "scheduled_on"})
         else:
-            messages.success(request, f"Meeting scheduled for {d['scheduled_on']}.")
+            messages.success(request, _("Meeting scheduled for %(date)s.") % {"date": d["scheduled_on"]})
             return redirect("oversight:office_meetings")
     for message in form.errors.as_data().values():
         for error in message:
@@ -348,7 +349,7 @@ def meeting_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "Meeting recorded; its summary is public.")
+            messages.success(request, _("Meeting recorded; its summary is public."))
             return redirect("oversight:office_meetings")
     return render(
         request,
@@ -380,7 +381,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
-                messages.success(request, "Notice recorded and published.")
+                messages.success(request, _("Notice recorded and published."))
                 return redirect("oversight:office_notices")
     try:
         filters = NoticeFilters.parse(request.GET)
@@ -405,7 +406,7 @@ def records_since(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "Saved; the public measures now count from this date.")
+            messages.success(request, _("Saved; the public measures now count from this date."))
             return redirect("oversight:office_records_since")
     current = {r.measure: r for r in RecordsSince.objects.select_related("set_by")}
     rows = [(value, label, current.get(value)) for value, label in RecordedMeasure.choices]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from g287.accounts.actor import actor_of
 from g287.accounts.roles import Perm, require
@@ -29,11 +30,13 @@ def recorded_on(since: dict[str, date], measure: str, day: date) -> bool:
 def set_records_since(by: Any, measure: str, since: date) -> RecordsSince:
     require(by, Perm.OVERSIGHT_RECORDS_SINCE)
     if measure not in RecordedMeasure.values:
-        raise RuleViolation({"measure": ["Choose meetings, training or complaints."]})
+        raise RuleViolation({"measure": [_("Choose meetings, training or complaints.")]})
     if since > timezone.localdate():
-        raise RuleViolation({"since": ["The date is in the future: records cannot start later than today."]})
+        raise RuleViolation(
+            {"since": [_("The date is in the future: records cannot start later than today.")]}
+        )
     if since.year < 2000:
-        raise RuleViolation({"since": ["Enter a date after 2000-01-01."]})
+        raise RuleViolation({"since": [_("Enter a date after 2000-01-01.")]})
     with transaction.atomic():
         row = RecordsSince.objects.select_for_update().filter(measure=measure).first()
         before = audit_snapshot(row) if row else None

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from g287.accounts.decorators import office_view
@@ -31,5 +32,7 @@ def fetch_log(request: HttpRequest) -> HttpResponse:
 def acknowledge_run(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(FetchRun, pk=run_id, ok=False)
     acknowledge(run, f"user:{request.user.get_username()}")
-    messages.success(request, f"Failed fetch of {run.started_at:%Y-%m-%d %H:%M} acknowledged.")
+    messages.success(
+        request, _("Failed fetch of %(time)s acknowledged.") % {"time": f"{run.started_at:%Y-%m-%d %H:%M}"}
+    )
     return redirect("sources:fetch_log")

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope
@@ -82,19 +84,55 @@ def _locked(by: Any, claim_id: int) -> Claim:
     return claim
 
 
+# What each status and action is called in the messages below, translated when they are shown.
+STATUS_WORDS = {
+    ClaimStatus.DRAFT: pgettext_lazy("claim status", "draft"),
+    ClaimStatus.SUBMITTED: pgettext_lazy("claim status", "submitted"),
+    ClaimStatus.IN_REVIEW: pgettext_lazy("claim status", "in review"),
+    ClaimStatus.APPROVED: pgettext_lazy("claim status", "approved"),
+    ClaimStatus.PARTIALLY_APPROVED: pgettext_lazy("claim status", "partially approved"),
+    ClaimStatus.RETURNED: pgettext_lazy("claim status", "returned for correction"),
+    ClaimStatus.REJECTED: pgettext_lazy("claim status", "rejected"),
+    ClaimStatus.PAID: pgettext_lazy("claim status", "paid"),
+}
+DOING_WORDS = {
+    "change lines": pgettext_lazy("claim action", "change lines"),
+    "add files": pgettext_lazy("claim action", "add files"),
+    "submit": pgettext_lazy("claim action", "submit"),
+    "start the review": pgettext_lazy("claim action", "start the review"),
+    "adjust lines": pgettext_lazy("claim action", "adjust lines"),
+    "approve": pgettext_lazy("claim action", "approve"),
+    "return": pgettext_lazy("claim action", "return"),
+    "reject": pgettext_lazy("claim action", "reject"),
+    "amend": pgettext_lazy("claim action", "amend"),
+    "pay": pgettext_lazy("claim action", "pay"),
+}
+
+
+def status_word(status: str) -> str:
+    return str(STATUS_WORDS.get(ClaimStatus(status), ClaimStatus(status).label.lower()))
+
+
 def _expect(claim: Claim, *statuses: str, doing: str) -> None:
     if claim.status not in statuses:
-        allowed = " or ".join(ClaimStatus(s).label.lower() for s in statuses)
+        allowed = _(" or ").join(status_word(s) for s in statuses)
         raise ValidationError(
-            {"status": f"Cannot {doing}: the claim is {claim.get_status_display().lower()}, not {allowed}."}
+            {
+                "status": _("Cannot %(doing)s: the claim is %(status)s, not %(allowed)s.")
+                % {
+                    "doing": DOING_WORDS.get(doing, doing),
+                    "status": status_word(claim.status),
+                    "allowed": allowed,
+                }
+            }
         )
 
 
 def _check_amount(field: str, value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationError({field: "Give a whole number of cents."})
+        raise ValidationError({field: _("Give a whole number of cents.")})
     if value < 0:
-        raise ValidationError({field: "Amounts cannot be negative."})
+        raise ValidationError({field: _("Amounts cannot be negative.")})
     return value
 
 
@@ -106,8 +144,10 @@ def open_claim(by: Any, agency_id: str, quarter: Quarter) -> Claim:
         # Its certified days are not known until it is over: a claim now would count future days.
         raise ValidationError(
             {
-                "quarter": f"{quarter} has not ended yet (it runs to {quarter.end}); claims are filed "
-                f"for quarters that are over."
+                "quarter": _(
+                    "%(quarter)s has not ended yet (it runs to %(end)s); claims are filed for quarters that are over."
+                )
+                % {"quarter": quarter, "end": quarter.end}
             }
         )
     rules_for(quarter)  # no claims for a year without rules
@@ -118,9 +158,17 @@ def open_claim(by: Any, agency_id: str, quarter: Quarter) -> Claim:
         if existing is not None:
             raise ValidationError(
                 {
-                    "quarter": f"{agency.name} already has a claim for {quarter} (version {existing.version}, "
-                    f"{existing.get_status_display().lower()}, #{existing.pk}). Edit or amend that claim "
-                    f"instead of filing a second one."
+                    "quarter": _(
+                        "%(agency)s already has a claim for %(quarter)s (version %(version)s, %(status)s, "
+                        "#%(number)s). Edit or amend that claim instead of filing a second one."
+                    )
+                    % {
+                        "agency": agency.name,
+                        "quarter": quarter,
+                        "version": existing.version,
+                        "status": status_word(existing.status),
+                        "number": existing.pk,
+                    }
                 }
             )
         try:
@@ -132,7 +180,9 @@ def open_claim(by: Any, agency_id: str, quarter: Quarter) -> Claim:
                     created_by=_user(by),
                 )
         except IntegrityError as exc:  # a concurrent request made it first
-            raise ValidationError({"quarter": f"A claim for {quarter} was just filed; reload it."}) from exc
+            raise ValidationError(
+                {"quarter": _("A claim for %(quarter)s was just filed; reload it.") % {"quarter": quarter}}
+            ) from exc
         _audit("create", claim, None)
     return claim
 
@@ -156,13 +206,18 @@ def set_line(by: Any, claim_id: int, line: LineInput, check: bool = True) -> Cla
         _expect(claim, ClaimStatus.DRAFT, doing="change lines")
         officer = Officer.objects.filter(pk=line.officer_id, agency_id=claim.agency_id).first()
         if officer is None:
-            raise ValidationError({"officer_id": f"No officer #{line.officer_id} in {claim.agency_id}."})
+            raise ValidationError(
+                {
+                    "officer_id": _("No officer #%(officer)s in %(agency)s.")
+                    % {"officer": line.officer_id, "agency": claim.agency_id}
+                }
+            )
         before = (
             ClaimLine.objects.filter(claim=claim, officer=officer)
             .values("salary_cents", "benefits_cents", "overtime_cents", "annual_salary_cents")
             .first()
         )
-        saved, _ = ClaimLine.objects.update_or_create(
+        saved, _created = ClaimLine.objects.update_or_create(
             claim=claim,
             officer=officer,
             defaults={
@@ -213,9 +268,11 @@ def _refresh_requested(claim: Claim) -> None:
 def attach_file(by: Any, claim_id: int, name: str, content_type: str, data: bytes) -> SupportingFile:
     require(by, Perm.FUNDING_PREPARE)
     if not data:
-        raise ValidationError({"file": "The file is empty."})
+        raise ValidationError({"file": _("The file is empty.")})
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError({"file": f"Files are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB."})
+        raise ValidationError(
+            {"file": _("Files are limited to %(size)s MB.") % {"size": MAX_FILE_BYTES // (1024 * 1024)}}
+        )
     clean_name = (name or "file").replace("/", "_").replace("\\", "_")[:200]
     kind = stored_type(content_type, data)  # before any write: bytes that contradict the type are refused
     with transaction.atomic():
@@ -246,7 +303,7 @@ def submit(by: Any, claim_id: int) -> Claim:
         _expect(claim, ClaimStatus.DRAFT, doing="submit")
         if not claim.lines.exists() and not claim.expenses.exists():
             raise ValidationError(
-                {"lines": "Add at least one officer, equipment or vehicle line before submitting."}
+                {"lines": _("Add at least one officer, equipment or vehicle line before submitting.")}
             )
         before = claim_state(claim)
         claim.status = ClaimStatus.SUBMITTED
@@ -261,7 +318,7 @@ def submit(by: Any, claim_id: int) -> Claim:
 
 def _not_own(by: Any, claim: Claim) -> None:
     if by.pk is not None and by.pk in (claim.submitted_by_id, claim.created_by_id):
-        raise PermissionDenied("You filed or submitted this claim, so you cannot review or approve it.")
+        raise PermissionDenied(_("You filed or submitted this claim, so you cannot review or approve it."))
 
 
 def start_review(by: Any, claim_id: int) -> Claim:
@@ -284,7 +341,7 @@ def adjust_line(by: Any, line_id: int, approved_cents: int, reason: str) -> Clai
     _check_amount("approved_cents", approved_cents)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the line is adjusted; the agency sees the reason."})
+        raise ValidationError({"reason": _("Say why the line is adjusted; the agency sees the reason.")})
     with transaction.atomic():
         line = get_in_scope(ClaimLine.objects.all(), by, pk=line_id)
         claim = _locked(by, line.claim_id)
@@ -294,7 +351,8 @@ def adjust_line(by: Any, line_id: int, approved_cents: int, reason: str) -> Clai
         if approved_cents > line.eligible_cents:
             raise ValidationError(
                 {
-                    "approved_cents": f"At most the eligible amount of {line.eligible_cents} cents can be approved."
+                    "approved_cents": _("At most the eligible amount of %(cents)s cents can be approved.")
+                    % {"cents": line.eligible_cents}
                 }
             )
         before = {"approved_cents": line.approved_cents, "adjustment_reason": line.adjustment_reason}
@@ -349,7 +407,7 @@ def approve(by: Any, claim_id: int) -> ApprovalOutcome:
         _expect(claim, ClaimStatus.IN_REVIEW, doing="approve")
         if claim.approvals.filter(reviewer=by).exists():
             raise ValidationError(
-                {"reviewer": "You already approved this claim; a second reviewer must approve it."}
+                {"reviewer": _("You already approved this claim; a second reviewer must approve it.")}
             )
         lines, expenses = claim.lines.all(), claim.expenses.all()
         total = approval_total(claim)
@@ -386,7 +444,7 @@ def _close(by: Any, claim_id: int, status: ClaimStatus, reason: str, action: str
     require(by, Perm.FUNDING_REVIEW)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Give the reason; the agency needs it to correct the claim."})
+        raise ValidationError({"reason": _("Give the reason; the agency needs it to correct the claim.")})
     with transaction.atomic():
         claim = _locked(by, claim_id)
         _not_own(by, claim)
@@ -415,7 +473,7 @@ def amend(by: Any, claim_id: int) -> Claim:
     with transaction.atomic():
         old = _locked(by, claim_id)
         if not old.is_current:
-            raise ValidationError({"status": "A newer version of this claim exists; amend that one."})
+            raise ValidationError({"status": _("A newer version of this claim exists; amend that one.")})
         _expect(old, *AMENDABLE, doing="amend")
         before = claim_state(old)
         old.is_current = False
@@ -461,17 +519,20 @@ def record_payment(by: Any, claim_id: int, reference: str, paid_on: date) -> Pay
     require(by, Perm.FUNDING_PAY)
     reference = (reference or "").strip()
     if not reference:
-        raise ValidationError({"reference": "Give the payment reference (treasury or ledger number)."})
+        raise ValidationError({"reference": _("Give the payment reference (treasury or ledger number).")})
     with transaction.atomic():
         claim = _locked(by, claim_id)
         existing = Payment.objects.filter(claim=claim).first()
         if existing is not None:
             raise ValidationError(
-                {"status": f"This claim was already paid (reference {existing.reference})."}
+                {
+                    "status": _("This claim was already paid (reference %(reference)s).")
+                    % {"reference": existing.reference}
+                }
             )
         _expect(claim, *DECIDED, doing="pay")
         if Payment.objects.filter(reference=reference).exists():
-            raise ValidationError({"reference": "This reference is already used by another payment."})
+            raise ValidationError({"reference": _("This reference is already used by another payment.")})
         before = claim_state(claim)
         payment = Payment.objects.create(
             agency_id=claim.agency_id,
@@ -518,13 +579,13 @@ def file_claim(
         if found is not None:
             if found.request_hash != digest:
                 raise ValidationError(
-                    {"idempotency_key": "This key was used for a different request; use a new key."}
+                    {"idempotency_key": _("This key was used for a different request; use a new key.")}
                 )
             return Filed(found.claim, True)
     if not lines:
-        raise ValidationError({"lines": "Give at least one officer line."})
+        raise ValidationError({"lines": _("Give at least one officer line.")})
     if len({line.officer_id for line in lines}) != len(lines):
-        raise ValidationError({"lines": "Each officer may appear only once in a claim."})
+        raise ValidationError({"lines": _("Each officer may appear only once in a claim.")})
     try:
         with transaction.atomic():
             claim = open_claim(by, agency_id, quarter)

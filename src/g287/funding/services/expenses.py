@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from g287.accounts.roles import Perm, require
 from g287.core.audit import record
@@ -21,17 +22,19 @@ def add_expense(
     description = (description or "").strip()
     errors: dict[str, str] = {}
     if kind not in ExpenseKind.values:
-        errors["kind"] = "Choose equipment or vehicle."
+        errors["kind"] = _("Choose equipment or vehicle.")
     if not isinstance(amount_cents, int) or isinstance(amount_cents, bool) or amount_cents <= 0:
-        errors["amount_cents"] = "Give the amount paid, in whole cents, above zero."
+        errors["amount_cents"] = _("Give the amount paid, in whole cents, above zero.")
     if not description:
-        errors["description"] = "Say what was bought (for example: laptop and phone with service)."
+        errors["description"] = _("Say what was bought (for example: laptop and phone with service).")
     elif len(description) > 200:
-        errors["description"] = "Keep the description under 200 characters."
+        errors["description"] = _("Keep the description under 200 characters.")
     if kind == ExpenseKind.EQUIPMENT and officer_id is None:
-        errors["officer_id"] = "Equipment is claimed per officer: choose the officer."
+        errors["officer_id"] = _("Equipment is claimed per officer: choose the officer.")
     if kind == ExpenseKind.VEHICLE and officer_id is not None:
-        errors["officer_id"] = "A vehicle is claimed for the agency, not an officer: leave the officer empty."
+        errors["officer_id"] = _(
+            "A vehicle is claimed for the agency, not an officer: leave the officer empty."
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -41,7 +44,12 @@ def add_expense(
             officer_id is not None
             and not Officer.objects.filter(pk=officer_id, agency_id=claim.agency_id).exists()
         ):
-            raise ValidationError({"officer_id": f"No officer #{officer_id} in {claim.agency_id}."})
+            raise ValidationError(
+                {
+                    "officer_id": _("No officer #%(officer)s in %(agency)s.")
+                    % {"officer": officer_id, "agency": claim.agency_id}
+                }
+            )
         line = ExpenseLine.objects.create(
             claim=claim, kind=kind, officer_id=officer_id, description=description, amount_cents=amount_cents
         )
@@ -62,7 +70,7 @@ def remove_expense(by: Any, expense_id: int) -> None:
     with transaction.atomic():
         line = ExpenseLine.objects.filter(pk=expense_id).first()
         if line is None:
-            raise ValidationError({"expense": "No such line."})
+            raise ValidationError({"expense": _("No such line.")})
         claim = _locked(by, line.claim_id)
         _expect(claim, ClaimStatus.DRAFT, doing="change lines")
         before = {"claim": claim.pk, "kind": line.kind, "amount_cents": line.amount_cents}

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from g287.accounts.actor import actor_of
 from g287.accounts.roles import Perm, require
@@ -51,19 +52,19 @@ class Intake:
 def check_intake(data: Intake, today: date) -> Errors:
     errors: Errors = {}
     if data.model not in ProgramModel.values:
-        errors["model"] = ["Choose JEM, TFM, WSO, or “I don't know”."]
+        errors["model"] = [_("Choose JEM, TFM, WSO, or “I don't know”.")]
     if data.category not in Category.values:
-        errors["category"] = ["Choose a category."]
+        errors["category"] = [_("Choose a category.")]
     if not data.description:
-        errors["description"] = ["Say briefly what happened."]
+        errors["description"] = [_("Say briefly what happened.")]
     elif len(data.description) < MIN_DESCRIPTION:
-        errors["description"] = ["Say in a few words what happened, so the case can be looked into."]
+        errors["description"] = [_("Say in a few words what happened, so the case can be looked into.")]
     elif len(data.description) > 4000:
-        errors["description"] = ["Keep the description under 4,000 characters."]
+        errors["description"] = [_("Keep the description under 4,000 characters.")]
     if data.incident_on is not None and data.incident_on > today:
-        errors["incident_on"] = ["The date of the incident is in the future."]
+        errors["incident_on"] = [_("The date of the incident is in the future.")]
     if len(data.contact) > 200:
-        errors["contact"] = ["Keep the contact under 200 characters."]
+        errors["contact"] = [_("Keep the contact under 200 characters.")]
     return errors
 
 
@@ -111,7 +112,7 @@ def file_public(data: Intake, language: str = "en", received_at: datetime | None
     errors = check_intake(data, timezone.localdate(received_at))
     agency = Agency.objects.filter(pk=data.agency_id).first()
     if agency is None:
-        errors["agency_id"] = ["Choose the agency from the list."]
+        errors["agency_id"] = [_("Choose the agency from the list.")]
     if errors or agency is None:
         raise RuleViolation(errors)
     with transaction.atomic():
@@ -126,9 +127,9 @@ def record_complaint(by: Any, data: Intake, channel: str, received_at: datetime)
     data = data.normalized()
     errors = check_intake(data, timezone.localdate())
     if channel not in Channel.values:
-        errors["channel"] = ["Choose how the complaint was received."]
+        errors["channel"] = [_("Choose how the complaint was received.")]
     if received_at > timezone.now():
-        errors["received_at"] = ["The time of receipt is in the future."]
+        errors["received_at"] = [_("The time of receipt is in the future.")]
     if errors:
         raise RuleViolation(errors)
     with scoped_write(by) as guard:
@@ -165,22 +166,23 @@ def triage(
         complaint = _locked(by, complaint_id)
         before = audit_snapshot(complaint)
         if model not in ProgramModel.values:
-            raise _fail("model", "Choose JEM, TFM or WSO, or leave it unknown.")
+            raise _fail("model", _("Choose JEM, TFM or WSO, or leave it unknown."))
         officer = None
         if officer_id is not None:
             officer = Officer.objects.filter(pk=officer_id, agency_id=complaint.agency_id).first()
             if officer is None:
-                raise _fail("officer", "Choose an officer of the agency the complaint is about.")
+                raise _fail("officer", _("Choose an officer of the agency the complaint is about."))
         if may_lead_to_discipline and officer is None:
-            raise _fail("officer", "Name the officer concerned: the suspension applies to them.")
+            raise _fail("officer", _("Name the officer concerned: the suspension applies to them."))
         start = suspended_from or complaint.received_on
         if may_lead_to_discipline and start < complaint.received_on:
             raise _fail(
                 "suspended_from",
-                f"The suspension cannot start before the complaint was received ({complaint.received_on}).",
+                _("The suspension cannot start before the complaint was received (%(date)s).")
+                % {"date": complaint.received_on},
             )
         if may_lead_to_discipline and complaint.resolved_on and start > complaint.resolved_on:
-            raise _fail("suspended_from", "The suspension cannot start after the resolution.")
+            raise _fail("suspended_from", _("The suspension cannot start after the resolution."))
         touched = {complaint.officer_id} if complaint.may_lead_to_discipline else set()
         complaint.model = model
         complaint.officer = officer
@@ -211,9 +213,9 @@ def mark_ice_notified(by: Any, complaint_id: int, at: datetime) -> Complaint:
         complaint = _locked(by, complaint_id)
         before = audit_snapshot(complaint)
         if at < complaint.received_at:
-            raise _fail("at", "ICE cannot be notified before the complaint was received.")
+            raise _fail("at", _("ICE cannot be notified before the complaint was received."))
         if at > timezone.now():
-            raise _fail("at", "The notification time is in the future.")
+            raise _fail("at", _("The notification time is in the future."))
         complaint.ice_notified_at = at
         _save(by, complaint, before)
         guard.check(complaint)
@@ -229,17 +231,23 @@ def resolve(by: Any, complaint_id: int, on: date, outcome: str, public_note: str
         before = audit_snapshot(complaint)
         errors: Errors = {}
         if complaint.is_resolved:
-            errors["status"] = [f"The case was resolved on {complaint.resolved_on}."]
+            errors["status"] = [_("The case was resolved on %(date)s.") % {"date": complaint.resolved_on}]
         if outcome not in Outcome.values or not outcome:
-            errors["outcome"] = ["Choose the outcome."]
+            errors["outcome"] = [_("Choose the outcome.")]
         if on < complaint.received_on:
-            errors["on"] = [f"The resolution is before the complaint was received ({complaint.received_on})."]
+            errors["on"] = [
+                _("The resolution is before the complaint was received (%(date)s).")
+                % {"date": complaint.received_on}
+            ]
         elif on > timezone.localdate():
-            errors["on"] = ["The resolution date is in the future."]
+            errors["on"] = [_("The resolution date is in the future.")]
         elif complaint.suspended_from and on < complaint.suspended_from:
-            errors["on"] = [f"The resolution is before the suspension began ({complaint.suspended_from})."]
+            errors["on"] = [
+                _("The resolution is before the suspension began (%(date)s).")
+                % {"date": complaint.suspended_from}
+            ]
         if len(public_note) > 2000:
-            errors["public_note"] = ["Keep the public note under 2,000 characters."]
+            errors["public_note"] = [_("Keep the public note under 2,000 characters.")]
         if errors:
             raise RuleViolation(errors)
         complaint.status = CaseStatus.RESOLVED
@@ -259,11 +267,13 @@ def report_outcome(by: Any, complaint_id: int, on: date) -> Complaint:
         complaint = _locked(by, complaint_id)
         before = audit_snapshot(complaint)
         if complaint.resolved_on is None:
-            raise _fail("on", "Report the outcome once the case is resolved.")
+            raise _fail("on", _("Report the outcome once the case is resolved."))
         if on < complaint.resolved_on:
-            raise _fail("on", f"The report is before the resolution ({complaint.resolved_on}).")
+            raise _fail(
+                "on", _("The report is before the resolution (%(date)s).") % {"date": complaint.resolved_on}
+            )
         if on > timezone.localdate():
-            raise _fail("on", "The report date is in the future.")
+            raise _fail("on", _("The report date is in the future."))
         complaint.outcome_reported_on = on
         _save(by, complaint, before)
         guard.check(complaint)
