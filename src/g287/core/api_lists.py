@@ -23,7 +23,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import ValidationError
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+
+from g287.core.filters import day_out_of_range
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -121,7 +123,20 @@ def _iso_date(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+def _day_in_range(value: date) -> date:
+    problem = day_out_of_range(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# The schema says which days: a pattern on the year, since JSON Schema has no bounds for a date.
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    AfterValidator(_day_in_range),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^(19\d\d|2\d\d\d)-\d\d-\d\d$"}),
+]
 
 
 def choice(values: Iterable[str], description: str, default: Any = "") -> Any:

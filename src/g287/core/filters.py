@@ -15,6 +15,21 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 MAX_TEXT = 200
+# The days a date parameter may name, on every page and in the API: far wider than any record, and narrow
+# enough that a day or a year added to it (an "until" taken to the end of its day, a certification's
+# expiry) never leaves Python's dates.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def day_out_of_range(day: date) -> str | None:
+    """The message for a day outside EARLIEST_DAY..LATEST_DAY, else None."""
+    if EARLIEST_DAY <= day <= LATEST_DAY:
+        return None
+    return _("%(value)s is outside the days g287 answers for (%(first)s to %(last)s)") % {
+        "value": day.isoformat(),
+        "first": EARLIEST_DAY.isoformat(),
+        "last": LATEST_DAY.isoformat(),
+    }
 
 
 class FilterError(ValueError):
@@ -80,10 +95,15 @@ class ParamReader:
         try:
             if len(raw[0]) != 10:
                 raise ValueError(raw[0])
-            return date.fromisoformat(raw[0])
+            day = date.fromisoformat(raw[0])
         except ValueError:
             self.errors[name] = _("%(value)s is not a date (YYYY-MM-DD)") % {"value": raw[0][:40]}
             return None
+        problem = day_out_of_range(day)
+        if problem:
+            self.errors[name] = problem
+            return None
+        return day
 
     def order(self, start: str, start_day: date | None, end: str, end_day: date | None) -> None:
         if start_day and end_day and start_day > end_day and end not in self.errors:

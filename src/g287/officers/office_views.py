@@ -21,7 +21,7 @@ from g287.accounts.bad_filter import bad_filter
 from g287.accounts.decorators import office_view
 from g287.accounts.roles import Perm, can, perms_of
 from g287.accounts.scoping import agencies_for, get_in_scope
-from g287.core.filters import FilterError
+from g287.core.filters import FilterError, day_out_of_range
 from g287.officers import roster, services
 from g287.officers.compliance import HORIZONS, compliance_report
 from g287.officers.filters import OfficerFilters
@@ -393,9 +393,15 @@ def compliance(request: HttpRequest) -> HttpResponse:
     error = ""
     if raw:
         try:
-            as_of = date.fromisoformat(raw)
+            asked = date.fromisoformat(raw)
         except ValueError:
             error = _("as_of: %(raw)r is not a date (use YYYY-MM-DD); showing today.") % {"raw": raw}
+        else:
+            problem = day_out_of_range(asked)
+            if problem:
+                error = _("as_of: %(problem)s; showing today.") % {"problem": problem}
+            else:
+                as_of = asked
     report = compliance_report(request.user, as_of)
     return render(
         request,

@@ -330,6 +330,8 @@ def renew(
                 _("Only approved officers are renewed; this officer is %(status)s.")
                 % {"status": officer_status_word(officer.status)},
             )
+        if renewed_on > _today():
+            raise _fail("renewed_on", _("The renewal date is in the future."))
         if renewed_on <= old.authorized_on:
             raise _fail(
                 "renewed_on",

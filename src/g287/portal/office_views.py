@@ -38,7 +38,7 @@ def link_queue(request: HttpRequest) -> HttpResponse:
     if status != "all":
         links = links.filter(status=status)
     for word in q.split():
-        links = links.filter(Q(agency__name__icontains=word) | Q(agency_id__icontains=word))
+        links = links.filter(Q(agency__name__icontains=word) | Q(agency__id__icontains=word))
     page = Paginator(links, PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "status": status, "statuses": [*MatchStatus.values, "all"], "q": q}
     return render(request, "portal/staff/link_queue.html", context)
