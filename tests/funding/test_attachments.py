@@ -17,6 +17,8 @@ from g287.funding.models import RuleSet, SupportingFile
 from g287.funding.services import claims as svc
 from tests.funding.conftest import make_officer
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def _claim(world: Any) -> int:
     officer = make_officer(world.a, "T-1")
@@ -91,3 +93,22 @@ def test_file_names_cannot_break_the_header(world: Any, rules: RuleSet, name: st
     message["Content-Disposition"] = header
     assert message.get_content_disposition() == "attachment"
     assert message.get_filename() == stored.name  # the whole name, read back by an RFC 6266 parser
+
+
+def _unknown_zip_version(data: bytes) -> bytes:
+    """The workbook with its zip index claiming version 9.9 (Python refuses it: NotImplementedError)."""
+    at = data.rfind(b"PK\x01\x02")
+    return data[: at + 6] + bytes([99, 0]) + data[at + 8 :]
+
+
+def test_damaged_workbooks_are_refused_and_a_split_character_is_not(world: Any, rules: RuleSet) -> None:
+    """A zip index of an unknown version was a 500; a UTF-8 CSV whose 4,096th byte falls inside a
+    character was refused as not a CSV."""
+    claim = _claim(world)
+    with pytest.raises(ValidationError, match="its content is not"):
+        svc.attach_file(world.users["aa_in"], claim, "f.xlsx", XLSX_TYPE, _unknown_zip_version(_xlsx()))
+    head = b"badge,name\nT-1,"
+    text = head + b"x" * (4095 - len(head)) + "Ёлка\n".encode() + "T-2,Ёлка\n".encode() * 10
+    assert text[4095:4097] == "Ё".encode()  # the 4,096th byte is the first half of a character
+    stored = svc.attach_file(world.users["aa_in"], claim, "names.csv", "text/csv", text)
+    assert stored.content_type == "text/csv"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from g287.officers import roster
 from g287.officers.models import Officer, RosterUpload
 from tests.accounts.fixtures import World
+from tests.registry.ice_files import add_cells
 
 HEADER = "given_name,family_name,badge_number,sworn_since,models,us_citizen,disciplinary_disclosure\n"
 RECENT = (timezone.localdate() - timedelta(days=200)).isoformat()
@@ -103,3 +104,24 @@ def test_bad_files_are_reported_not_crashed(world: World) -> None:
         reverse("officers:import"), {"agency": world.b.pk, "file": SimpleUploadedFile("a.csv", b"x")}
     )
     assert response.status_code == 200 and response.context["form"].errors  # not an agency of theirs
+
+
+def test_hostile_files_are_refused_with_the_reason(world: World) -> None:
+    """A 2 KB workbook naming the last cell (XFD1048576) made calamine ask for 512 GiB and abort the
+    server process; a CSV cell over the csv module's limit was a 500. Both are refusals naming the file."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(roster.COLUMNS)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    far = add_cells(
+        buffer.getvalue(), '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    )
+    long_cell = (HEADER + "Ana,Diaz,1," + "x" * 200_000 + ",TFM,yes,\n").encode()
+    for name, content, reason in (
+        ("far.xlsx", far, "XFD1048576"),
+        ("long.csv", long_cell, "field larger than field limit"),
+    ):
+        upload = roster.preview(world.users["aa_in"], world.a.pk, name, content)
+        assert upload.errors and reason in json.dumps(upload.errors), name

@@ -3,6 +3,7 @@ bytes are checked), so a page cannot be passed off as a PDF. Out: only the allow
 themselves, everything else as application/octet-stream, always as an attachment whose name is encoded
 per RFC 6266 (quotes, line breaks and non-ASCII names cannot break the header)."""
 
+import codecs
 import io
 import zipfile
 from collections.abc import Callable
@@ -23,7 +24,9 @@ def _is_xlsx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             names = set(book.namelist())
-    except zipfile.BadZipFile:
+    # A damaged index raises more than BadZipFile: an unknown zip version (NotImplementedError), a name
+    # that is not the UTF-8 it claims (UnicodeDecodeError, a ValueError), a cut file (EOFError).
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
         return False
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
@@ -33,7 +36,8 @@ def _is_csv(data: bytes) -> bool:
     if b"\x00" in data:
         return False
     try:
-        text = data[:4096].decode("utf-8-sig")
+        # Incremental: the first 4,096 bytes may end inside a character (a valid UTF-8 file was refused).
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(data[:4096], final=False)
     except UnicodeDecodeError:
         try:
             text = data[:4096].decode("cp1252")

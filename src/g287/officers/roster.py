@@ -12,7 +12,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
 
 from g287.accounts.actor import actor_of
 from g287.accounts.roles import Perm, require
@@ -21,6 +20,7 @@ from g287.core.audit import record
 from g287.officers import services
 from g287.officers.models import Officer, RosterUpload
 from g287.officers.rules import Nomination, RuleViolation, active_models, check_nomination
+from g287.registry.ice.workbook import WorkbookError, read_sheet
 
 COLUMNS = [
     "given_name",
@@ -57,13 +57,18 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise RosterFileError("file: the CSV is not UTF-8 text; save it as “CSV UTF-8”.") from None
-        return [row for row in csv.reader(io.StringIO(text))]
-    if name.endswith(".xlsx"):
         try:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-            return [list(row) for row in book.get_sheet_by_index(0).to_python(skip_empty_area=False)]
-        except Exception as exc:  # calamine raises several unrelated types for damaged files
-            raise RosterFileError(f"file: the spreadsheet cannot be read ({type(exc).__name__}).") from None
+            return [row for row in csv.reader(io.StringIO(text))]
+        except csv.Error as exc:  # a cell over the csv module's 131,072 characters, say
+            raise RosterFileError(f"file: the CSV cannot be read ({exc}).") from None
+    if name.endswith(".xlsx"):
+        # The registry's guarded reader: a few bytes naming a far cell (XFD1048576) made calamine ask for
+        # 512 GiB and abort the whole server process; a zip that inflates without end is refused too.
+        try:
+            sheet = read_sheet(content)
+        except WorkbookError as exc:
+            raise RosterFileError(f"file: the spreadsheet cannot be read ({exc}).") from None
+        return [list(row) for row in sheet.rows]
     raise RosterFileError("file: upload a .csv or .xlsx file.")
 
 
