@@ -112,3 +112,11 @@ def test_damaged_workbooks_are_refused_and_a_split_character_is_not(world: Any, 
     assert text[4095:4097] == "Ё".encode()  # the 4,096th byte is the first half of a character
     stored = svc.attach_file(world.users["aa_in"], claim, "names.csv", "text/csv", text)
     assert stored.content_type == "text/csv"
+
+
+def test_a_file_name_keeps_no_control_character(world: Any, rules: RuleSet) -> None:
+    """A name sent with a NUL (the form's "a&#0;b.pdf") was stored as sent, which PostgreSQL refuses."""
+    stored = svc.attach_file(
+        world.users["aa_in"], _claim(world), "a\x00b\r\n.pdf", "application/pdf", b"%PDF-1.7"
+    )
+    assert stored.name == "ab.pdf"

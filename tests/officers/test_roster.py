@@ -125,3 +125,9 @@ def test_hostile_files_are_refused_with_the_reason(world: World) -> None:
     ):
         upload = roster.preview(world.users["aa_in"], world.a.pk, name, content)
         assert upload.errors and reason in json.dumps(upload.errors), name
+
+
+def test_the_file_name_is_kept_without_control_characters(world: World) -> None:
+    content = (HEADER + f"Ana,Diaz,4411,{RECENT},TFM,yes,\n").encode()
+    upload = roster.preview(world.users["aa_in"], world.a.pk, "r\x00oster\x1b.csv", content)
+    assert upload.filename == "roster.csv"

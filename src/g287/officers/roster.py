@@ -17,6 +17,7 @@ from g287.accounts.actor import actor_of
 from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope
 from g287.core.audit import record
+from g287.core.uploads import clean_file_name
 from g287.officers import services
 from g287.officers.models import Officer, RosterUpload
 from g287.officers.rules import Nomination, RuleViolation, active_models, check_nomination
@@ -199,7 +200,7 @@ def preview(by: Any, agency_id: str, filename: str, content: bytes, on: date | N
         upload = RosterUpload.objects.create(
             agency=agency,
             uploaded_by=by,
-            filename=filename[:200],
+            filename=clean_file_name(filename),
             sha256=hashlib.sha256(content).hexdigest(),
             rows=rows,
             errors=errors,

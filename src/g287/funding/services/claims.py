@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope
 from g287.core.audit import record
+from g287.core.uploads import clean_file_name
 from g287.funding.attachments import stored_type
 from g287.funding.fiscal import Quarter
 from g287.funding.models import (
@@ -273,7 +274,7 @@ def attach_file(by: Any, claim_id: int, name: str, content_type: str, data: byte
         raise ValidationError(
             {"file": _("Files are limited to %(size)s MB.") % {"size": MAX_FILE_BYTES // (1024 * 1024)}}
         )
-    clean_name = (name or "file").replace("/", "_").replace("\\", "_")[:200]
+    clean_name = clean_file_name(name)
     kind = stored_type(content_type, data)  # before any write: bytes that contradict the type are refused
     with transaction.atomic():
         claim = _locked(by, claim_id)
