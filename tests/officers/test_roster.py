@@ -103,7 +103,12 @@ def test_bad_files_are_reported_not_crashed(world: World) -> None:
     response = client.post(
         reverse("officers:import"), {"agency": world.b.pk, "file": SimpleUploadedFile("a.csv", b"x")}
     )
-    assert response.status_code == 200 and response.context["form"].errors  # not an agency of theirs
+    assert response.status_code == 400 and response.context["form"].errors  # not an agency of theirs
+    empty = client.post(
+        reverse("officers:import"), {"agency": world.a.pk, "file": SimpleUploadedFile("a.csv", b"")}
+    )
+    assert empty.status_code == 400 and "empty" in empty.content.decode()
+    assert client.get(reverse("officers:import")).status_code == 200
 
 
 def test_hostile_files_are_refused_with_the_reason(world: World) -> None:

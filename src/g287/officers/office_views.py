@@ -319,7 +319,9 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         if upload_file.size > roster.MAX_BYTES:
-            form.add_error("file", f"The file is larger than {roster.MAX_BYTES // (1024 * 1024)} MB.")
+            form.add_error(
+                "file", _("The file is larger than %(mb)s MB.") % {"mb": roster.MAX_BYTES // (1024 * 1024)}
+            )
         else:
             upload = roster.preview(
                 request.user, form.cleaned_data["agency"], upload_file.name, upload_file.read()
@@ -329,6 +331,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
         request,
         "officers/import.html",
         {"form": form, "columns": roster.COLUMNS, "no_agencies": not agencies},
+        status=400 if form.errors else 200,  # a refused file is a refused request, with the reason
     )
 
 
