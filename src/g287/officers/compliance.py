@@ -114,7 +114,7 @@ def compliance_report(user: Any, as_of: date) -> ComplianceReport:
         left = (cert.expires_on - as_of).days
         expiring[next(days for days in HORIZONS if left <= days)].append(cert)
 
-    with_agreements = agencies_for(user).filter(agreements__status=Status.ACTIVE).distinct()
+    with_agreements = _with_active_agreements(user)
     certified_agencies = certified_on(as_of).values("agency_id")
     without = list(with_agreements.exclude(pk__in=certified_agencies).order_by("state", "name"))
 
@@ -133,8 +133,11 @@ def compliance_report(user: Any, as_of: date) -> ComplianceReport:
 
 def training_report(user: Any, as_of: date) -> list[AgencyTraining]:
     """compliance_report(user, as_of).training alone: the performance measures need only this part."""
-    with_agreements = agencies_for(user).filter(agreements__status=Status.ACTIVE).distinct()
-    return _training(user, as_of, with_agreements.values("pk"))
+    return _training(user, as_of, _with_active_agreements(user).values("pk"))
+
+
+def _with_active_agreements(user: Any) -> Any:
+    return agencies_for(user).filter(agreements__status=Status.ACTIVE).distinct()
 
 
 def _training(user: Any, as_of: date, agency_ids: Any) -> list[AgencyTraining]:

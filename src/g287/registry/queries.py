@@ -34,7 +34,7 @@ def latest_snapshot(kind: str = "participating") -> Snapshot | None:
 
 def rows_at(snapshot: Snapshot | None) -> dict[str, Values]:
     """The agreements a snapshot listed, with their values: exactly the file's rows, one per agreement.
-    Callers read the answer; inside oneread_once() it is shared with the block's other callers."""
+    Callers read the answer; inside registry.reads.one_read() it is shared with the block's other callers."""
     if snapshot is None:
         return {}
     return read_once(("rows", snapshot.kind, snapshot.order_key), lambda: _rows_at(snapshot))

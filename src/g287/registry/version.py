@@ -49,7 +49,7 @@ def data_version() -> str:
 def pinned(version: str) -> Iterator[None]:
     """data_version() answers `version` without asking the database inside the block: a page, or
     g287.portal.precompute, computes or reads all its figures for one version of the data (and reads
-    each list once: registry.queries.one_read)."""
+    each list once: registry.reads.one_read)."""
     token = _pinned.set(version)
     try:
         with one_read():
