@@ -1,23 +1,53 @@
 """The `g287` console command. Subcommands are Django management commands; this sets up Django first."""
 
+import atexit
 import os
 import sys
+import threading
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "g287.settings")
-    from django.core.management import execute_from_command_line
-
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args in (["help"], ["-h"], ["--help"]):
         print(_USAGE)
         return
+    if argv is None:
+        from g287.registry.ice import prefetch
+
+        prefetch.start(prefetch.files_of(args))
+    from django.core.management import execute_from_command_line
+
     try:
         execute_from_command_line(["g287", *args])
     except Exception as exc:
         if _never_migrated(exc):
             sys.exit(f"g287: {_NOT_SET_UP}")
         raise
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            raise
+    if argv is None:
+        _leave()
+
+
+def _leave() -> None:
+    """End a finished command at once. The interpreter's own shutdown tears down every module and
+    object Django loaded (~60 ms of each `g287` command here, measured); nothing of it is needed once
+    the connections are closed, the exit handlers have run and the output is flushed. With another
+    thread still running (a server, a watcher), the normal shutdown waits for it instead."""
+    if threading.active_count() > 1:
+        return
+    from django.db import connections
+
+    connections.close_all()
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that left early (`g287 changes | head`): nothing more to tell it
+        pass
+    os._exit(0)
 
 
 _NOT_SET_UP = (

@@ -13,6 +13,7 @@ from django.utils import timezone
 from g287.core import audit
 from g287.registry import store
 from g287.registry.history import Values, Version, advance, build_versions, replay
+from g287.registry.ice import prefetch
 from g287.registry.ice.batch import parse_many
 from g287.registry.ice.parse import ParsedSnapshot, ParseError, parse_workbook
 from g287.registry.lock import hold_import_lock
@@ -20,6 +21,8 @@ from g287.registry.models import AgreementVersion, Snapshot
 from g287.registry.raw import raw_agreement, to_raw
 from g287.registry.reconcile import reconcile
 from g287.registry.resolve import Resolver
+
+Job = tuple[str, bytes, date | None]
 
 
 @dataclass
@@ -66,7 +69,7 @@ def read_files(
     """Parses every file that is not yet in the registry; returns the parsed ones and the rest."""
     known = set(Snapshot.objects.values_list("sha256", flat=True))
     results: list[FileResult] = []
-    jobs: list[tuple[str, bytes, date | None]] = []
+    jobs: list[Job] = []
     seen: dict[str, str] = {}
     for path in paths:
         try:
@@ -86,12 +89,24 @@ def read_files(
         seen[digest] = path.name
         jobs.append((str(path), content, date_override))
     parsed: list[tuple[Path, ParsedSnapshot]] = []
-    for (name, _, _), outcome in zip(jobs, parse_many(jobs, progress), strict=True):
+    for (name, _, _), outcome in zip(jobs, _parse(jobs, progress), strict=True):
         if isinstance(outcome, str):
             results.append(FileResult(name, "failed", outcome))
         else:
             parsed.append((Path(name), outcome))
     return parsed, results
+
+
+def _parse(jobs: list[Job], progress: Callable[[int], None] | None) -> list[ParsedSnapshot | str]:
+    """Each job's outcome: from the parse the console command started beside Django's start-up
+    (ice.prefetch) where that parse did the job, else parsed now."""
+    outcomes = [prefetch.take(name, content, day) for name, content, day in jobs]
+    rest = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    if progress and len(rest) < len(jobs):
+        progress(len(jobs) - len(rest))
+    for i, outcome in zip(rest, parse_many([jobs[i] for i in rest], progress), strict=True):
+        outcomes[i] = outcome
+    return [outcome for outcome in outcomes if outcome is not None]
 
 
 def import_paths(
