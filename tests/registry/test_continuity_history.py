@@ -28,6 +28,18 @@ RENAMED = {
     "TX-lampasas-county-sheriffs-office#WSO": ("Lampass County Sheriff's Office", date(2025, 9, 4)),
     "WI-manitowoc-county-sheriffs-office#WSO": ("Mantiowoc County Sheriff's Office", date(2022, 8, 26)),
     "AK-alaska-department-of-corrections#WSO": ("Department of Corrections", date(2025, 3, 17)),
+    # A misspelling ICE listed for a while and then undid (same MOA file, same signing date).
+    "FL-indialantic-police-department#TFM": ("Indiatlantic Police Department", date(2025, 7, 15)),
+    "PA-southhampton-township-cumberland-city-constables-office#TFM": (
+        "Southampton Twp. Cumberland City, Constables Office",
+        date(2026, 5, 7),
+    ),
+    "AR-arkansas-state-police-department#TFM": ("Arkansas State Police", date(2025, 8, 11)),
+    "FL-office-of-agricultural-law-enforcement#TFM": (
+        "Office of Aggricultural Law Enforcement",
+        date(2025, 8, 11),
+    ),
+    "IN-greens-fork-police-department#TFM": ("Greens Forks Police Department", date(2025, 7, 14)),
 }
 SIGNED_UNDER_ANOTHER_SPELLING = {
     "OK-barnsdall-police-department#TFM": "Barndall Police Department",

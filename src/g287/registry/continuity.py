@@ -252,26 +252,85 @@ def _spans(versions: Iterable[Version]) -> dict[str, dict[str, _Span]]:
     return out
 
 
-def _unique(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
-    """Pairs whose two sides have no other candidate, and the competing rest."""
-    olds: dict[str, int] = defaultdict(int)
-    news: dict[str, int] = defaultdict(int)
+def _stretches(versions: Iterable[Version], same: Mapping[str, str]) -> dict[str, list[_Span]]:
+    """Each agreement's unbroken presences on each kind of list: a gap of one list or more starts a new
+    stretch. `same` maps agencies people joined (a `merge` decision) to the one kept, so their rows are one
+    agreement here."""
+    by: dict[tuple[str, str], list[Version]] = defaultdict(list)
+    for version in versions:
+        by[(version.kind, _joined_id(version.agreement, same))].append(version)
+    out: dict[str, list[_Span]] = {"participating": [], "pending": []}
+    for (kind, agreement), vs in by.items():
+        vs.sort(key=lambda v: v.valid_from)
+        current: _Span | None = None
+        for v in vs:
+            end = current.last.valid_to if current else None
+            if current is not None and (end is None or v.valid_from <= end):
+                if end is not None and (v.valid_to is None or v.valid_to > end):
+                    current.last = v
+                continue
+            current = _Span(agreement, v, v)
+            out[kind].append(current)
+    return out
+
+
+def _joined_id(agreement: str, same: Mapping[str, str]) -> str:
+    agency = agency_of(agreement)
+    return f"{same.get(agency, agency)}#{_model(agreement)}" if agency in same else agreement
+
+
+def _unique(pairs: list[Pair], per_list: bool = True) -> tuple[list[Pair], list[Pair]]:
+    """Pairs whose two sides have no other candidate (on the same list when `per_list`), and the
+    competing rest. Where several compete, the one pair that the same MOA file and signing date support
+    wins."""
+    olds: dict[tuple[str, str], list[Pair]] = defaultdict(list)
+    news: dict[tuple[str, str], list[Pair]] = defaultdict(list)
     for pair in pairs:
-        olds[pair.old] += 1
-        news[pair.new] += 1
-    sure = [p for p in pairs if olds[p.old] == 1 and news[p.new] == 1]
+        key = pair.key if per_list else ""
+        olds[(pair.old, key)].append(pair)
+        news[(pair.new, key)].append(pair)
+
+    def alone(pair: Pair) -> bool:
+        key = pair.key if per_list else ""
+        rivals = {id(p): p for p in (*olds[(pair.old, key)], *news[(pair.new, key)])}
+        if len(rivals) == 1:
+            return True
+        backed = [p for p in rivals.values() if p.evidence.get("same_moa")]
+        return backed == [pair]
+
+    sure = [p for p in pairs if alone(p)]
     return sure, [p for p in pairs if p not in sure]
 
 
-def renames(versions: Iterable[Version]) -> tuple[list[Pair], list[Pair]]:
-    """(sure, competing) rename pairs, on either kind of list."""
-    spans = _spans(versions)
+def _same_moa(old: Values, new: Values) -> bool:
+    """Both rows link the same MOA file and give the same signing date: one signed agreement."""
+    return (
+        bool(old.moa_url)
+        and old.moa_url == new.moa_url
+        and old.signed is not None
+        and old.signed == new.signed
+    )
+
+
+def renames(
+    versions: Iterable[Version], same: Mapping[str, str] | None = None
+) -> tuple[list[Pair], list[Pair]]:
+    """(sure, competing) rename pairs, on either kind of list, wherever an agreement leaves a list: for
+    good, or for a while (a misspelling ICE lists for a few weeks and then undoes). `same` maps the
+    agencies people joined to the one kept: their agreement is one, known by all their names."""
+    same = dict(same or {})
+    versions = list(versions)
+    names: dict[str, dict[tuple[str, str], Values]] = defaultdict(dict)
+    for version in versions:
+        names[_joined_id(version.agreement, same)].setdefault(
+            (name_key(version.values.name), _county(version.values.county)), version.values
+        )
     found: list[Pair] = []
-    for kind, by_agreement in spans.items():
+    for kind, stretches in _stretches(versions, same).items():
         appearing: dict[tuple[str, str, str], list[_Span]] = defaultdict(list)
-        for span in by_agreement.values():
+        for span in stretches:
             appearing[(span.first.valid_from, span.state, _model(span.agreement))].append(span)
-        for span in by_agreement.values():
+        for span in stretches:
             gone = span.last.valid_to
             if gone is None:
                 continue
@@ -283,25 +342,31 @@ def renames(versions: Iterable[Version]) -> tuple[list[Pair], list[Pair]]:
                     continue
                 if not counties_agree(old.county, new.county):
                     continue
-                score = close(span.state, old, new)
+                score = close(span.state, old, new) or _close_to_another_name(
+                    span.state, names[span.agreement].values(), names[twin.agreement].values()
+                )
                 if not score:
                     continue
-                found.append(
-                    Pair(
-                        "renamed",
-                        span.agreement,
-                        twin.agreement,
-                        gone,
-                        {
-                            "list": kind,
-                            "names": [old.name, new.name],
-                            "similarity": score,
-                            "counties": [old.county, new.county],
-                            "signed": [_iso(old.signed), _iso(new.signed)],
-                        },
-                    )
-                )
+                evidence: dict[str, object] = {
+                    "list": kind,
+                    "names": [old.name, new.name],
+                    "similarity": score,
+                    "counties": [old.county, new.county],
+                    "signed": [_iso(old.signed), _iso(new.signed)],
+                }
+                if _same_moa(old, new):
+                    evidence["same_moa"] = new.moa_url
+                found.append(Pair("renamed", span.agreement, twin.agreement, gone, evidence))
     return _unique(found)
+
+
+def _close_to_another_name(state: str, olds: Iterable[Values], news: Iterable[Values]) -> float:
+    """The best closeness of any name one side was listed under to any of the other's (an agreement of
+    agencies people joined is known by each of their names)."""
+    news = list(news)
+    return max(
+        (close(state, o, n) for o in olds for n in news if counties_agree(o.county, n.county)), default=0.0
+    )
 
 
 def signed_requests(versions: Iterable[Version], days: Mapping[str, date]) -> tuple[list[Pair], list[Pair]]:
@@ -346,7 +411,7 @@ def signed_requests(versions: Iterable[Version], days: Mapping[str, date]) -> tu
                     },
                 )
             )
-    return _unique(found)
+    return _unique(found, per_list=False)
 
 
 def duplicates(names: Mapping[str, tuple[str, str]]) -> list[Pair]:

@@ -172,7 +172,8 @@ def plan(
     apart = {
         frozenset((former.get(a, a), former.get(b, b))) for action, a, b in decided if action == "keep_apart"
     }
-    sure_renames, competing_renames = continuity.renames(versions)
+    joined = _decided_groups(decided, former)
+    sure_renames, competing_renames = continuity.renames(versions, joined)
     sure_signed, competing_signed = continuity.signed_requests(versions, days)
     forced = [
         Pair("decided", f"{former.get(b, b)}#", f"{former.get(a, a)}#", "", {"decision": "merge"})
@@ -203,6 +204,18 @@ def plan(
             continue
         keep = min(group, key=lambda a: _rank(a, names[a], last_seen, kept_by_decision))
         out.merges.update({a: keep for a in group if a != keep})
+    return out
+
+
+def _decided_groups(decided: list[tuple[str, str, str]], former: dict[str, str]) -> dict[str, str]:
+    """Each agency a `merge` decision folds -> the agency it keeps (following chains of decisions)."""
+    out = {former.get(b, b): former.get(a, a) for action, a, b in decided if action == "merge"}
+    for agency in list(out):
+        seen = {agency}
+        while out[agency] in out and out[agency] not in seen:
+            seen.add(out[agency])
+            out[agency] = out[out[agency]]
+    out = {a: b for a, b in out.items() if a != b}
     return out
 
 
