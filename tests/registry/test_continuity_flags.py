@@ -19,7 +19,6 @@ KEPT_APART = {
     "AL-madison-county-sheriffs-office#TFM",
     "FL-pembroke-police-department#TFM",
     "MO-wheaton-police-department#WSO",
-    "TX-mckenzie-county-sheriffs-office#TFM",
     "TX-morris-county-sheriffs-office#WSO",
     "TX-taylor-county-sheriffs-office#TFM",
     "VA-portsmouth-county-sheriffs-office#WSO",
@@ -48,7 +47,7 @@ def flagged() -> set[str]:
     return out
 
 
-def test_at_most_ten_endings_are_an_agreement_reappearing_under_another_name() -> None:
+def test_at_most_nine_endings_are_an_agreement_reappearing_under_another_name() -> None:
     found = flagged()
-    assert len(found) <= 10, sorted(found - KEPT_APART)
+    assert len(found) <= 9, sorted(found - KEPT_APART)
     assert found <= KEPT_APART, sorted(found - KEPT_APART)

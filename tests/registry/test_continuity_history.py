@@ -71,6 +71,38 @@ def test_a_request_signed_under_another_spelling_is_one_agreement(agreement: str
     assert not Agreement.objects.filter(state=agreement[:2], name=old, status="withdrawn").exists()
 
 
+SIGNED_IN_ANOTHER_STATE = {
+    # the agreement: the state ICE put on the request
+    "OK-mcintosh-county-sheriffs-office#TFM": "TX",
+    "ND-mckenzie-county-sheriffs-office#TFM": "TX",
+    "TN-trousdale-county-sheriffs-office#WSO": "TX",
+    "SC-kershaw-county-sheriffs-office#TFM": "FL",
+    "KY-heritage-creek-police-department#TFM": "FL",
+}
+
+
+@pytest.mark.parametrize("agreement", sorted(SIGNED_IN_ANOTHER_STATE))
+def test_a_request_under_the_wrong_state_is_the_signed_agreement(agreement: str) -> None:
+    item = Agreement.objects.get(id=agreement)
+    assert item.status == "active" and item.first_requested is not None
+    assert item.first_requested <= item.first_listed
+    wrong = SIGNED_IN_ANOTHER_STATE[agreement] + agreement[2:]
+    assert not Agreement.objects.filter(id=wrong).exists()
+    assert current_id(wrong.split("#")[0]) == item.agency_id
+    assert item.agency.state == agreement[:2]  # the agency's own state, though a row named it under another
+
+
+def test_every_request_the_wrong_state_rule_finds_is_shipped() -> None:
+    """continuity.wrong_state_requests on the history as it is: a new case is a row to add to
+    aliases.json (`agency_state`), after checking it."""
+    from g287.registry.continuity import wrong_state_requests
+    from g287.registry.models import Snapshot
+    from g287.registry.store import load_versions
+
+    days = dict(Snapshot.objects.values_list("order_key", "date"))
+    assert wrong_state_requests(load_versions(), days) == []
+
+
 def test_one_agency_for_two_spellings_on_one_list() -> None:
     walker = Agency.objects.get(id="TX-walker-county-sheriffs-office")
     assert set(walker.agreements.values_list("model", "status")) >= {("JEM", "active"), ("WSO", "active")}

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from g287.registry.continuity import wrong_state_requests
+from g287.registry.history import Values, Version
 from g287.registry.importer import import_paths
 from g287.registry.models import Agency, Agreement, Event
 from g287.registry.queries import stats
@@ -150,3 +152,87 @@ def test_two_names_of_one_agreement_listed_side_by_side_stay_two(tmp_path: Path)
     )
     assert Agreement.objects.get(id="FL-city-of-saint-cloud-police-department#TFM").status == "ended"
     assert stats(date(2025, 5, 12))["agreements"] == 3
+
+
+MCINTOSH = Row(state="TEXAS", agency="McIntosh County Sheriff's Office", county="McIntosh County", moa=None)
+
+
+def test_a_request_under_the_wrong_state_is_the_agreement_signed_in_the_right_one(tmp_path: Path) -> None:
+    """ICE listed McIntosh County SO's request as Texas (which has no McIntosh County); the next day it
+    was signed and listed in Oklahoma. One signed request, not a Texas request that left the list."""
+    signed = replace(
+        MCINTOSH, state="OKLAHOMA", signed=date(2026, 2, 10), moa="McIntoshCoSheriffsOfficeOK.pdf"
+    )
+    import_paths(
+        [
+            write(tmp_path, "pendingAgencies02092026am.xlsx", [MCINTOSH, HARRIS], PENDING),
+            write(tmp_path, "pendingAgencies02112026am.xlsx", [HARRIS], PENDING),
+            write(tmp_path, "participatingAgencies02112026am.xlsx", [signed, HARRIS]),
+        ]
+    )
+    assert not Agreement.objects.filter(status="withdrawn").exists()
+    assert not Agency.objects.filter(id__startswith="TX-mcintosh").exists()
+    agreement = Agreement.objects.get(id="OK-mcintosh-county-sheriffs-office#TFM")
+    assert (agreement.status, agreement.first_requested, agreement.first_listed) == (
+        "active",
+        date(2026, 2, 9),
+        date(2026, 2, 11),
+    )
+    assert Agency.objects.get(id="OK-mcintosh-county-sheriffs-office").state == "OK"
+    # The old id still leads to the agency.
+    from g287.registry.reconcile import current_id
+
+    assert current_id("TX-mcintosh-county-sheriffs-office") == "OK-mcintosh-county-sheriffs-office"
+
+
+def _versions(rows: list[tuple[str, str, str, str | None]]) -> list[Version]:
+    """(agreement, kind, from, to) with one row's values; keys are ISO days."""
+    values = Values("Some County Sheriff's Office", "County", "Some County", None, "", "", "", "")
+    return [Version(a, kind, start, end, values) for a, kind, start, end in rows]
+
+
+def _days(*keys: str) -> dict[str, date]:
+    return {k: date.fromisoformat(k) for k in keys}
+
+
+def test_the_wrong_state_rule_finds_a_request_signed_or_moved_in_one_other_state() -> None:
+    days = _days("2026-02-09", "2026-02-11", "2026-05-01")
+    signed = _versions(
+        [
+            ("TX-some-county-sheriffs-office#TFM", "pending", "2026-02-09", "2026-02-11"),
+            ("OK-some-county-sheriffs-office#TFM", "participating", "2026-02-11", None),
+        ]
+    )
+    assert [(p.old, p.new) for p in wrong_state_requests(signed, days)] == [
+        ("TX-some-county-sheriffs-office#TFM", "OK-some-county-sheriffs-office#TFM")
+    ]
+    moved = _versions(
+        [
+            ("FL-some-county-sheriffs-office#TFM", "pending", "2026-02-09", "2026-02-11"),
+            ("SC-some-county-sheriffs-office#TFM", "pending", "2026-02-11", "2026-05-01"),
+            ("SC-some-county-sheriffs-office#TFM", "participating", "2026-05-01", None),
+        ]
+    )
+    assert [p.evidence["list"] for p in wrong_state_requests(moved, days)] == ["pending -> pending"]
+
+
+def test_the_wrong_state_rule_leaves_a_name_two_other_states_have() -> None:
+    """McIntosh County exists in Georgia, North Dakota and Oklahoma: a request under a third state's name
+    is unambiguous only when one other state has an agency of that name."""
+    days = _days("2026-02-09", "2026-02-11")
+    versions = _versions(
+        [
+            ("TX-some-county-sheriffs-office#TFM", "pending", "2026-02-09", "2026-02-11"),
+            ("OK-some-county-sheriffs-office#TFM", "participating", "2026-02-11", None),
+            ("GA-some-county-sheriffs-office#JEM", "participating", "2026-02-09", None),
+        ]
+    )
+    assert wrong_state_requests(versions, days) == []
+    late = _days("2026-02-09", "2026-02-11", "2026-05-01")
+    signed_long_after = _versions(
+        [
+            ("TX-some-county-sheriffs-office#TFM", "pending", "2026-02-09", "2026-02-11"),
+            ("OK-some-county-sheriffs-office#TFM", "participating", "2026-05-01", None),
+        ]
+    )
+    assert wrong_state_requests(signed_long_after, late) == []

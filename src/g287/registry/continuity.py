@@ -5,14 +5,20 @@ ICE overwrites its lists and corrects names without saying so: "Dimmit Couny She
 and a new one added. This module finds such pairs from the versions alone (pure functions, no
 database), so every import, in any order, and `load-history` reach the same agencies:
 
-- a *rename*: an agreement leaves a list and, on that same list, exactly one agreement of the same state
-  and model appears for the first time with a close name, a compatible county and the same signing date
-  (when both give one), and no other candidate competes;
+- a *rename*: an agreement leaves a list (for good, or for a while: ICE lists a misspelling for some
+  weeks and then undoes it) and, on that same list, exactly one agreement of the same state and model
+  appears (for the first time, or again) with a close name, a compatible county and the same signing date
+  (when both give one), and no other candidate competes, or only one competing candidate links the same
+  MOA file with the same signing date; agencies a person joined are one agreement here, known by all their
+  names;
 - a *signed request*: a request that left (or is still on) the pending list, whose close-named twin of
   the same state and model is signed and listed without ever being on the pending list itself;
 - a *duplicate*: two names in one state that the domain says are one agency ("Sheriff's Department" and
   "Sheriff's Office", "City of X Police Department" and "X Police Department", a missing "County", a
   trailing ", PA").
+
+A request ICE put under the wrong state is not joined here (a plan never crosses a state):
+`wrong_state_requests` finds it, and a person ships it in aliases.json (`agency_state`).
 
 Two agencies are merged only when no list ever shows both with the same model (so no list's figures
 move) and no person decided to keep them apart. Anything less certain is a *candidate* for review.
@@ -412,6 +418,55 @@ def signed_requests(versions: Iterable[Version], days: Mapping[str, date]) -> tu
                 )
             )
     return _unique(found, per_list=False)
+
+
+def wrong_state_requests(versions: Iterable[Version], days: Mapping[str, date]) -> list[Pair]:
+    """Requests ICE put under the wrong state: a request never listed in its state whose agency, by the
+    very same name, and model is signed and listed in one other state soon after (as a signed request),
+    or is on the pending list of one other state from the list where it left (ICE fixed the state). Only
+    when no third state has an agency of that name. These are kept as data (aliases.json `agency_state`,
+    read when rows are resolved), not joined here: a pair never crosses a state in a plan."""
+    spans = _spans(versions)
+    pending, listed = spans["pending"], spans["participating"]
+    states: dict[str, set[str]] = defaultdict(set)
+    for by_agreement in spans.values():
+        for agreement in by_agreement:
+            states[agency_of(agreement)[3:]].add(agreement[:2])
+    out: list[Pair] = []
+    for agreement, request in sorted(pending.items()):
+        if agreement in listed:
+            continue
+        rest = agency_of(agreement)[3:]
+        others = states[rest] - {request.state}
+        if len(others) != 1:
+            continue
+        twin_id = f"{others.pop()}-{rest}#{_model(agreement)}"
+        left = request.last.valid_to
+        moved, signed = pending.get(twin_id), listed.get(twin_id)
+        if moved is not None and left is not None and moved.first.valid_from == left:
+            twin, how = moved, "pending -> pending"
+        elif signed is not None and moved is None:
+            listed_on = days[signed.first.valid_from]
+            if listed_on < days[request.first.valid_from]:
+                continue
+            if left is not None and listed_on > days[left] + SIGNED_WITHIN:
+                continue
+            twin, how = signed, "pending -> participating"
+        else:
+            continue
+        old, new = request.last.values, twin.first.values
+        if not counties_agree(old.county, new.county):
+            continue
+        out.append(
+            Pair(
+                "signed_elsewhere",
+                agreement,
+                twin_id,
+                twin.first.valid_from,
+                {"list": how, "names": [old.name, new.name], "counties": [old.county, new.county]},
+            )
+        )
+    return out
 
 
 def duplicates(names: Mapping[str, tuple[str, str]]) -> list[Pair]:

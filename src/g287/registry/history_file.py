@@ -152,7 +152,8 @@ def load_history(path: Path, replace: bool = False) -> dict[str, int]:
     for snapshot in snapshots:
         snapshot.imported_at = now
     Snapshot.objects.bulk_create(snapshots, batch_size=1000)
-    agencies = {agency: state for state, _, agency, _ in aliases}
+    # Each agency in its own state (a name ICE put under the wrong state is another state's agency).
+    agencies = {agency: agency[:2] for _, _, agency, _ in aliases}
     kept = set(Agency.objects.values_list("id", flat=True))  # on --replace, those office data refers to
     Agency.objects.bulk_create(
         [Agency(id=a, state=s, name=a) for a, s in sorted(agencies.items()) if a not in kept], batch_size=2000

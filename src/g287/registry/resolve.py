@@ -10,16 +10,36 @@ from g287.registry.identity import agency_id, agreement_id, name_key
 from g287.registry.models import AgencyAlias
 
 
+def _curated() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = json.loads(
+        resources.files("g287.registry").joinpath("aliases.json").read_text()
+    )
+    return rows
+
+
 @cache
 def curated_aliases() -> dict[tuple[str, str], str]:
     """Spellings that normalization cannot fold (reordered words, typos), each to its canonical key.
     Kept as data in aliases.json so that every import, in any order, resolves them the same way."""
-    groups = json.loads(resources.files("g287.registry").joinpath("aliases.json").read_text())
     out: dict[tuple[str, str], str] = {}
-    for group in groups:
-        canonical = name_key(group["names"][0])
-        for name in group["names"][1:]:
-            out[(group["state"], name_key(name))] = canonical
+    for group in _curated():
+        names = [str(n) for n in group["names"]]  # type: ignore[attr-defined]
+        canonical = name_key(names[0])
+        for name in names[1:]:
+            out[(str(group["state"]), name_key(name))] = canonical
+    return out
+
+
+@cache
+def curated_states() -> dict[tuple[str, str], str]:
+    """Rows ICE put under the wrong state (a request listed as Texas and signed in Oklahoma the next day):
+    (state on the row, normalized name) -> the agency's state. aliases.json entries with `agency_state`;
+    `g287.registry.continuity.wrong_state_requests` finds the candidates."""
+    out: dict[tuple[str, str], str] = {}
+    for group in _curated():
+        if group.get("agency_state"):
+            for name in group["names"]:  # type: ignore[attr-defined]
+                out[(str(group["state"]), name_key(str(name)))] = str(group["agency_state"])
     return out
 
 
@@ -49,7 +69,7 @@ class Resolver:
         if found:
             return found
         canonical = curated_aliases().get((state, key), key)
-        found = self.aliases.get((state, canonical)) or agency_id(state, canonical)
+        found = self.aliases.get((state, canonical)) or raw_agency(state, key)
         for pair in {(state, canonical), (state, key)}:
             if pair not in self.aliases:
                 self.aliases[pair] = self.new_aliases[pair] = found
@@ -88,4 +108,4 @@ class Resolver:
 def raw_agency(state: str, key: str) -> str:
     """The agency a fresh import gives to the normalized name `key` in `state`, before continuity
     joined anything (see registry/raw.py)."""
-    return agency_id(state, curated_aliases().get((state, key), key))
+    return agency_id(curated_states().get((state, key), state), curated_aliases().get((state, key), key))

@@ -75,9 +75,10 @@ def close_versions(versions: list[Version]) -> None:
 def ensure_agencies(new_aliases: dict[tuple[str, str], str]) -> None:
     existing = set(Agency.objects.filter(id__in=set(new_aliases.values())).values_list("id", flat=True))
     agencies = {}
-    for (state, key), agency in sorted(new_aliases.items()):
+    for (_, key), agency in sorted(new_aliases.items()):
         if agency not in existing and agency not in agencies:
-            agencies[agency] = Agency(id=agency, state=state, name=key)
+            # The agency's own state: a row ICE put under the wrong state names another state's agency.
+            agencies[agency] = Agency(id=agency, state=agency[:2], name=key)
     insert_rows(
         Agency,
         ["id", "state", "name", "type", "county"],
