@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from g287.registry.continuity import wrong_state_requests
+from g287.registry.continuity import renames, wrong_state_requests
 from g287.registry.history import Values, Version
 from g287.registry.importer import import_paths
 from g287.registry.models import Agency, Agreement, Event
 from g287.registry.queries import stats
+from tests.registry.dump import registry_dump
 from tests.registry.ice_files import PENDING, write
 from tests.registry.ice_files import Agreement as Row
+from tests.registry.test_import_order_history import empty_tables
 
 pytestmark = pytest.mark.usefixtures("empty_registry")
 
@@ -236,3 +238,44 @@ def test_the_wrong_state_rule_leaves_a_name_two_other_states_have() -> None:
         ]
     )
     assert wrong_state_requests(signed_long_after, late) == []
+
+
+def test_a_request_under_the_wrong_state_gives_one_registry_in_any_import_order(tmp_path: Path) -> None:
+    """The Texas row alone, then the Oklahoma list (and the other way round), give what one import of
+    both gives: the names are resolved to Oklahoma's agency from the first row, not joined later."""
+    signed = replace(
+        MCINTOSH, state="OKLAHOMA", signed=date(2026, 2, 10), moa="McIntoshCoSheriffsOfficeOK.pdf"
+    )
+    paths = [
+        write(tmp_path, "pendingAgencies02092026am.xlsx", [MCINTOSH, HARRIS], PENDING),
+        write(tmp_path, "pendingAgencies02112026am.xlsx", [HARRIS], PENDING),
+        write(tmp_path, "participatingAgencies02112026am.xlsx", [signed, HARRIS]),
+    ]
+    import_paths(paths)
+    expected = registry_dump()
+    for batches in ([paths[:1], paths[1:]], [paths[2:], paths[:2]]):
+        empty_tables()
+        for batch in batches:
+            import_paths(batch)
+        assert registry_dump() == expected
+
+
+def test_of_two_candidates_on_one_list_the_one_with_the_same_moa_file_is_the_rename() -> None:
+    values = Values(
+        "Lampass County Sheriff's Office", "County", "", date(2025, 7, 15), "posted", "L.pdf", "", ""
+    )
+    fixed = replace(values, name="Lampasas County Sheriff's Office")
+    other = replace(values, name="Lampasa County Sheriff's Office", moa_url="Other.pdf")
+    versions = [
+        Version("TX-lampass-county-sheriffs-office#TFM", "participating", "k1", "k2", values),
+        Version("TX-lampasas-county-sheriffs-office#TFM", "participating", "k2", None, fixed),
+        Version("TX-lampasa-county-sheriffs-office#TFM", "participating", "k2", None, other),
+    ]
+    sure, competing = renames(versions)
+    assert [(p.old, p.new) for p in sure] == [
+        ("TX-lampass-county-sheriffs-office#TFM", "TX-lampasas-county-sheriffs-office#TFM")
+    ]
+    assert len(competing) == 1
+    # Without the MOA file to tell them apart, both wait for a person.
+    versions[2] = replace(versions[2], values=replace(other, moa_url="L.pdf"))
+    assert renames(versions)[0] == []

@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from django.db.models import QuerySet
+
 from g287.core import audit
 from g287.core.sqlbulk import update_by_pk
 from g287.registry import continuity, store
@@ -28,6 +30,7 @@ from g287.registry.models import (
     Snapshot,
 )
 from g287.registry.raw import raw_agency, to_raw
+from g287.registry.resolve import curated_states
 
 SOURCE = "continuity"
 
@@ -245,7 +248,7 @@ class Outcome:
 
 def raw_former_ids(states: Iterable[str] | None = None) -> dict[str, str]:
     """former_ids in raw terms: every id an alias's name gives -> the agency a fresh import gives it."""
-    qs = AgencyAlias.objects.all() if states is None else AgencyAlias.objects.filter(state__in=set(states))
+    qs = _aliases_of(states)
     return {agency_id(s, k): raw_agency(s, k) for s, k in qs.values_list("state", "key")}
 
 
@@ -338,18 +341,33 @@ def _joined(versions: list[Version]) -> list[Version]:
     return out
 
 
+def _aliases_of(states: Iterable[str] | None) -> QuerySet[AgencyAlias]:
+    """The names of these states' agencies: those given in these states, and those ICE put under another
+    state for one of them (aliases.json `agency_state`)."""
+    if states is None:
+        return AgencyAlias.objects.all()
+    wanted = set(states)
+    wanted |= {source for (source, _), target in curated_states().items() if target in wanted}
+    return AgencyAlias.objects.filter(state__in=wanted)
+
+
+def _planned(agency: str, states: Iterable[str] | None) -> bool:
+    return states is None or agency[:2] in states
+
+
 def _alias_targets(states: list[str] | None) -> dict[str, str]:
     """Each raw agency -> the agency its names point to now."""
-    qs = AgencyAlias.objects.all() if states is None else AgencyAlias.objects.filter(state__in=states)
-    return {raw_agency(s, k): a for s, k, a in qs.values_list("state", "key", "agency_id")}
+    rows = _aliases_of(states).values_list("state", "key", "agency_id")
+    return {raw: a for s, k, a in rows if _planned(raw := raw_agency(s, k), states)}
 
 
 def _repoint_aliases(states: list[str] | None, merges: dict[str, str]) -> None:
     """Each name points to its raw agency's kept agency: `continuity` when that is another one."""
-    qs = AgencyAlias.objects.all() if states is None else AgencyAlias.objects.filter(state__in=states)
     rows = []
-    for pk, state, key, agency in qs.values_list("pk", "state", "key", "agency_id"):
+    for pk, state, key, agency in _aliases_of(states).values_list("pk", "state", "key", "agency_id"):
         raw = raw_agency(state, key)
+        if not _planned(raw, states):
+            continue  # a name ICE put under this state for another state's agency: that state's plan
         want = merges.get(raw, raw)
         if want != agency:
             rows.append((pk, want, "name" if want == raw else SOURCE))
