@@ -204,11 +204,14 @@ class Stats(Schema):
     by_type: dict[str, int] | None
     by_state: dict[str, int] | None
     pending: int | None = Field(
-        description="requests on the pending list in use that are not on the participating list; "
-        "null when no pending list had been published by then"
+        description="requests on the pending list in use, as ICE published it (its rows, one per "
+        "agreement asked for); null when no pending list had been published by then"
     )
     pending_snapshot: StatsSource | None
-    pending_signed: int | None = Field(description="requests on that pending list already signed and listed")
+    pending_signed: int | None = Field(
+        description="of those requests, how many are already on the participating list in use (signed "
+        "since the pending list was published); counted in `pending`, not subtracted from it"
+    )
     pending_stale: bool = Field(description="the pending list is older than the participating list used")
 
 
@@ -294,9 +297,13 @@ class Dashboard(Schema):
     agencies: int | None
     states: int | None
     pending: int | None = Field(
-        description="requests on the pending list in use that are not on the participating list"
+        description="requests on the pending list in use, as ICE published it (its rows, one per "
+        "agreement asked for); null when no pending list had been published by then"
     )
-    pending_signed: int | None = Field(description="requests on that pending list already signed and listed")
+    pending_signed: int | None = Field(
+        description="of those requests, how many are already on the participating list in use (signed "
+        "since the pending list was published); counted in `pending`, not subtracted from it"
+    )
     pending_stale: bool = Field(description="the pending list is older than the participating list used")
     by_model: ModelCounts | None
     by_type: dict[str, int] | None
