@@ -1,5 +1,6 @@
 """Figures as ICE published them, on the shipped registry of every real list: the pending count is the
-count of the pending list (never g287's inference)."""
+count of the pending list (never g287's inference), a comparison with no list counts nothing (null, not
+0), and a comparison from before the first list says the record starts there."""
 
 from __future__ import annotations
 
@@ -78,3 +79,53 @@ def test_cli_stats_says_the_published_count_and_the_signed_ones() -> None:
     text = out.getvalue()
     assert "2 pending requests" in text and "0 pending requests" not in text
     assert "2 on the list; both since signed" in text
+
+
+# --- 2. no list at the end date: no counts -------------------------------------------------------------
+
+
+def test_changes_before_any_list_show_no_counts() -> None:
+    client = Client()
+    html = client.get("/changes/?from=2020-01-01&to=2020-06-01").content.decode()
+    assert "No list had been published by these dates." in html
+    assert "added ·" not in _text(html) and "<strong>0</strong>" not in html
+    data = client.get("/api/changes?from=2020-01-01&to=2020-06-01").json()
+    schemas.Changes.model_validate(data)
+    assert data["counts"] is None and data["from_snapshot"] is None and data["to_snapshot"] is None
+    # No file: a header-only CSV would read as "no changes".
+    for fmt in ("csv", "xlsx", "json"):
+        response = client.get(f"/changes/?from=2020-01-01&to=2020-06-01&format={fmt}")
+        assert response.status_code == 404
+        assert "No list had been published by 2020-06-01" in response.content.decode()
+    assert 'class="downloads"' not in html
+
+
+# --- 3. from before the first list: the record begins there --------------------------------------------
+
+
+def test_changes_from_before_the_first_list_count_from_it() -> None:
+    client = Client()
+    data = client.get("/api/changes?from=2020-01-01&to=2021-01-13").json()
+    schemas.Changes.model_validate(data)
+    assert data["from_snapshot"] is None and data["before_first_list"] is True
+    first = data["first_list"]
+    assert first["file"] == "ParticipatingEntities-20210113002027.xlsx" and first["agreements"] == 150
+    assert data["baseline_snapshot"]["file"] == first["file"]
+    # The 150 are the record's start, not agreements added between the two dates.
+    assert data["counts"] == {"added": 0, "removed": 0, "changed": 0} and data["added"] == []
+    html = client.get("/changes/?from=2020-01-01&to=2021-01-13").content.decode()
+    text = _text(html)
+    assert "g287's record begins with the ICE list of 2021-01-13 (150 agreements)" in text
+    assert "counted from it" in text and "150 added" not in text
+    ordinary = client.get("/api/changes?from=2025-07-16&to=2025-08-01").json()
+    assert ordinary["before_first_list"] is False and ordinary["first_list"] is None
+    assert ordinary["baseline_snapshot"] == ordinary["from_snapshot"]
+
+
+def test_cli_changes_from_before_the_first_list() -> None:
+    out = StringIO()
+    call_command("changes", "--from", "2020-01-01", "--to", "2021-01-13", stdout=out)
+    assert "record begins with the ICE list of 2021-01-13 (150 agreements)" in out.getvalue()
+    none = StringIO()
+    call_command("changes", "--from", "2020-01-01", "--to", "2020-06-01", stdout=none)
+    assert "0 added" not in none.getvalue() and "No list had been published" in none.getvalue()

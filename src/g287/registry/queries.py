@@ -146,12 +146,28 @@ def _jsonable(values: Values) -> dict[str, Any]:
     return out
 
 
+def first_snapshot(kind: str = "participating") -> Snapshot | None:
+    """The first list of this kind g287 holds: its record begins there."""
+    return read_once(
+        ("first", kind), lambda: Snapshot.objects.filter(kind=kind).order_by("order_key").first()
+    )
+
+
 def changes(start: date, end: date) -> dict[str, Any]:
-    """Agreements added, removed and changed between the lists in force at the two dates."""
+    """Agreements added, removed and changed between the lists in force at the two dates.
+
+    Nothing is counted without a list in force at `end` (`counts` is None, not zeros). When `start`
+    precedes the first list g287 holds (`before_first_list`), the first list's agreements were not added
+    between the dates (many were signed years before): they are the record's start, said apart in
+    `first_list`, and the changes are counted from that list (`baseline_snapshot`)."""
     before_snapshot, after_snapshot = snapshot_as_of(start), snapshot_as_of(end)
-    before, after = rows_at(before_snapshot), rows_at(after_snapshot)
-    added = sorted(after.keys() - before.keys())
-    removed = sorted(before.keys() - after.keys())
+    before_first_list = before_snapshot is None
+    first = first_snapshot() if before_first_list else None
+    baseline = before_snapshot or (first if after_snapshot is not None else None)
+    before, after = rows_at(baseline), rows_at(after_snapshot)
+    known = after_snapshot is not None
+    added = sorted(after.keys() - before.keys()) if known else []
+    removed = sorted(before.keys() - after.keys()) if known else []
     changed = []
     for agreement in sorted(before.keys() & after.keys()):
         old, new = before[agreement], after[agreement]
@@ -162,16 +178,25 @@ def changes(start: date, end: date) -> dict[str, Any]:
                 if getattr(old, f) != getattr(new, f)
             }
             changed.append({"agreement": agreement, "name": new.name, "fields": fields})
+    counts = {"added": len(added), "removed": len(removed), "changed": len(changed)}
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
         "from_snapshot": _snapshot_ref(before_snapshot),
         "to_snapshot": _snapshot_ref(after_snapshot),
-        "counts": {"added": len(added), "removed": len(removed), "changed": len(changed)},
+        "before_first_list": before_first_list,
+        "first_list": _first_list(first),
+        "baseline_snapshot": _snapshot_ref(baseline),
+        "counts": counts if known else None,
         "added": [{"agreement": a, **_jsonable(after[a])} for a in added],
         "removed": [{"agreement": a, **_jsonable(before[a])} for a in removed],
         "changed": changed,
     }
+
+
+def _first_list(first: Snapshot | None) -> dict[str, Any] | None:
+    ref = _snapshot_ref(first)
+    return None if ref is None else {**ref, "agreements": len(rows_at(first))}
 
 
 def timeseries(state: str | None = None) -> list[dict[str, Any]]:
