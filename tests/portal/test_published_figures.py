@@ -4,6 +4,7 @@ count of the pending list (never g287's inference), a comparison with no list co
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from io import StringIO
@@ -11,6 +12,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from openpyxl import load_workbook
 
 from g287.portal import schemas
 
@@ -129,3 +131,13 @@ def test_cli_changes_from_before_the_first_list() -> None:
     none = StringIO()
     call_command("changes", "--from", "2020-01-01", "--to", "2020-06-01", stdout=none)
     assert "0 added" not in none.getvalue() and "No list had been published" in none.getvalue()
+
+
+# --- 5. the changes sheet keeps both dates ---------------------------------------------------------------
+
+
+def test_changes_xlsx_sheet_title_keeps_both_dates() -> None:
+    response = Client().get("/changes/?from=2025-09-08&to=2025-09-15&format=xlsx")
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    (title,) = book.sheetnames
+    assert "2025-09-08" in title and "2025-09-15" in title and len(title) <= 31

@@ -38,6 +38,12 @@ def between(start: date, end: date) -> dict[str, Any]:
     return {**cached, "from": start.isoformat(), "to": end.isoformat()}
 
 
+def sheet_title(start: date, end: date) -> str:
+    """The XLSX sheet's title, within Excel's 31 characters and with both dates: "changes 2025-09-08 -
+    2025-09-15" (the file name, g287-changes-2025-09-08-2025-09-15, would be cut after the second year)."""
+    return f"changes {start.isoformat()} - {end.isoformat()}"
+
+
 def describe(fields: dict[str, dict[str, Any]]) -> str:
     return "; ".join(f"{name}: {v['from'] or '—'} → {v['to'] or '—'}" for name, v in fields.items())
 

@@ -456,7 +456,8 @@ def changes(request: HttpRequest) -> HttpResponse:
     if fmt:
         rows = change_lists.flat_rows(result)
         meta = {key: value for key, value in result.items() if key not in {"added", "removed", "changed"}}
-        return download(fmt, rows, change_lists.COLUMNS, f"g287-changes-{start}-{end}", meta)
+        name, sheet = f"g287-changes-{start}-{end}", change_lists.sheet_title(start, end)
+        return download(fmt, rows, change_lists.COLUMNS, name, meta, sheet)
     api_url = reverse("api:portal_changes") + f"?from={start}&to={end}"
     # A year's changes are ~1,000 rows (~400 KB): each list shows its first CHANGES_SHOWN rows and a link to
     # all of them; the totals above are always the whole range's, and the downloads hold every row.
