@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         execute_from_command_line(["g287", *args])
+    except BrokenPipeError:
+        # A reader that left while the command still wrote (`g287 changes | head -n 1`): nothing more
+        # to tell it, and no traceback. What is still buffered goes nowhere instead of failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except Exception as exc:
         if _never_migrated(exc):
             sys.exit(f"g287: {_NOT_SET_UP}")

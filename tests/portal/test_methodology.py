@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from g287.geo import services
+from tests.conftest import ICE_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,20 @@ def test_every_source_line_links_to_the_methodology(path: str) -> None:
     if path != "/snapshots/":
         assert sources and all('href="/methodology/"' in s for s in sources), sources
     assert 'class="method-link"' in html
+
+
+@pytest.mark.shared
+def test_methodology_names_only_files_in_the_archive() -> None:
+    archive = {p.name for p in ICE_DIR.rglob("*.xlsx")}
+    for language in ("en", "es"):
+        client = Client()
+        client.cookies["django_language"] = language
+        html = client.get("/methodology/").content.decode()
+        named = set(re.findall(r"<code>([^<]*\.xlsx)</code>", html))
+        assert named, language
+        for name in named:
+            if not name.startswith("…"):
+                assert name in archive, (language, name)
+        assert "04212025" not in html
+    html = Client().get("/methodology/").content.decode()
+    assert "2025-04-10" in html and "2025-04-29" in html

@@ -137,21 +137,22 @@ def test_old_agency_pages_and_api_redirect(client: Client) -> None:
     assert client.get("/agencies/TX-nowhere/").status_code == 404
 
 
-def test_the_pending_figure_says_its_list_and_leaves_out_signed_requests(client: Client) -> None:
+def test_the_pending_figure_is_its_lists_count_with_the_signed_requests_apart(client: Client) -> None:
     latest = stats(date(2026, 5, 18))
     assert latest["pending_snapshot"]["date"] == "2026-02-27" and latest["pending_stale"] is True
-    # Franklin County SO (AR): two requests on the pending list of 02-27, listed since 03-02.
-    assert (latest["pending"], latest["pending_signed"]) == (0, 2)
+    # Franklin County SO (AR): two requests on the pending list of 02-27, listed since 03-02. ICE
+    # published 2, never 0: the signed ones are said apart.
+    assert (latest["pending"], latest["pending_signed"]) == (2, 2)
     fresh = stats(date(2025, 9, 18))
-    assert fresh["pending_stale"] is False and fresh["pending"] + fresh["pending_signed"] == 35
+    assert fresh["pending_stale"] is False and fresh["pending"] == 35
     page = client.get("/").content.decode()
     assert (
         "from ICE&#x27;s pending list of 2026-02-27" in page
         or "from ICE's pending list of 2026-02-27" in page
     )
-    assert "older than the participating list" in page
+    assert "older than the participating list" in page and "2 on the list; both since signed" in page
     api = client.get("/api/stats", {"as_of": "2026-05-18"}).json()
-    assert (api["pending"], api["pending_stale"]) == (0, True)
+    assert (api["pending"], api["pending_signed"], api["pending_stale"]) == (2, 2, True)
 
 
 def test_an_agreement_listed_under_the_wrong_agency_moves_and_the_agency_keeps_the_rest() -> None:

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from g287.registry.queries import changes as registry_changes
 from g287.registry.queries import snapshot_as_of
+from g287.registry.version import data_version
 
 COLUMNS: tuple[str, ...] = (
     "change", "agreement", "state", "model", "name", "type", "county", "signed", "fields",
@@ -25,7 +26,9 @@ def between(start: date, end: date) -> dict[str, Any]:
     """Added, removed and changed agreements between the lists in force at `start` and at `end`.
     Cached per pair of lists: any two dates between the same publications give the same answer."""
     before, after = snapshot_as_of(start), snapshot_as_of(end)
-    key = f"portal:changes:{before.order_key if before else '-'}:{after.order_key if after else '-'}"
+    # Keyed on the data version too: a merge changes what the same two lists compare to.
+    lists = f"{before.order_key if before else '-'}:{after.order_key if after else '-'}"
+    key = f"portal:changes2:{lists}:{data_version()}"
     cached = cache.get(key)
     if cached is None:
         cached = registry_changes(start, end)
@@ -33,6 +36,12 @@ def between(start: date, end: date) -> dict[str, Any]:
             cached[kind] = [_annotate(item) for item in cached[kind]]
         cache.set(key, cached)
     return {**cached, "from": start.isoformat(), "to": end.isoformat()}
+
+
+def sheet_title(start: date, end: date) -> str:
+    """The XLSX sheet's title, within Excel's 31 characters and with both dates: "changes 2025-09-08 -
+    2025-09-15" (the file name, g287-changes-2025-09-08-2025-09-15, would be cut after the second year)."""
+    return f"changes {start.isoformat()} - {end.isoformat()}"
 
 
 def describe(fields: dict[str, dict[str, Any]]) -> str:

@@ -52,9 +52,12 @@ def csv_response(records: Iterable[dict[str, Any]], columns: Sequence[str], file
     return response
 
 
-def xlsx_response(records: Iterable[dict[str, Any]], columns: Sequence[str], filename: str) -> HttpResponse:
+def xlsx_response(
+    records: Iterable[dict[str, Any]], columns: Sequence[str], filename: str, sheet: str | None = None
+) -> HttpResponse:
+    """`sheet`: the sheet's title (Excel keeps 31 characters); default the file name."""
     rows = (safe_row(flat(record, columns)) for record in records)
-    response = HttpResponse(xlsx.workbook(list(columns), rows, filename), content_type=XLSX_TYPE)
+    response = HttpResponse(xlsx.workbook(list(columns), rows, sheet or filename), content_type=XLSX_TYPE)
     response["Content-Disposition"] = _disposition(f"{filename}.xlsx")
     return response
 
@@ -71,12 +74,14 @@ def download(
     columns: Sequence[str],
     filename: str,
     meta: dict[str, Any],
+    sheet: str | None = None,
 ) -> HttpResponse:
-    """`records` as `fmt`; JSON wraps them with `meta` (source, filters, count)."""
+    """`records` as `fmt`; JSON wraps them with `meta` (source, filters, count). `sheet`: the XLSX
+    sheet's title when the file name is longer than Excel's 31 characters would keep."""
     if fmt == "csv":
         return csv_response(records, columns, filename)
     if fmt == "xlsx":
-        return xlsx_response(records, columns, filename)
+        return xlsx_response(records, columns, filename, sheet)
     return json_response({**meta, "count": len(records), "results": records}, filename)
 
 

@@ -204,11 +204,14 @@ class Stats(Schema):
     by_type: dict[str, int] | None
     by_state: dict[str, int] | None
     pending: int | None = Field(
-        description="requests on the pending list in use that are not on the participating list; "
-        "null when no pending list had been published by then"
+        description="requests on the pending list in use, as ICE published it (its rows, one per "
+        "agreement asked for); null when no pending list had been published by then"
     )
     pending_snapshot: StatsSource | None
-    pending_signed: int | None = Field(description="requests on that pending list already signed and listed")
+    pending_signed: int | None = Field(
+        description="of those requests, how many are already on the participating list in use (signed "
+        "since the pending list was published); counted in `pending`, not subtracted from it"
+    )
     pending_stale: bool = Field(description="the pending list is older than the participating list used")
 
 
@@ -245,12 +248,34 @@ class ChangeCounts(Schema):
     changed: int
 
 
+class FirstList(StatsSource):
+    agreements: int = Field(description="agreements on that list: the record's start, not additions")
+
+
 class Changes(Schema):
     from_: date = Field(alias="from")
     to: date
-    from_snapshot: StatsSource | None
-    to_snapshot: StatsSource | None
-    counts: ChangeCounts
+    from_snapshot: StatsSource | None = Field(
+        description="the list in force at `from`; null before the first list"
+    )
+    to_snapshot: StatsSource | None = Field(
+        description="the list in force at `to`; null before the first list"
+    )
+    before_first_list: bool = Field(
+        description="`from` precedes the first list g287 holds: what was listed then is unknown, so the "
+        "changes are counted from the first list, whose agreements are not counted as added"
+    )
+    first_list: FirstList | None = Field(
+        description="when `before_first_list`: the first list g287 holds (its record begins there), with "
+        "its agreements; null otherwise"
+    )
+    baseline_snapshot: StatsSource | None = Field(
+        description="the list the changes are counted from: `from_snapshot`, or the first list when "
+        "`from` precedes it; null when no list was in force at `to`"
+    )
+    counts: ChangeCounts | None = Field(
+        description="null, not zeros, when no list had been published by `to`: there is nothing to compare"
+    )
     added: list[ChangeItem]
     removed: list[ChangeItem]
     changed: list[ChangeItem]
@@ -294,9 +319,13 @@ class Dashboard(Schema):
     agencies: int | None
     states: int | None
     pending: int | None = Field(
-        description="requests on the pending list in use that are not on the participating list"
+        description="requests on the pending list in use, as ICE published it (its rows, one per "
+        "agreement asked for); null when no pending list had been published by then"
     )
-    pending_signed: int | None = Field(description="requests on that pending list already signed and listed")
+    pending_signed: int | None = Field(
+        description="of those requests, how many are already on the participating list in use (signed "
+        "since the pending list was published); counted in `pending`, not subtracted from it"
+    )
     pending_stale: bool = Field(description="the pending list is older than the participating list used")
     by_model: ModelCounts | None
     by_type: dict[str, int] | None

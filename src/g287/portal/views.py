@@ -12,6 +12,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseNotFound,
     HttpResponsePermanentRedirect,
     JsonResponse,
     QueryDict,
@@ -447,10 +448,16 @@ def changes(request: HttpRequest) -> HttpResponse:
     if errors:
         return _bad_request(request, errors)
     result = change_lists.between(start, end)
+    if fmt and result["counts"] is None:
+        # No list in force at the end date: nothing was compared, so no file (an empty one would read as
+        # "no changes").
+        message = _("No list had been published by %(day)s: there is nothing to compare.") % {"day": end}
+        return HttpResponseNotFound(message, content_type="text/plain; charset=utf-8")
     if fmt:
         rows = change_lists.flat_rows(result)
         meta = {key: value for key, value in result.items() if key not in {"added", "removed", "changed"}}
-        return download(fmt, rows, change_lists.COLUMNS, f"g287-changes-{start}-{end}", meta)
+        name, sheet = f"g287-changes-{start}-{end}", change_lists.sheet_title(start, end)
+        return download(fmt, rows, change_lists.COLUMNS, name, meta, sheet)
     api_url = reverse("api:portal_changes") + f"?from={start}&to={end}"
     # A year's changes are ~1,000 rows (~400 KB): each list shows its first CHANGES_SHOWN rows and a link to
     # all of them; the totals above are always the whole range's, and the downloads hold every row.

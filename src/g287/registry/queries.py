@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 
 from g287.core.states import NAME_BY_CODE
 from g287.registry.history import Values
@@ -56,7 +57,7 @@ def stats_at(snapshot: Snapshot | None, pending: Snapshot | None) -> dict[str, A
     # The data version, not only the lists' keys: a merge or a continuity decision changes the counts of
     # the same lists (and a figure computed from a stale count would be kept for every process).
     lists = f"{snapshot.order_key if snapshot else '-'}:{pending.order_key if pending else '-'}"
-    cache_key = f"stats3:{lists}:{data_version()}"
+    cache_key = f"stats4:{lists}:{data_version()}"
     cached = cache.get(cache_key)
     if cached is not None:
         return dict(cached)
@@ -71,8 +72,10 @@ def stats_at(snapshot: Snapshot | None, pending: Snapshot | None) -> dict[str, A
         by_type[_type_label(values.type)] += 1
         by_state[agreement[:2]] += 1
         agencies.add(agency)
-    # A request already on the participating list in use is signed, not pending (ICE updates its pending
-    # list less often: on 2026-05-18 it was the list of 2026-02-27, which still held signed requests).
+    # `pending` is the count of the pending list as ICE published it, never g287's inference: ICE updates
+    # that list less often (on 2026-05-18 it was the list of 2026-02-27, whose 2 requests had both been
+    # signed by 2026-03-02), so `pending_signed` says, apart, how many of its requests are already on the
+    # participating list in use.
     requests = rows_at(pending)
     signed = requests.keys() & rows.keys()
     # No list published by then is not zero agreements: the figures are unknown (None), as is the
@@ -86,13 +89,38 @@ def stats_at(snapshot: Snapshot | None, pending: Snapshot | None) -> dict[str, A
         "by_model": dict(by_model) if listed else None,
         "by_type": dict(by_type) if listed else None,
         "by_state": dict(sorted(by_state.items())) if listed else None,
-        "pending": len(requests) - len(signed) if requested else None,
+        "pending": len(requests) if requested else None,
         "pending_snapshot": _snapshot_ref(pending),
         "pending_signed": len(signed) if requested else None,
         "pending_stale": bool(snapshot and pending and pending.date < snapshot.date),
     }
     cache.set(cache_key, result)
     return result
+
+
+def signed_since(pending: int | None, signed: int | None, stale: bool = True) -> str:
+    """The pending list's count and, apart, how many of its requests are on the participating list in
+    use: "2 on the list; both since signed" when that list is newer than the pending list (`stale`),
+    "… already on the participating list" otherwise. Empty when none is (or without a pending list)."""
+    if not pending or not signed:
+        return ""
+    if not stale:
+        return ngettext(
+            "%(n)s on the list; %(s)s of them already on the participating list",
+            "%(n)s on the list; %(s)s of them already on the participating list",
+            signed,
+        ) % {"n": pending, "s": signed}
+    if signed == pending:
+        if pending == 1:
+            return gettext("1 on the list; since signed")
+        if pending == 2:
+            return gettext("2 on the list; both since signed")
+        return gettext("%(n)s on the list; all since signed") % {"n": pending}
+    return ngettext(
+        "%(n)s on the list; %(s)s of them since signed",
+        "%(n)s on the list; %(s)s of them since signed",
+        signed,
+    ) % {"n": pending, "s": signed}
 
 
 def stats(as_of: date) -> dict[str, Any]:
@@ -118,12 +146,28 @@ def _jsonable(values: Values) -> dict[str, Any]:
     return out
 
 
+def first_snapshot(kind: str = "participating") -> Snapshot | None:
+    """The first list of this kind g287 holds: its record begins there."""
+    return read_once(
+        ("first", kind), lambda: Snapshot.objects.filter(kind=kind).order_by("order_key").first()
+    )
+
+
 def changes(start: date, end: date) -> dict[str, Any]:
-    """Agreements added, removed and changed between the lists in force at the two dates."""
+    """Agreements added, removed and changed between the lists in force at the two dates.
+
+    Nothing is counted without a list in force at `end` (`counts` is None, not zeros). When `start`
+    precedes the first list g287 holds (`before_first_list`), the first list's agreements were not added
+    between the dates (many were signed years before): they are the record's start, said apart in
+    `first_list`, and the changes are counted from that list (`baseline_snapshot`)."""
     before_snapshot, after_snapshot = snapshot_as_of(start), snapshot_as_of(end)
-    before, after = rows_at(before_snapshot), rows_at(after_snapshot)
-    added = sorted(after.keys() - before.keys())
-    removed = sorted(before.keys() - after.keys())
+    before_first_list = before_snapshot is None
+    first = first_snapshot() if before_first_list else None
+    baseline = before_snapshot or (first if after_snapshot is not None else None)
+    before, after = rows_at(baseline), rows_at(after_snapshot)
+    known = after_snapshot is not None
+    added = sorted(after.keys() - before.keys()) if known else []
+    removed = sorted(before.keys() - after.keys()) if known else []
     changed = []
     for agreement in sorted(before.keys() & after.keys()):
         old, new = before[agreement], after[agreement]
@@ -134,16 +178,25 @@ def changes(start: date, end: date) -> dict[str, Any]:
                 if getattr(old, f) != getattr(new, f)
             }
             changed.append({"agreement": agreement, "name": new.name, "fields": fields})
+    counts = {"added": len(added), "removed": len(removed), "changed": len(changed)}
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
         "from_snapshot": _snapshot_ref(before_snapshot),
         "to_snapshot": _snapshot_ref(after_snapshot),
-        "counts": {"added": len(added), "removed": len(removed), "changed": len(changed)},
+        "before_first_list": before_first_list,
+        "first_list": _first_list(first),
+        "baseline_snapshot": _snapshot_ref(baseline),
+        "counts": counts if known else None,
         "added": [{"agreement": a, **_jsonable(after[a])} for a in added],
         "removed": [{"agreement": a, **_jsonable(before[a])} for a in removed],
         "changed": changed,
     }
+
+
+def _first_list(first: Snapshot | None) -> dict[str, Any] | None:
+    ref = _snapshot_ref(first)
+    return None if ref is None else {**ref, "agreements": len(rows_at(first))}
 
 
 def timeseries(state: str | None = None) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from g287.portal.labels import EVENT_LABELS, MODEL_LABELS, STATUS_LABELS, TYPE_L
 from g287.portal.records import model_name
 from g287.portal.statenames import local_state_name
 from g287.registry.models import AgencyType, EventKind, Status
+from g287.registry.queries import signed_since
 
 register = template.Library()
 
@@ -26,6 +27,12 @@ register = template.Library()
 _STATUS = dict(Status.choices)
 _TYPE = dict(AgencyType.choices)
 _EVENT = dict(EventKind.choices)
+
+
+@register.simple_tag
+def pending_signed_note(pending: int | None, signed: int | None, stale: bool) -> str:
+    """The pending list's requests signed since, said apart ("2 on the list; both since signed")."""
+    return signed_since(pending, signed, stale)
 
 
 @register.simple_tag

@@ -31,7 +31,17 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2))
             return
-        counts = result["counts"]
+        counts, first = result["counts"], result["first_list"]
+        if counts is None:  # no list in force at the end date: nothing compared, no counts (not zeros)
+            begins = f"; g287's record begins with the ICE list of {first['date']}" if first else ""
+            self.stdout.write(f"From {start} to {end}: No list had been published by {end}{begins}.")
+            return
+        if first:
+            self.stdout.write(
+                f"No list had been published by {start}: g287's record begins with the ICE list of "
+                f"{first['date']} ({first['agreements']} agreements), whose agreements are not counted "
+                "as added; the changes are counted from it."
+            )
         self.stdout.write(
             f"From {start} to {end}: {counts['added']} added, {counts['removed']} removed, "
             f"{counts['changed']} changed"

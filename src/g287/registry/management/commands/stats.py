@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from g287.registry.management.commands._dates import iso_date
 from g287.registry.models import Snapshot
-from g287.registry.queries import stats
+from g287.registry.queries import signed_since, stats
 
 
 class Command(BaseCommand):
@@ -49,9 +49,8 @@ class Command(BaseCommand):
         pending = result["pending_snapshot"]
         if pending:
             note = " (older than the participating list)" if result["pending_stale"] else ""
-            signed = (
-                f"; {result['pending_signed']} more on it already signed" if result["pending_signed"] else ""
-            )
+            words = signed_since(result["pending"], result["pending_signed"], result["pending_stale"])
+            signed = f" ({words}; signed requests are counted among the agreements too)" if words else ""
             self.stdout.write(
                 f"  pending requests from ICE's pending list of {pending['date']}{note}{signed}"
             )
