@@ -33,7 +33,7 @@ def test_links_are_as_expected(geo_links: dict[str, Any]) -> None:
 
 
 def test_agreements_carry_ori_and_county_fips(client: Client) -> None:
-    data = get(client, "/api/agreements?state=TX&model=TFM")
+    data = get(client, "/api/agreements?state=TX&model=TFM&status=all")
     schemas.AgreementPage.model_validate(data)
     by_id = {a["id"]: a for a in data["results"]}
     assert by_id[f"{HARRIS}#TFM"]["ori"] == "TX1010000"

@@ -34,29 +34,33 @@ def conforms(schema: type[BaseModel], data: Any) -> None:
 
 
 def test_agreements_filters_and_shape(client: Client) -> None:
-    data = get(client, "/api/agreements?state=TX&model=TFM")
+    data = get(client, "/api/agreements?state=TX&model=TFM&status=all")
     conforms(schemas.AgreementPage, data)
-    assert data["count"] == 2 and data["filters"] == {"state": "TX", "model": "TFM"}
+    assert data["count"] == 2 and data["filters"] == {"state": "TX", "model": "TFM", "status": "all"}
     assert {a["status"] for a in data["results"]} == {"active", "pending"}
+    # No status is the active agreements, as on /agreements/ (Dallas's request is pending).
+    default = get(client, "/api/agreements?state=TX&model=TFM")
+    assert default["count"] == 1 and default["filters"] == {"state": "TX", "model": "TFM", "status": "active"}
     assert data["source"]["date"] == LATEST.isoformat()
     assert get(client, "/api/agreements?state=TX,FL&status=active")["count"] == 3
     assert get(client, "/api/agreements?state=TX&state=GU&status=active")["count"] == 3
     assert get(client, "/api/agreements?type=unknown")["count"] == 0
     assert get(client, "/api/agreements?q=highway")["results"][0]["state"] == "FL"
-    assert get(client, "/api/agreements?signed_to=2019-12-31")["count"] == 1  # Houston
-    ids = [a["id"] for a in get(client, "/api/agreements?sort=-signed")["results"]]
+    assert get(client, "/api/agreements?signed_to=2019-12-31&status=all")["count"] == 1  # Houston
+    assert get(client, "/api/agreements?signed_to=2019-12-31")["count"] == 0  # ended
+    ids = [a["id"] for a in get(client, "/api/agreements?sort=-signed&status=all")["results"]]
     assert ids[0] == "GU-guam-police-department#TFM" and ids[-1] == "TX-dallas-county-sheriffs-office#TFM"
 
 
 def test_agreements_pagination(client: Client) -> None:
-    first = get(client, "/api/agreements?limit=4&state=TX,FL,GU")
+    first = get(client, "/api/agreements?limit=4&state=TX,FL,GU&status=all")
     assert first["count"] == 6 and first["previous"] is None
     assert first["next"].endswith("limit=4&offset=4") and "state=TX%2CFL%2CGU" in first["next"]
     second = get(client, first["next"].removeprefix("http://testserver"))
     assert len(second["results"]) == 2 and second["next"] is None
     assert second["previous"].endswith("limit=4&offset=0")
     assert {a["id"] for a in first["results"]}.isdisjoint(a["id"] for a in second["results"])
-    past_the_end = get(client, "/api/agreements?limit=4&offset=40")
+    past_the_end = get(client, "/api/agreements?limit=4&offset=40&status=all")
     assert past_the_end["count"] == 6 and past_the_end["results"] == [] and past_the_end["next"] is None
 
 

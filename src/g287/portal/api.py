@@ -89,7 +89,10 @@ StateCode = Annotated[str, enum_schema(NAME_BY_CODE)]
 @router.get("/agreements", response=schemas.AgreementPage, url_name="portal_agreements")
 @api_perm(Access.PUBLIC)
 def list_agreements(request: HttpRequest, query: Query[schemas.AgreementQuery]) -> HttpResponse:
-    """Agreements as the registry knows them today, filtered like /agreements/ on the portal."""
+    """Agreements as the registry knows them today, filtered like /agreements/ on the portal, with the same
+    defaults: with no `status`, the active agreements (those on ICE's newest participating list, the
+    dashboard's figure); `status=all` for every status. The same query string gives the same count here,
+    on the page and in its downloads."""
     params: dict[str, list[str]] = {
         "state": query.state, "model": query.model, "type": query.type, "status": query.status,
         "signed_from": [query.signed_from.isoformat()] if query.signed_from else [],

@@ -2,7 +2,9 @@
 validated with messages a reader can act on, and applied to a queryset.
 
 One parser for every entry point keeps a shared URL meaning the same thing on a page, in a CSV and in
-the API, which is what makes a filtered view citable.
+the API, which is what makes a filtered view citable. The defaults are part of that meaning: with no
+`status`, every list holds the active agreements (the agencies with one), the figure the dashboard shows;
+`status=all` holds every status.
 """
 
 from __future__ import annotations
@@ -38,8 +40,38 @@ SORTS: tuple[str, ...] = (
 )
 DEFAULT_SORT = "name"
 MAX_QUERY = 200
+# No status means the active ones; "all" means every status (ended agreements and requests that left the
+# pending list included).
+DEFAULT_STATUS: tuple[str, ...] = (Status.ACTIVE.value,)
+ALL_STATUSES = "all"
+STATUS_CHOICES: tuple[str, ...] = (*STATUSES, ALL_STATUSES)
+SCOPE_ACTIVE, SCOPE_ALL, SCOPE_CHOSEN = "active", "all", "chosen"
+STATUS_DEFAULT_TEXT = (
+    "default: active (what the portal's pages open on and the dashboard counts); `all` for every status"
+)
 
 __all__ = ["AgreementFilters", "FilterError"]
+
+
+def _statuses(chosen: tuple[str, ...]) -> tuple[str, ...]:
+    """The statuses a parsed `status` names: none is the default, `all` (alone or with others) every one."""
+    if not chosen:
+        return DEFAULT_STATUS
+    if ALL_STATUSES in chosen:
+        return STATUSES
+    return chosen
+
+
+def _status_param(status: tuple[str, ...]) -> str:
+    """The `status` parameter that says `status`: every status is `all`, so a link and a saved file say
+    which statuses they hold in the fewest words."""
+    return ALL_STATUSES if set(status) == set(STATUSES) else ",".join(status)
+
+
+def _status_scope(status: tuple[str, ...]) -> str:
+    if status == DEFAULT_STATUS:
+        return SCOPE_ACTIVE
+    return SCOPE_ALL if set(status) == set(STATUSES) else SCOPE_CHOSEN
 
 
 @dataclass(frozen=True)
@@ -47,7 +79,7 @@ class AgreementFilters:
     state: tuple[str, ...] = ()
     model: tuple[str, ...] = ()
     type: tuple[str, ...] = ()
-    status: tuple[str, ...] = ()
+    status: tuple[str, ...] = DEFAULT_STATUS
     signed_from: date | None = None
     signed_to: date | None = None
     q: str = ""
@@ -94,7 +126,7 @@ class AgreementFilters:
         state = choice("state", NAME_BY_CODE, str.upper)
         model = choice("model", MODELS, str.upper)
         type_ = choice("type", TYPES, str.lower)
-        status = choice("status", STATUSES, str.lower)
+        status = _statuses(choice("status", STATUS_CHOICES, str.lower))
         signed_from, signed_to = day("signed_from"), day("signed_to")
         if signed_from and signed_to and signed_from > signed_to:
             errors["signed_to"] = _("the end of the signed-date range is before its start")
@@ -158,7 +190,9 @@ class AgreementFilters:
             if f.name == "extra":
                 continue
             value = getattr(self, f.name)
-            if isinstance(value, tuple):
+            if f.name == "status":
+                value = _status_param(value)
+            elif isinstance(value, tuple):
                 value = ",".join(value)
             elif isinstance(value, date):
                 value = value.isoformat()
@@ -177,5 +211,11 @@ class AgreementFilters:
         return urlencode(self.params(**override))
 
     @property
+    def scope(self) -> str:
+        """active (the default), all (every status) or chosen (the statuses named)."""
+        return _status_scope(self.status)
+
+    @property
     def active(self) -> bool:
-        return bool(self.params(sort=None))
+        """Whether any filter differs from the defaults."""
+        return self.params(sort=None) != AgreementFilters().params(sort=None)

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 from g287.core.api_lists import IsoDate, ListPage, ListParams, choice, choices
 from g287.core.states import NAME_BY_CODE
-from g287.portal.filters import MODELS, SORTS, STATUSES, TYPES
+from g287.portal.filters import MODELS, SORTS, STATUS_CHOICES, STATUS_DEFAULT_TEXT, TYPES
 
 
 class Source(Schema):
@@ -27,8 +27,9 @@ class AgreementQuery(ListParams):
     model: list[str] = choices(MODELS, "JEM, TFM or WSO")
     type: list[str] = choices(TYPES, "county, municipality, state or unknown")
     status: list[str] = choices(
-        STATUSES,
-        "active, pending, ended or withdrawn (the code for: left the pending list unsigned; ICE publishes no withdrawals)",
+        STATUS_CHOICES,
+        "active, pending, ended or withdrawn (the code for: left the pending list unsigned; ICE publishes no"
+        f" withdrawals), or all; {STATUS_DEFAULT_TEXT}",
     )
     signed_from: IsoDate | None = Field(None, description="signed on or after (YYYY-MM-DD)")
     signed_to: IsoDate | None = Field(None, description="signed on or before (YYYY-MM-DD)")

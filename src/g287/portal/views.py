@@ -14,7 +14,6 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
     JsonResponse,
-    QueryDict,
 )
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -31,7 +30,16 @@ from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
 from g287.portal import coverage, public_db, queries
 from g287.portal.exports import download, download_name
-from g287.portal.filters import MODELS, STATUSES, TYPES, AgreementFilters, FilterError
+from g287.portal.filters import (
+    ALL_STATUSES,
+    MODELS,
+    SCOPE_ALL,
+    SCOPE_CHOSEN,
+    STATUSES,
+    TYPES,
+    AgreementFilters,
+    FilterError,
+)
 from g287.portal.geo_views import agency_identity, county_map_url
 from g287.portal.maps import state_map_svg
 from g287.portal.methodology import figures as methodology_figures
@@ -47,7 +55,7 @@ from g287.portal.records import (
 )
 from g287.portal.search import search
 from g287.portal.statenames import local_state_name, local_states_sorted
-from g287.registry.models import Agency, Snapshot, Status
+from g287.registry.models import Agency, Snapshot
 from g287.registry.queries import latest_snapshot, rows_at
 from g287.registry.reconcile import current_id
 from g287.registry.version import data_version, one_version
@@ -163,50 +171,32 @@ _FACET_TITLES = {"state": gettext_lazy("State"), "model": gettext_lazy("Model"),
                  "status": pgettext_lazy("agreement", "Status")}  # fmt: skip
 
 
-def _facet_links(filters: AgreementFilters, scope: str = "chosen") -> list[dict[str, Any]]:
+def _facet_links(filters: AgreementFilters) -> list[dict[str, Any]]:
     """Each facet's values with their counts and the URL that selects them (a selected value's URL
     clears it), so the template needs no logic per facet. Clearing the status shows every status:
     no status at all means the default, the active agreements."""
     out = []
     for name, counts in queries.facets(filters).items():
-        chosen = () if (name == "status" and scope == SCOPE_ALL) else getattr(filters, name)
+        chosen = () if (name == "status" and filters.scope == SCOPE_ALL) else getattr(filters, name)
         values = []
         for value, count in counts:
             selected = value in chosen
-            cleared = SCOPE_ALL if name == "status" else None
+            cleared = ALL_STATUSES if name == "status" else None
             query = filters.querystring(**{name: cleared if selected else value, "page": None})
             values.append({"value": value, "count": count, "selected": selected, "url": f"?{query}"})
         out.append({"name": name, "title": _FACET_TITLES[name], "values": values})
     return out
 
 
-SCOPE_ACTIVE, SCOPE_ALL, SCOPE_CHOSEN = "active", "all", "chosen"
-
-
-def _status_scope(params: QueryDict) -> tuple[QueryDict, str]:
-    """The agreements page opens on the active agreements, the figure the dashboard shows: no status
-    means active, `status=all` every status (ended agreements and requests that left the pending list
-    included), anything else the statuses named."""
-    params = params.copy()
-    raw = [v.strip().lower() for item in params.getlist("status") for v in item.split(",") if v.strip()]
-    if not raw or raw == [Status.ACTIVE]:
-        params.setlist("status", [Status.ACTIVE])
-        return params, SCOPE_ACTIVE
-    if raw == [SCOPE_ALL]:
-        params.setlist("status", list(STATUSES))
-        return params, SCOPE_ALL
-    return params, SCOPE_CHOSEN
-
-
 def _with_query(path: str, query: str) -> str:
     return f"{path}?{query}" if query else path
 
 
-def _agreement_file_parts(filters: AgreementFilters, scope: str) -> list[str]:
+def _agreement_file_parts(filters: AgreementFilters) -> list[str]:
     parts = [*filters.state, *filters.model, *filters.type]
-    if scope == SCOPE_ALL:
+    if filters.scope == SCOPE_ALL:
         parts.append("all-statuses")
-    elif scope == SCOPE_CHOSEN:
+    elif filters.scope == SCOPE_CHOSEN:
         parts.extend(filters.status)
     if filters.signed_from or filters.signed_to:
         parts.append(f"signed-{filters.signed_from or ''}-to-{filters.signed_to or ''}")
@@ -218,9 +208,8 @@ def _agreement_file_parts(filters: AgreementFilters, scope: str) -> list[str]:
 @require_safe
 def agreements(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
-    params, scope = _status_scope(request.GET)
     try:
-        filters = AgreementFilters.parse(params)
+        filters = AgreementFilters.parse(request.GET)
     except FilterError as exc:
         errors.update(exc.errors)
         filters = AgreementFilters()
@@ -234,7 +223,7 @@ def agreements(request: HttpRequest) -> HttpResponse:
     if fmt:
         records = agreement_records(qs)
         meta = {"source": queries.source(latest), "filters": filters.params()}
-        name = download_name("g287-agreements", _agreement_file_parts(filters, scope), _day(meta["source"]))
+        name = download_name("g287-agreements", _agreement_file_parts(filters), _day(meta["source"]))
         return download(fmt, records, AGREEMENT_COLUMNS, name, meta)
     try:
         page = queries.paginate(qs, page_number, per_page)
@@ -243,9 +232,9 @@ def agreements(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
-        "facets": _facet_links(filters, scope),
-        "scope": scope,
-        "all_url": "?" + filters.querystring(status=SCOPE_ALL, page=None),
+        "facets": _facet_links(filters),
+        "scope": filters.scope,
+        "all_url": "?" + filters.querystring(status=ALL_STATUSES, page=None),
         "active_url": _with_query(reverse("portal:agreements"), filters.querystring(status=None, page=None)),
         "source": queries.source(latest),
         "states": local_states_sorted(),
