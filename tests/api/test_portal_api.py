@@ -84,14 +84,29 @@ def test_agreement_detail(client: Client) -> None:
 
 
 def test_agencies(client: Client) -> None:
-    data = get(client, "/api/agencies?state=TX")
+    data = get(client, "/api/agencies?state=TX&status=all")
     conforms(schemas.AgencyPage, data)
     assert data["count"] == 3
+    assert {a["id"]: a["status"] for a in data["results"]} == {
+        "TX-harris-county-sheriffs-office": "active",
+        "TX-houston-police-department": "ended",
+        "TX-dallas-county-sheriffs-office": "pending",
+    }
+    # No status is the agencies with an active agreement, as on /states/TX/.
+    assert get(client, "/api/agencies?state=TX")["count"] == 1
+    assert get(client, "/api/agencies?state=TX&status=pending,ended")["count"] == 2
     harris = next(a for a in data["results"] if a["id"] == "TX-harris-county-sheriffs-office")
     assert sorted(x["model"] for x in harris["agreements"]) == ["JEM", "TFM"]
     assert get(client, "/api/agencies?type=state")["count"] == 2
     assert get(client, "/api/agencies?q=guam")["count"] == 1
-    for query in ("state=ZZ", "type=planet", "limit=-5", "page=10", "offset=9223372036854775808"):
+    for query in (
+        "state=ZZ",
+        "type=planet",
+        "status=maybe",
+        "limit=-5",
+        "page=10",
+        "offset=9223372036854775808",
+    ):
         get(client, f"/api/agencies?{query}", 422)
 
 
@@ -177,7 +192,9 @@ def test_states(client: Client) -> None:
     assert {s["state"]: s["agreements"] for s in states} == {"FL": 1, "GU": 1, "TX": 2}
     tx = get(client, "/api/states/TX")
     conforms(schemas.StateDetail, tx)
-    assert len(tx["agency_list"]) == 3 and tx["by_model"]["JEM"] == 1
+    assert len(tx["agency_list"]) == tx["agencies"] == 1 and tx["by_model"]["JEM"] == 1
+    assert tx["agencies_listed"] == 3 and len(get(client, "/api/states/TX?status=all")["agency_list"]) == 3
+    get(client, "/api/states/TX?status=maybe", 422)
     assert get(client, "/api/states/wy")["agreements"] == 0
     get(client, "/api/states/ZZ", 404)
 

@@ -95,3 +95,64 @@ def test_the_api_documents_its_default_status() -> None:
     status = params["status"]
     assert "all" in status["schema"]["items"]["enum"]
     assert "default: active" in status["description"].lower()
+    agencies = {p["name"]: p for p in schema["paths"]["/api/agencies"]["get"]["parameters"]}
+    assert "default: active" in agencies["status"]["description"].lower()
+
+
+# --- agencies of a state ------------------------------------------------------------------------------
+
+
+def _state_counts(client: Client, code: str, query: str) -> dict[str, int]:
+    html = _html(client, f"/states/{code}/?{query}")
+    table = html.split('id="agency-rows"', 1)[1].split("</tbody>", 1)[0]
+    state = _json(client, f"/api/states/{code}?{query}")
+    return {
+        "page (count)": _data_count(html, "agency-count"),
+        "page (rows)": table.count("<tr"),
+        "csv": len(_csv_rows(client, f"/states/{code}/?{_with(query, 'format=csv')}")),
+        "xlsx": _xlsx_count(client, f"/states/{code}/?{_with(query, 'format=xlsx')}"),
+        "json": _json(client, f"/states/{code}/?{_with(query, 'format=json')}")["count"],
+        "api agencies": _json(client, f"/api/agencies?{_with(query, f'state={code}')}")["count"],
+        "api state": len(state["agency_list"]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "active", "listed"), [("TX", 305, 308), ("FL", 284, 295), ("NC", 27, 28), ("OK", 63, 68)]
+)
+def test_state_agencies_page_download_and_api_count_alike(
+    client: Client, code: str, active: int, listed: int
+) -> None:
+    default = _state_counts(client, code, "")
+    assert set(default.values()) == {active}, default
+    everything = _state_counts(client, code, "status=all")
+    assert set(everything.values()) == {listed}, everything
+    ended = _state_counts(client, code, "status=ended,withdrawn")
+    assert set(ended.values()) == {listed - active}, ended
+    # The state's figure is the same number, and the page says both.
+    state = _json(client, f"/api/states/{code}")
+    assert (state["agencies"], state["agencies_listed"]) == (active, listed)
+    html = _html(client, f"/states/{code}/")
+    assert f'data-count="{active}"' in html and f'id="agencies-listed" data-count="{listed}"' in html
+    assert "with an active agreement" in html
+
+
+def test_state_download_rows_say_each_agencys_status(client: Client) -> None:
+    rows = _csv_rows(client, "/states/FL/?status=all&format=csv")
+    statuses = {r["status"] for r in rows}
+    assert statuses == {"active", "ended", "withdrawn"}
+    assert sum(r["status"] == "active" for r in rows) == 284
+    api_rows = _json(client, "/api/agencies?state=FL&status=all&limit=1000")["results"]
+    assert {a["id"]: a["status"] for a in api_rows} == {r["id"]: r["status"] for r in rows}
+    assert "-all-statuses-" in client.get("/states/FL/?status=all&format=csv")["Content-Disposition"]
+
+
+def test_the_agencies_api_counts_the_dashboards_agencies(client: Client) -> None:
+    dashboard = _json(client, "/api/dashboard")
+    assert _json(client, "/api/agencies")["count"] == dashboard["agencies"]
+
+
+def test_a_bad_agency_status_is_refused_alike(client: Client) -> None:
+    assert client.get("/states/TX/?status=maybe").status_code == 400
+    assert client.get("/api/agencies?state=TX&status=maybe").status_code == 422
+    assert client.get("/api/states/TX?status=maybe").status_code == 422

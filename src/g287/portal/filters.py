@@ -12,16 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlencode
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext as _
 
-from g287.core.filters import FilterError
+from g287.core.filters import FilterError, ParamReader
 from g287.core.states import NAME_BY_CODE
-from g287.registry.models import AgencyType, Agreement, AgreementModel, Status
+from g287.registry.models import Agency, AgencyType, Agreement, AgreementModel, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 MODELS: tuple[str, ...] = tuple(AgreementModel.values)
 STATUSES: tuple[str, ...] = tuple(Status.values)
@@ -50,7 +53,7 @@ STATUS_DEFAULT_TEXT = (
     "default: active (what the portal's pages open on and the dashboard counts); `all` for every status"
 )
 
-__all__ = ["AgreementFilters", "FilterError"]
+__all__ = ["AgencyFilters", "AgreementFilters", "FilterError"]
 
 
 def _statuses(chosen: tuple[str, ...]) -> tuple[str, ...]:
@@ -219,3 +222,85 @@ class AgreementFilters:
     def active(self) -> bool:
         """Whether any filter differs from the defaults."""
         return self.params(sort=None) != AgreementFilters().params(sort=None)
+
+
+# --- agencies -------------------------------------------------------------------------------------------
+
+# An agency's status is the most current of its agreements' statuses: active when any agreement is, else
+# pending (a request only), else ended, else withdrawn (every request left the pending list unsigned). The
+# statuses partition the agencies, and "active" counts the agencies on ICE's newest participating list,
+# the dashboard's and the state pages' figure.
+AGENCY_STATUS_ORDER: tuple[str, ...] = (
+    Status.ACTIVE.value,
+    Status.PENDING.value,
+    Status.ENDED.value,
+    Status.WITHDRAWN.value,
+)
+
+
+def agency_status() -> Case:
+    """The agency's status (AGENCY_STATUS_ORDER), for `Agency.objects.annotate(...)`; "" without agreements."""
+    return Case(
+        *(
+            When(Exists(Agreement.objects.filter(agency=OuterRef("pk"), status=s)), then=Value(s))
+            for s in AGENCY_STATUS_ORDER
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+class StatusAnnotation(TypedDict):
+    agency_status: str
+
+
+@dataclass(frozen=True)
+class AgencyFilters:
+    """The agencies list's filters: a state's page (/states/XX/), its downloads, /api/agencies and
+    /api/states/XX. With no `status`, the agencies with an active agreement, like the agreements."""
+
+    state: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+    status: tuple[str, ...] = DEFAULT_STATUS
+    q: str = ""
+
+    @classmethod
+    def parse(cls, params: Any) -> AgencyFilters:
+        """From a QueryDict (or a mapping of lists or strings); raises FilterError naming every bad one."""
+        read = ParamReader(params)
+        state = read.any_of("state", NAME_BY_CODE, str.upper)
+        type_ = read.any_of("type", TYPES, str.lower)
+        status = _statuses(read.any_of("status", STATUS_CHOICES, str.lower))
+        q = read.text("q", MAX_QUERY)
+        read.done()
+        return cls(state, type_, status, q)
+
+    def queryset(self) -> QuerySet[WithAnnotations[Agency, StatusAnnotation]]:
+        """The matching agencies by state and name, each with its `agency_status`."""
+        qs = Agency.objects.annotate(agency_status=agency_status()).filter(agency_status__in=self.status)
+        if self.state:
+            qs = qs.filter(state__in=self.state)
+        if self.type:
+            qs = qs.filter(type__in=[("" if t == "unknown" else t) for t in self.type])
+        for word in self.q.split():
+            qs = qs.filter(Q(name__icontains=word) | Q(county__icontains=word))
+        return qs.order_by("state", "name", "id")
+
+    def params(self, **override: Any) -> dict[str, str]:
+        """The filters as query parameters (the status always: it says what the list holds)."""
+        out = {
+            "state": ",".join(self.state),
+            "type": ",".join(self.type),
+            "status": _status_param(self.status),
+            "q": self.q,
+        }
+        out.update({k: "" if v is None else str(v) for k, v in override.items()})
+        return {k: v for k, v in out.items() if v}
+
+    def querystring(self, **override: Any) -> str:
+        return urlencode(self.params(**override))
+
+    @property
+    def scope(self) -> str:
+        """active (the default), all (every status) or chosen (the statuses named)."""
+        return _status_scope(self.status)

@@ -108,6 +108,10 @@ class Agency(Schema):
     ori: str | None = Field(None, description="FBI identifier (ORI); null unless matched")
     county_fips: list[str] = Field([], description="five-digit Census codes; empty for statewide agencies")
     agreements: list[AgreementRef]
+    status: str = Field(
+        description="the agency's status, the most current of its agreements': active when any is active, else"
+        " pending, else ended, else withdrawn"
+    )
 
 
 class AgencyPage(ListPage[Agency]):
@@ -261,7 +265,9 @@ class StateSummary(Schema):
     state: str
     name: str
     agreements: int
-    agencies: int
+    agencies: int = Field(
+        description="agencies with an active agreement (on ICE's newest participating list)"
+    )
     by_model: ModelCounts
     by_type: dict[str, int]
 
@@ -273,7 +279,12 @@ class StatePage(ListPage[StateSummary]):
 class StateDetail(StateSummary):
     source: Source | None
     series: list[SeriesPoint]
-    agency_list: list[Agency]
+    agencies_listed: int = Field(
+        description="the state's agencies ever listed, of every status (`status=all`)"
+    )
+    agency_list: list[Agency] = Field(
+        description="the state's agencies of the statuses asked (default: active, as many as `agencies`)"
+    )
 
 
 class Baseline(Schema):

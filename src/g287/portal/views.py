@@ -3,6 +3,7 @@ with ?format=csv|xlsx|json, returns the same list as a download (the filters kep
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -37,6 +38,7 @@ from g287.portal.filters import (
     SCOPE_CHOSEN,
     STATUSES,
     TYPES,
+    AgencyFilters,
     AgreementFilters,
     FilterError,
 )
@@ -371,47 +373,78 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     if code not in NAME_BY_CODE:
         raise Http404(_("No state or territory has the code %(code)s.") % {"code": code})
     errors: dict[str, str] = {}
+    try:
+        filters = replace(AgencyFilters.parse(request.GET), state=(code,))
+    except FilterError as exc:
+        errors.update(exc.errors)
+        filters = AgencyFilters(state=(code,))
     fmt = read_format(request.GET, errors)
     if errors:
         return _bad_request(request, errors)
     detail = queries.state_detail(code)
+    agencies = queries.state_agencies(detail, filters)
+    listed = queries.agencies_listed(code)
     if fmt:
         records = [
             {
                 "id": a["id"], "name": a["name"], "type": a["type"], "county": a["county"], "ori": a["ori"],
                 "county_fips": a["county_fips"],
                 "agreements": ", ".join(f"{x['model']} ({x['status']})" for x in a["agreements"]),
+                "status": a["status"],
             }
-            for a in detail["agency_list"]
+            for a in agencies
         ]  # fmt: skip
-        columns = ("id", "name", "type", "county", "ori", "county_fips", "agreements")
-        name = download_name(f"g287-{code}-agencies", (), _day(detail["source"]))
-        return download(fmt, records, columns, name, {"state": detail})
+        columns = ("id", "name", "type", "county", "ori", "county_fips", "agreements", "status")
+        name = download_name(f"g287-{code}-agencies", _status_parts(filters), _day(detail["source"]))
+        figures = {k: v for k, v in detail.items() if k != "agency_list"}
+        meta = {"state": {**figures, "agencies_listed": listed}, "filters": filters.params()}
+        return download(fmt, records, columns, name, meta)
     reach = coverage.coverage(None)
     context = {
-        **_state_tables(detail),
+        **_state_tables(detail, agencies, filters),
         "detail": detail,
+        "agencies_listed": listed,
+        "shown": len(agencies),
+        "scope": filters.scope,
+        "all_url": "?" + filters.querystring(state=None, status=ALL_STATUSES) + "#agencies-h",
+        "active_url": _with_query(
+            reverse("portal:state", args=[code]), filters.querystring(state=None, status=None)
+        )
+        + "#agencies-h",
         "reach": reach,
         "reach_state": reach["states"].get(code),
         "county_map_url": county_map_url(None, code),
         "source": detail["source"],
         "series": detail["series"],
         "models": MODELS,
-        "api_url": reverse("api:portal_state", args=[code]),
+        "api_url": reverse("api:portal_agencies") + "?" + filters.querystring(),
     }
     return render(request, "portal/state.html", context)
 
 
-def _state_tables(detail: dict[str, Any]) -> dict[str, str]:
+def _status_parts(filters: AgencyFilters) -> list[str]:
+    """What a download's file name says of the statuses it holds (nothing for the default)."""
+    if filters.scope == SCOPE_ALL:
+        return ["all-statuses"]
+    return list(filters.status) if filters.scope == SCOPE_CHOSEN else []
+
+
+def _state_tables(
+    detail: dict[str, Any], agencies: list[dict[str, Any]], filters: AgencyFilters
+) -> dict[str, str]:
     """A state page's two long tables (its agencies, and its series as figures), rendered once per data
-    version and language and shared by every server process like the figures: rendering them is most of
-    the page's time (~300 rows and ~450 rows for the largest states)."""
+    version, language and status asked (the default and `all`; other filters are rendered each time) and
+    shared by every server process like the figures: rendering them is most of the page's time (~300
+    rows and ~450 rows for the largest states)."""
     code, language, version = detail["state"], get_language() or "en", data_version()
-    rows = shared(
-        f"html:state-agencies:{code}:{language}",
-        version,
-        lambda: render_to_string("portal/_state_agencies.html", {"detail": detail}),
-    )
+
+    def render_rows() -> str:
+        return render_to_string("portal/_state_agencies.html", {"agencies": agencies})
+
+    if filters.scope != SCOPE_CHOSEN and not filters.type and not filters.q:
+        rows = shared(f"html:state-agencies:{code}:{language}:{filters.scope}", version, render_rows)
+    else:
+        rows = render_rows()
     series = shared(
         f"html:state-series:{code}:{language}",
         version,
