@@ -33,7 +33,7 @@ def test_links_are_as_expected(geo_links: dict[str, Any]) -> None:
 
 
 def test_agreements_carry_ori_and_county_fips(client: Client) -> None:
-    data = get(client, "/api/agreements?state=TX&model=TFM")
+    data = get(client, "/api/agreements?state=TX&model=TFM&status=all")
     schemas.AgreementPage.model_validate(data)
     by_id = {a["id"]: a for a in data["results"]}
     assert by_id[f"{HARRIS}#TFM"]["ori"] == "TX1010000"
@@ -56,7 +56,7 @@ def test_agreements_list_costs_the_same_queries_for_any_page_size(
 
 
 def test_agencies_carry_ori_and_identity(client: Client) -> None:
-    data = get(client, "/api/agencies?state=TX")
+    data = get(client, "/api/agencies?state=TX&status=all")
     schemas.AgencyPage.model_validate(data)
     by_id = {a["id"]: a for a in data["results"]}
     assert by_id[HOUSTON]["ori"] == "TX1010100" and by_id[HOUSTON]["county_fips"] == ["48201"]
@@ -76,7 +76,7 @@ def test_downloads_carry_ori_and_county_fips(client: Client) -> None:
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     harris = next(r for r in rows if r["id"] == f"{HARRIS}#JEM")
     assert (harris["ori"], harris["county_fips"]) == ("TX1010000", "48201")
-    response = client.get("/states/TX/?format=csv")
+    response = client.get("/states/TX/?status=all&format=csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert {r["id"]: r["ori"] for r in rows}[HOUSTON] == "TX1010100"
 

@@ -34,29 +34,33 @@ def conforms(schema: type[BaseModel], data: Any) -> None:
 
 
 def test_agreements_filters_and_shape(client: Client) -> None:
-    data = get(client, "/api/agreements?state=TX&model=TFM")
+    data = get(client, "/api/agreements?state=TX&model=TFM&status=all")
     conforms(schemas.AgreementPage, data)
-    assert data["count"] == 2 and data["filters"] == {"state": "TX", "model": "TFM"}
+    assert data["count"] == 2 and data["filters"] == {"state": "TX", "model": "TFM", "status": "all"}
     assert {a["status"] for a in data["results"]} == {"active", "pending"}
+    # No status is the active agreements, as on /agreements/ (Dallas's request is pending).
+    default = get(client, "/api/agreements?state=TX&model=TFM")
+    assert default["count"] == 1 and default["filters"] == {"state": "TX", "model": "TFM", "status": "active"}
     assert data["source"]["date"] == LATEST.isoformat()
     assert get(client, "/api/agreements?state=TX,FL&status=active")["count"] == 3
     assert get(client, "/api/agreements?state=TX&state=GU&status=active")["count"] == 3
     assert get(client, "/api/agreements?type=unknown")["count"] == 0
     assert get(client, "/api/agreements?q=highway")["results"][0]["state"] == "FL"
-    assert get(client, "/api/agreements?signed_to=2019-12-31")["count"] == 1  # Houston
-    ids = [a["id"] for a in get(client, "/api/agreements?sort=-signed")["results"]]
+    assert get(client, "/api/agreements?signed_to=2019-12-31&status=all")["count"] == 1  # Houston
+    assert get(client, "/api/agreements?signed_to=2019-12-31")["count"] == 0  # ended
+    ids = [a["id"] for a in get(client, "/api/agreements?sort=-signed&status=all")["results"]]
     assert ids[0] == "GU-guam-police-department#TFM" and ids[-1] == "TX-dallas-county-sheriffs-office#TFM"
 
 
 def test_agreements_pagination(client: Client) -> None:
-    first = get(client, "/api/agreements?limit=4&state=TX,FL,GU")
+    first = get(client, "/api/agreements?limit=4&state=TX,FL,GU&status=all")
     assert first["count"] == 6 and first["previous"] is None
     assert first["next"].endswith("limit=4&offset=4") and "state=TX%2CFL%2CGU" in first["next"]
     second = get(client, first["next"].removeprefix("http://testserver"))
     assert len(second["results"]) == 2 and second["next"] is None
     assert second["previous"].endswith("limit=4&offset=0")
     assert {a["id"] for a in first["results"]}.isdisjoint(a["id"] for a in second["results"])
-    past_the_end = get(client, "/api/agreements?limit=4&offset=40")
+    past_the_end = get(client, "/api/agreements?limit=4&offset=40&status=all")
     assert past_the_end["count"] == 6 and past_the_end["results"] == [] and past_the_end["next"] is None
 
 
@@ -80,14 +84,29 @@ def test_agreement_detail(client: Client) -> None:
 
 
 def test_agencies(client: Client) -> None:
-    data = get(client, "/api/agencies?state=TX")
+    data = get(client, "/api/agencies?state=TX&status=all")
     conforms(schemas.AgencyPage, data)
     assert data["count"] == 3
+    assert {a["id"]: a["status"] for a in data["results"]} == {
+        "TX-harris-county-sheriffs-office": "active",
+        "TX-houston-police-department": "ended",
+        "TX-dallas-county-sheriffs-office": "pending",
+    }
+    # No status is the agencies with an active agreement, as on /states/TX/.
+    assert get(client, "/api/agencies?state=TX")["count"] == 1
+    assert get(client, "/api/agencies?state=TX&status=pending,ended")["count"] == 2
     harris = next(a for a in data["results"] if a["id"] == "TX-harris-county-sheriffs-office")
     assert sorted(x["model"] for x in harris["agreements"]) == ["JEM", "TFM"]
     assert get(client, "/api/agencies?type=state")["count"] == 2
     assert get(client, "/api/agencies?q=guam")["count"] == 1
-    for query in ("state=ZZ", "type=planet", "limit=-5", "page=10", "offset=9223372036854775808"):
+    for query in (
+        "state=ZZ",
+        "type=planet",
+        "status=maybe",
+        "limit=-5",
+        "page=10",
+        "offset=9223372036854775808",
+    ):
         get(client, f"/api/agencies?{query}", 422)
 
 
@@ -173,7 +192,9 @@ def test_states(client: Client) -> None:
     assert {s["state"]: s["agreements"] for s in states} == {"FL": 1, "GU": 1, "TX": 2}
     tx = get(client, "/api/states/TX")
     conforms(schemas.StateDetail, tx)
-    assert len(tx["agency_list"]) == 3 and tx["by_model"]["JEM"] == 1
+    assert len(tx["agency_list"]) == tx["agencies"] == 1 and tx["by_model"]["JEM"] == 1
+    assert tx["agencies_listed"] == 3 and len(get(client, "/api/states/TX?status=all")["agency_list"]) == 3
+    get(client, "/api/states/TX?status=maybe", 422)
     assert get(client, "/api/states/wy")["agreements"] == 0
     get(client, "/api/states/ZZ", 404)
 

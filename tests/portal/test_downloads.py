@@ -53,6 +53,8 @@ def test_download_names_say_the_filters_and_the_list_date(client: Client) -> Non
         "/agreements/?status=ended&q=Harris+County&format=csv": f"g287-agreements-ended-harris-county-{day}.csv",
         "/states/?format=csv": f"g287-states-{day}.csv",
         "/states/TX/?format=csv": f"g287-TX-agencies-{day}.csv",
+        "/states/TX/?status=all&format=csv": f"g287-TX-agencies-all-statuses-{day}.csv",
+        "/states/TX/?status=ended&format=csv": f"g287-TX-agencies-ended-{day}.csv",
     }
     for url, name in names.items():
         assert client.get(url)["Content-Disposition"] == f'attachment; filename="{name}"', url
@@ -70,7 +72,8 @@ def test_agreements_json_has_source_filters_and_results(client: Client) -> None:
     [
         ("/changes/?from=2025-07-25&to=2025-08-01", 4),  # 2 added, 1 removed, 1 changed
         ("/agencies/TX-harris-county-sheriffs-office/", None),
-        ("/states/TX/", 3),  # Harris, Houston, Dallas
+        ("/states/TX/", 1),  # Harris (active), as the page opens
+        ("/states/TX/?status=all", 3),  # Harris, Houston (ended), Dallas (pending)
         ("/states/", 3),
         ("/snapshots/", 3),
         ("/", 3),

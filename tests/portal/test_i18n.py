@@ -27,7 +27,16 @@ PAGES: list[tuple[str, int, list[str]]] = [
     ("/agreements/?state=TX&model=TFM", 200, ["coincide", "Modelo de Grupo de Trabajo"]),
     ("/agencies/TX-harris-county-sheriffs-office/", 200, ["Cronología", "Identificador del FBI (ORI)"]),
     ("/states/", 200, ["Estados y territorios", "Agencias"]),
-    ("/states/TX/", 200, ["Por tipo de agencia:", "Acuerdos a lo largo del tiempo, por modelo"]),
+    (
+        "/states/TX/",
+        200,
+        [
+            "Por tipo de agencia:",
+            "Acuerdos a lo largo del tiempo, por modelo",
+            "agencias con un acuerdo vigente",
+            "Mostrar todas las agencias listadas alguna vez",
+        ],
+    ),
     ("/changes/", 200, ["Qué cambió", "agregados", "retirados"]),
     ("/snapshots/", 200, ["Fuentes", "listas de ICE importadas", "Participantes"]),
     ("/changes/?from=soon", 400, ["Algunos parámetros no son válidos", "no es una fecha"]),

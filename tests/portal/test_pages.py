@@ -94,7 +94,20 @@ def test_agency_page_agreements_timeline_and_moa(client: Client) -> None:
 def test_state_page(client: Client) -> None:
     html = text(client, "/states/TX/")
     assert "<h1>Texas</h1>" in html
+    # The table opens on the agencies with an active agreement, the figure above it, and says how to
+    # see the others: Dallas's request is pending, Houston's agreement ended.
+    assert 'id="agency-count" data-count="1"' in html and "Harris County Sheriff" in html
+    assert "Dallas County Sheriff" not in html and "Houston Police Department" not in html
+    assert 'id="agencies-listed" data-count="3"' in html and "Show every agency ever listed (3)" in html
+    assert "/api/agencies?state=TX&amp;status=active" in html
+    html = text(client, "/states/TX/?status=all")
     assert "Dallas County Sheriff" in html and "Houston Police Department" in html
+    assert (
+        'id="agency-count" data-count="3"' in html and "Show only agencies with an active agreement" in html
+    )
+    assert "/api/agencies?state=TX&amp;status=all" in html
+    assert 'id="agency-count" data-count="1"' in text(client, "/states/TX/?status=pending")
+    text(client, "/states/TX/?status=maybe", 400)
     assert 'id="series-data"' in html
     assert "<h1>Wyoming</h1>" in text(client, "/states/wy/")
     text(client, "/states/ZZ/", 404)

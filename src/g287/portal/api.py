@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from ninja import Field, Path, Query, Router
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from g287.accounts.decorators import Access, api_perm
@@ -28,13 +28,24 @@ from g287.portal import changes as change_lists
 from g287.portal import coverage, queries, schemas
 from g287.portal.coverage import agency_geo
 from g287.portal.exports import dumps
-from g287.portal.filters import TYPES, AgreementFilters, FilterError
+from g287.portal.filters import (
+    STATUS_CHOICES,
+    STATUS_DEFAULT_TEXT,
+    TYPES,
+    AgencyFilters,
+    AgreementFilters,
+    FilterError,
+    StatusAnnotation,
+)
 from g287.portal.geo_views import agency_identity
 from g287.portal.records import agreement_record, agreement_records, event_record, snapshot_record
 from g287.portal.views import snapshot_rows
 from g287.registry import queries as registry_queries
 from g287.registry.models import Agency, Agreement, Event, EventKind, Snapshot
 from g287.registry.reconcile import current_id
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 router = Router(tags=["registry"])
 
@@ -89,7 +100,10 @@ StateCode = Annotated[str, enum_schema(NAME_BY_CODE)]
 @router.get("/agreements", response=schemas.AgreementPage, url_name="portal_agreements")
 @api_perm(Access.PUBLIC)
 def list_agreements(request: HttpRequest, query: Query[schemas.AgreementQuery]) -> HttpResponse:
-    """Agreements as the registry knows them today, filtered like /agreements/ on the portal."""
+    """Agreements as the registry knows them today, filtered like /agreements/ on the portal, with the same
+    defaults: with no `status`, the active agreements (those on ICE's newest participating list, the
+    dashboard's figure); `status=all` for every status. The same query string gives the same count here,
+    on the page and in its downloads."""
     params: dict[str, list[str]] = {
         "state": query.state, "model": query.model, "type": query.type, "status": query.status,
         "signed_from": [query.signed_from.isoformat()] if query.signed_from else [],
@@ -125,31 +139,27 @@ def get_agreement(request: HttpRequest, agreement_id: Path[str]) -> HttpResponse
 class AgencyQuery(ListParams):
     state: str = choice(NAME_BY_CODE, "postal code")
     type: str = choice(TYPES, "county, municipality, state or unknown")
+    status: list[str] = choices(
+        STATUS_CHOICES,
+        "the agency's status, the most current of its agreements' (active, else pending, else ended, else"
+        f" withdrawn), or all; {STATUS_DEFAULT_TEXT}",
+    )
     q: str = Field("", description="words in the agency name or county")
 
 
 @router.get("/agencies", response=schemas.AgencyPage, url_name="portal_agencies")
 @api_perm(Access.PUBLIC)
 def list_agencies(request: HttpRequest, query: Query[AgencyQuery]) -> HttpResponse:
-    """Agencies that ever had an agreement or a request, with their agreements."""
-    qs = Agency.objects.order_by("state", "name", "id")
-    errors: dict[str, str] = {}
-    if query.state:
-        if query.state.upper() not in NAME_BY_CODE:
-            errors["state"] = f"unknown state {query.state!r}"
-        qs = qs.filter(state=query.state.upper())
-    if query.type:
-        if query.type not in TYPES:
-            errors["type"] = f"unknown type {query.type!r}; expected one of {', '.join(TYPES)}"
-        qs = qs.filter(type="" if query.type == "unknown" else query.type)
-    if len(query.q) > 200:
-        errors["q"] = "the search is longer than 200 characters"
-    if errors:
-        raise invalid(errors)
-    for word in query.q.split():
-        qs = qs.filter(Q(name__icontains=word) | Q(county__icontains=word))
+    """Agencies with their agreements, filtered like a state's page (/states/XX/) and its downloads, with
+    the same default: with no `status`, the agencies with an active agreement (the dashboard's and the
+    state pages' figure); `status=all` for every agency that ever had an agreement or a request."""
+    params = {"state": [query.state], "type": [query.type], "status": query.status, "q": [query.q]}
+    try:
+        filters = AgencyFilters.parse(params)
+    except FilterError as exc:
+        raise invalid(exc.errors) from exc
 
-    def rows(found: QuerySet[Agency]) -> list[dict[str, Any]]:
+    def rows(found: QuerySet[WithAnnotations[Agency, StatusAnnotation]]) -> list[dict[str, Any]]:
         agencies = list(found)
         geo = agency_geo([a.id for a in agencies])
         return [
@@ -157,11 +167,12 @@ def list_agencies(request: HttpRequest, query: Query[AgencyQuery]) -> HttpRespon
                 "id": a.id, "state": a.state, "name": a.name, "type": a.type, "county": a.county,
                 "ori": geo.get(a.id, {}).get("ori"), "county_fips": geo.get(a.id, {}).get("county_fips", []),
                 "agreements": [{"id": x.id, "model": x.model, "status": x.status} for x in a.agreements.all()],
+                "status": a.agency_status,
             }
             for a in agencies
         ]  # fmt: skip
 
-    return _json(page(request, qs.prefetch_related("agreements"), query, rows))
+    return _json(page(request, filters.queryset().prefetch_related("agreements"), query, rows))
 
 
 @router.get("/agencies/{agency_id}", response=schemas.AgencyDetail, url_name="portal_agency")
@@ -320,11 +331,30 @@ def list_states(request: HttpRequest, query: Query[ListParams]) -> HttpResponse:
     return _json(page(request, list(queries.state_summaries().values()), query))
 
 
+class StateQuery(Schema):
+    status: list[str] = choices(
+        STATUS_CHOICES,
+        f"the statuses of the agencies in `agency_list`, as /api/agencies; {STATUS_DEFAULT_TEXT}",
+    )
+
+
 @router.get("/states/{code}", response=schemas.StateDetail, url_name="portal_state")
 @api_perm(Access.PUBLIC)
-def get_state(request: HttpRequest, code: Path[str]) -> HttpResponse:
-    """A state's figures, its series over time and its agencies (the JSON twin of its page)."""
-    return _json(queries.state_detail(_state(code)))
+def get_state(request: HttpRequest, code: Path[str], query: Query[StateQuery]) -> HttpResponse:
+    """A state's figures, its series over time and its agencies (the JSON twin of its page, with the same
+    `status`): `agency_list` holds the agencies with an active agreement unless `status` says otherwise,
+    as many as `agencies` counts; `agencies_listed` counts every agency ever listed (`status=all`)."""
+    code = _state(code)
+    try:
+        filters = AgencyFilters.parse({"status": query.status})
+    except FilterError as exc:
+        raise invalid(exc.errors) from exc
+    detail = queries.state_detail(code)
+    return _json({
+        **detail,
+        "agencies_listed": queries.agencies_listed(code),
+        "agency_list": queries.state_agencies(detail, filters),
+    })  # fmt: skip
 
 
 @router.get("/measures", response=schemas.Measures, url_name="portal_measures")

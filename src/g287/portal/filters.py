@@ -2,7 +2,9 @@
 validated with messages a reader can act on, and applied to a queryset.
 
 One parser for every entry point keeps a shared URL meaning the same thing on a page, in a CSV and in
-the API, which is what makes a filtered view citable.
+the API, which is what makes a filtered view citable. The defaults are part of that meaning: with no
+`status`, every list holds the active agreements (the agencies with one), the figure the dashboard shows;
+`status=all` holds every status.
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlencode
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, CharField, F, IntegerField, Min, Q, QuerySet, Value, When
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext as _
 
-from g287.core.filters import FilterError
+from g287.core.filters import FilterError, ParamReader
 from g287.core.states import NAME_BY_CODE
-from g287.registry.models import AgencyType, Agreement, AgreementModel, Status
+from g287.registry.models import Agency, AgencyType, Agreement, AgreementModel, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 MODELS: tuple[str, ...] = tuple(AgreementModel.values)
 STATUSES: tuple[str, ...] = tuple(Status.values)
@@ -38,8 +43,38 @@ SORTS: tuple[str, ...] = (
 )
 DEFAULT_SORT = "name"
 MAX_QUERY = 200
+# No status means the active ones; "all" means every status (ended agreements and requests that left the
+# pending list included).
+DEFAULT_STATUS: tuple[str, ...] = (Status.ACTIVE.value,)
+ALL_STATUSES = "all"
+STATUS_CHOICES: tuple[str, ...] = (*STATUSES, ALL_STATUSES)
+SCOPE_ACTIVE, SCOPE_ALL, SCOPE_CHOSEN = "active", "all", "chosen"
+STATUS_DEFAULT_TEXT = (
+    "default: active (what the portal's pages open on and the dashboard counts); `all` for every status"
+)
 
-__all__ = ["AgreementFilters", "FilterError"]
+__all__ = ["AgencyFilters", "AgreementFilters", "FilterError"]
+
+
+def _statuses(chosen: tuple[str, ...]) -> tuple[str, ...]:
+    """The statuses a parsed `status` names: none is the default, `all` (alone or with others) every one."""
+    if not chosen:
+        return DEFAULT_STATUS
+    if ALL_STATUSES in chosen:
+        return STATUSES
+    return chosen
+
+
+def _status_param(status: tuple[str, ...]) -> str:
+    """The `status` parameter that says `status`: every status is `all`, so a link and a saved file say
+    which statuses they hold in the fewest words."""
+    return ALL_STATUSES if set(status) == set(STATUSES) else ",".join(status)
+
+
+def _status_scope(status: tuple[str, ...]) -> str:
+    if status == DEFAULT_STATUS:
+        return SCOPE_ACTIVE
+    return SCOPE_ALL if set(status) == set(STATUSES) else SCOPE_CHOSEN
 
 
 @dataclass(frozen=True)
@@ -47,7 +82,7 @@ class AgreementFilters:
     state: tuple[str, ...] = ()
     model: tuple[str, ...] = ()
     type: tuple[str, ...] = ()
-    status: tuple[str, ...] = ()
+    status: tuple[str, ...] = DEFAULT_STATUS
     signed_from: date | None = None
     signed_to: date | None = None
     q: str = ""
@@ -94,7 +129,7 @@ class AgreementFilters:
         state = choice("state", NAME_BY_CODE, str.upper)
         model = choice("model", MODELS, str.upper)
         type_ = choice("type", TYPES, str.lower)
-        status = choice("status", STATUSES, str.lower)
+        status = _statuses(choice("status", STATUS_CHOICES, str.lower))
         signed_from, signed_to = day("signed_from"), day("signed_to")
         if signed_from and signed_to and signed_from > signed_to:
             errors["signed_to"] = _("the end of the signed-date range is before its start")
@@ -158,7 +193,9 @@ class AgreementFilters:
             if f.name == "extra":
                 continue
             value = getattr(self, f.name)
-            if isinstance(value, tuple):
+            if f.name == "status":
+                value = _status_param(value)
+            elif isinstance(value, tuple):
                 value = ",".join(value)
             elif isinstance(value, date):
                 value = value.isoformat()
@@ -177,5 +214,105 @@ class AgreementFilters:
         return urlencode(self.params(**override))
 
     @property
+    def scope(self) -> str:
+        """active (the default), all (every status) or chosen (the statuses named)."""
+        return _status_scope(self.status)
+
+    @property
     def active(self) -> bool:
-        return bool(self.params(sort=None))
+        """Whether any filter differs from the defaults."""
+        return self.params(sort=None) != AgreementFilters().params(sort=None)
+
+
+# --- agencies -------------------------------------------------------------------------------------------
+
+# An agency's status is the most current of its agreements' statuses: active when any agreement is, else
+# pending (a request only), else ended, else withdrawn (every request left the pending list unsigned). The
+# statuses partition the agencies, and "active" counts the agencies on ICE's newest participating list,
+# the dashboard's and the state pages' figure.
+AGENCY_STATUS_ORDER: tuple[str, ...] = (
+    Status.ACTIVE.value,
+    Status.PENDING.value,
+    Status.ENDED.value,
+    Status.WITHDRAWN.value,
+)
+
+
+def _status_rank() -> Min:
+    """The place in AGENCY_STATUS_ORDER of the agency's most current agreement (NULL without one): one
+    pass over the agency's agreements (an EXISTS per status let SQLite scan the status index instead)."""
+    return Min(
+        Case(
+            *(When(agreements__status=s, then=Value(i)) for i, s in enumerate(AGENCY_STATUS_ORDER)),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def _status_of_rank() -> Case:
+    return Case(
+        *(When(status_rank=i, then=Value(s)) for i, s in enumerate(AGENCY_STATUS_ORDER)),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+class StatusAnnotation(TypedDict):
+    agency_status: str
+
+
+@dataclass(frozen=True)
+class AgencyFilters:
+    """The agencies list's filters: a state's page (/states/XX/), its downloads, /api/agencies and
+    /api/states/XX. With no `status`, the agencies with an active agreement, like the agreements."""
+
+    state: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+    status: tuple[str, ...] = DEFAULT_STATUS
+    q: str = ""
+
+    @classmethod
+    def parse(cls, params: Any) -> AgencyFilters:
+        """From a QueryDict (or a mapping of lists or strings); raises FilterError naming every bad one."""
+        read = ParamReader(params)
+        state = read.any_of("state", NAME_BY_CODE, str.upper)
+        type_ = read.any_of("type", TYPES, str.lower)
+        status = _statuses(read.any_of("status", STATUS_CHOICES, str.lower))
+        q = read.text("q", MAX_QUERY)
+        read.done()
+        return cls(state, type_, status, q)
+
+    def queryset(self) -> QuerySet[WithAnnotations[Agency, StatusAnnotation]]:
+        """The matching agencies by state and name, each with its `agency_status`."""
+        ranks = [AGENCY_STATUS_ORDER.index(s) for s in self.status]
+        qs = (
+            Agency.objects.annotate(status_rank=_status_rank())
+            .annotate(agency_status=_status_of_rank())
+            .filter(status_rank__in=ranks)
+        )
+        if self.state:
+            qs = qs.filter(state__in=self.state)
+        if self.type:
+            qs = qs.filter(type__in=[("" if t == "unknown" else t) for t in self.type])
+        for word in self.q.split():
+            qs = qs.filter(Q(name__icontains=word) | Q(county__icontains=word))
+        return qs.order_by("state", "name", "id")
+
+    def params(self, **override: Any) -> dict[str, str]:
+        """The filters as query parameters (the status always: it says what the list holds)."""
+        out = {
+            "state": ",".join(self.state),
+            "type": ",".join(self.type),
+            "status": _status_param(self.status),
+            "q": self.q,
+        }
+        out.update({k: "" if v is None else str(v) for k, v in override.items()})
+        return {k: v for k, v in out.items() if v}
+
+    def querystring(self, **override: Any) -> str:
+        return urlencode(self.params(**override))
+
+    @property
+    def scope(self) -> str:
+        """active (the default), all (every status) or chosen (the statuses named)."""
+        return _status_scope(self.status)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,7 +19,7 @@ from django.db.models import Count, QuerySet
 
 from g287.core.figures import shared
 from g287.portal.coverage import agency_geo
-from g287.portal.filters import AgreementFilters
+from g287.portal.filters import STATUSES, AgencyFilters, AgreementFilters
 from g287.portal.records import event_label, event_record, state_name
 from g287.portal.records import source as source  # the pages and the API read it from here too
 from g287.registry.models import Agency, Agreement, Event, Snapshot
@@ -277,6 +277,20 @@ def _state_detail(
         p for p in (timeseries(code) if series is None else series) if p["total"] or p["date"] >= "2025-01-01"
     ]
     return {**summary, "source": source(latest), "series": shown, "agency_list": agencies}
+
+
+def state_agencies(detail: dict[str, Any], filters: AgencyFilters) -> list[dict[str, Any]]:
+    """The agencies of a state's detail that `filters` keep (in that state), each with its `status`: the
+    list of the state's page, its downloads and /api/states/XX, filtered by the query that counts
+    /api/agencies, so the same query string gives the same agencies on each."""
+    found = replace(filters, state=(detail["state"],)).queryset()
+    statuses = dict(found.values_list("id", "agency_status"))
+    return [{**a, "status": statuses[a["id"]]} for a in detail["agency_list"] if a["id"] in statuses]
+
+
+def agencies_listed(code: str) -> int:
+    """The state's agencies ever listed, of every status (`status=all`)."""
+    return AgencyFilters(state=(code,), status=STATUSES).queryset().count()
 
 
 def agency_item(agency: Agency, agreements: list[Agreement], link: dict[str, Any]) -> dict[str, Any]:

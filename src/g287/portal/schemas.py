@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 from g287.core.api_lists import IsoDate, ListPage, ListParams, choice, choices
 from g287.core.states import NAME_BY_CODE
-from g287.portal.filters import MODELS, SORTS, STATUSES, TYPES
+from g287.portal.filters import MODELS, SORTS, STATUS_CHOICES, STATUS_DEFAULT_TEXT, TYPES
 
 
 class Source(Schema):
@@ -27,8 +27,9 @@ class AgreementQuery(ListParams):
     model: list[str] = choices(MODELS, "JEM, TFM or WSO")
     type: list[str] = choices(TYPES, "county, municipality, state or unknown")
     status: list[str] = choices(
-        STATUSES,
-        "active, pending, ended or withdrawn (the code for: left the pending list unsigned; ICE publishes no withdrawals)",
+        STATUS_CHOICES,
+        "active, pending, ended or withdrawn (the code for: left the pending list unsigned; ICE publishes no"
+        f" withdrawals), or all; {STATUS_DEFAULT_TEXT}",
     )
     signed_from: IsoDate | None = Field(None, description="signed on or after (YYYY-MM-DD)")
     signed_to: IsoDate | None = Field(None, description="signed on or before (YYYY-MM-DD)")
@@ -107,6 +108,10 @@ class Agency(Schema):
     ori: str | None = Field(None, description="FBI identifier (ORI); null unless matched")
     county_fips: list[str] = Field([], description="five-digit Census codes; empty for statewide agencies")
     agreements: list[AgreementRef]
+    status: str = Field(
+        description="the agency's status, the most current of its agreements': active when any is active, else"
+        " pending, else ended, else withdrawn"
+    )
 
 
 class AgencyPage(ListPage[Agency]):
@@ -285,7 +290,9 @@ class StateSummary(Schema):
     state: str
     name: str
     agreements: int
-    agencies: int
+    agencies: int = Field(
+        description="agencies with an active agreement (on ICE's newest participating list)"
+    )
     by_model: ModelCounts
     by_type: dict[str, int]
 
@@ -297,7 +304,12 @@ class StatePage(ListPage[StateSummary]):
 class StateDetail(StateSummary):
     source: Source | None
     series: list[SeriesPoint]
-    agency_list: list[Agency]
+    agencies_listed: int = Field(
+        description="the state's agencies ever listed, of every status (`status=all`)"
+    )
+    agency_list: list[Agency] = Field(
+        description="the state's agencies of the statuses asked (default: active, as many as `agencies`)"
+    )
 
 
 class Baseline(Schema):

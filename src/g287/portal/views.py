@@ -3,6 +3,7 @@ with ?format=csv|xlsx|json, returns the same list as a download (the filters kep
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,6 @@ from django.http import (
     HttpResponseNotFound,
     HttpResponsePermanentRedirect,
     JsonResponse,
-    QueryDict,
 )
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -32,7 +32,17 @@ from g287.core.states import NAME_BY_CODE
 from g287.portal import changes as change_lists
 from g287.portal import coverage, public_db, queries
 from g287.portal.exports import download, download_name
-from g287.portal.filters import MODELS, STATUSES, TYPES, AgreementFilters, FilterError
+from g287.portal.filters import (
+    ALL_STATUSES,
+    MODELS,
+    SCOPE_ALL,
+    SCOPE_CHOSEN,
+    STATUSES,
+    TYPES,
+    AgencyFilters,
+    AgreementFilters,
+    FilterError,
+)
 from g287.portal.geo_views import agency_identity, county_map_url
 from g287.portal.maps import state_map_svg
 from g287.portal.methodology import figures as methodology_figures
@@ -48,7 +58,7 @@ from g287.portal.records import (
 )
 from g287.portal.search import search
 from g287.portal.statenames import local_state_name, local_states_sorted
-from g287.registry.models import Agency, Snapshot, Status
+from g287.registry.models import Agency, Snapshot
 from g287.registry.queries import latest_snapshot, rows_at
 from g287.registry.reconcile import current_id
 from g287.registry.version import data_version, one_version
@@ -164,50 +174,32 @@ _FACET_TITLES = {"state": gettext_lazy("State"), "model": gettext_lazy("Model"),
                  "status": pgettext_lazy("agreement", "Status")}  # fmt: skip
 
 
-def _facet_links(filters: AgreementFilters, scope: str = "chosen") -> list[dict[str, Any]]:
+def _facet_links(filters: AgreementFilters) -> list[dict[str, Any]]:
     """Each facet's values with their counts and the URL that selects them (a selected value's URL
     clears it), so the template needs no logic per facet. Clearing the status shows every status:
     no status at all means the default, the active agreements."""
     out = []
     for name, counts in queries.facets(filters).items():
-        chosen = () if (name == "status" and scope == SCOPE_ALL) else getattr(filters, name)
+        chosen = () if (name == "status" and filters.scope == SCOPE_ALL) else getattr(filters, name)
         values = []
         for value, count in counts:
             selected = value in chosen
-            cleared = SCOPE_ALL if name == "status" else None
+            cleared = ALL_STATUSES if name == "status" else None
             query = filters.querystring(**{name: cleared if selected else value, "page": None})
             values.append({"value": value, "count": count, "selected": selected, "url": f"?{query}"})
         out.append({"name": name, "title": _FACET_TITLES[name], "values": values})
     return out
 
 
-SCOPE_ACTIVE, SCOPE_ALL, SCOPE_CHOSEN = "active", "all", "chosen"
-
-
-def _status_scope(params: QueryDict) -> tuple[QueryDict, str]:
-    """The agreements page opens on the active agreements, the figure the dashboard shows: no status
-    means active, `status=all` every status (ended agreements and requests that left the pending list
-    included), anything else the statuses named."""
-    params = params.copy()
-    raw = [v.strip().lower() for item in params.getlist("status") for v in item.split(",") if v.strip()]
-    if not raw or raw == [Status.ACTIVE]:
-        params.setlist("status", [Status.ACTIVE])
-        return params, SCOPE_ACTIVE
-    if raw == [SCOPE_ALL]:
-        params.setlist("status", list(STATUSES))
-        return params, SCOPE_ALL
-    return params, SCOPE_CHOSEN
-
-
 def _with_query(path: str, query: str) -> str:
     return f"{path}?{query}" if query else path
 
 
-def _agreement_file_parts(filters: AgreementFilters, scope: str) -> list[str]:
+def _agreement_file_parts(filters: AgreementFilters) -> list[str]:
     parts = [*filters.state, *filters.model, *filters.type]
-    if scope == SCOPE_ALL:
+    if filters.scope == SCOPE_ALL:
         parts.append("all-statuses")
-    elif scope == SCOPE_CHOSEN:
+    elif filters.scope == SCOPE_CHOSEN:
         parts.extend(filters.status)
     if filters.signed_from or filters.signed_to:
         parts.append(f"signed-{filters.signed_from or ''}-to-{filters.signed_to or ''}")
@@ -219,9 +211,8 @@ def _agreement_file_parts(filters: AgreementFilters, scope: str) -> list[str]:
 @require_safe
 def agreements(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
-    params, scope = _status_scope(request.GET)
     try:
-        filters = AgreementFilters.parse(params)
+        filters = AgreementFilters.parse(request.GET)
     except FilterError as exc:
         errors.update(exc.errors)
         filters = AgreementFilters()
@@ -235,7 +226,7 @@ def agreements(request: HttpRequest) -> HttpResponse:
     if fmt:
         records = agreement_records(qs)
         meta = {"source": queries.source(latest), "filters": filters.params()}
-        name = download_name("g287-agreements", _agreement_file_parts(filters, scope), _day(meta["source"]))
+        name = download_name("g287-agreements", _agreement_file_parts(filters), _day(meta["source"]))
         return download(fmt, records, AGREEMENT_COLUMNS, name, meta)
     try:
         page = queries.paginate(qs, page_number, per_page)
@@ -244,9 +235,9 @@ def agreements(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
-        "facets": _facet_links(filters, scope),
-        "scope": scope,
-        "all_url": "?" + filters.querystring(status=SCOPE_ALL, page=None),
+        "facets": _facet_links(filters),
+        "scope": filters.scope,
+        "all_url": "?" + filters.querystring(status=ALL_STATUSES, page=None),
         "active_url": _with_query(reverse("portal:agreements"), filters.querystring(status=None, page=None)),
         "source": queries.source(latest),
         "states": local_states_sorted(),
@@ -383,47 +374,78 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     if code not in NAME_BY_CODE:
         raise Http404(_("No state or territory has the code %(code)s.") % {"code": code})
     errors: dict[str, str] = {}
+    try:
+        filters = replace(AgencyFilters.parse(request.GET), state=(code,))
+    except FilterError as exc:
+        errors.update(exc.errors)
+        filters = AgencyFilters(state=(code,))
     fmt = read_format(request.GET, errors)
     if errors:
         return _bad_request(request, errors)
     detail = queries.state_detail(code)
+    agencies = queries.state_agencies(detail, filters)
+    listed = queries.agencies_listed(code)
     if fmt:
         records = [
             {
                 "id": a["id"], "name": a["name"], "type": a["type"], "county": a["county"], "ori": a["ori"],
                 "county_fips": a["county_fips"],
                 "agreements": ", ".join(f"{x['model']} ({x['status']})" for x in a["agreements"]),
+                "status": a["status"],
             }
-            for a in detail["agency_list"]
+            for a in agencies
         ]  # fmt: skip
-        columns = ("id", "name", "type", "county", "ori", "county_fips", "agreements")
-        name = download_name(f"g287-{code}-agencies", (), _day(detail["source"]))
-        return download(fmt, records, columns, name, {"state": detail})
+        columns = ("id", "name", "type", "county", "ori", "county_fips", "agreements", "status")
+        name = download_name(f"g287-{code}-agencies", _status_parts(filters), _day(detail["source"]))
+        figures = {k: v for k, v in detail.items() if k != "agency_list"}
+        meta = {"state": {**figures, "agencies_listed": listed}, "filters": filters.params()}
+        return download(fmt, records, columns, name, meta)
     reach = coverage.coverage(None)
     context = {
-        **_state_tables(detail),
+        **_state_tables(detail, agencies, filters),
         "detail": detail,
+        "agencies_listed": listed,
+        "shown": len(agencies),
+        "scope": filters.scope,
+        "all_url": "?" + filters.querystring(state=None, status=ALL_STATUSES) + "#agencies-h",
+        "active_url": _with_query(
+            reverse("portal:state", args=[code]), filters.querystring(state=None, status=None)
+        )
+        + "#agencies-h",
         "reach": reach,
         "reach_state": reach["states"].get(code),
         "county_map_url": county_map_url(None, code),
         "source": detail["source"],
         "series": detail["series"],
         "models": MODELS,
-        "api_url": reverse("api:portal_state", args=[code]),
+        "api_url": reverse("api:portal_agencies") + "?" + filters.querystring(),
     }
     return render(request, "portal/state.html", context)
 
 
-def _state_tables(detail: dict[str, Any]) -> dict[str, str]:
+def _status_parts(filters: AgencyFilters) -> list[str]:
+    """What a download's file name says of the statuses it holds (nothing for the default)."""
+    if filters.scope == SCOPE_ALL:
+        return ["all-statuses"]
+    return list(filters.status) if filters.scope == SCOPE_CHOSEN else []
+
+
+def _state_tables(
+    detail: dict[str, Any], agencies: list[dict[str, Any]], filters: AgencyFilters
+) -> dict[str, str]:
     """A state page's two long tables (its agencies, and its series as figures), rendered once per data
-    version and language and shared by every server process like the figures: rendering them is most of
-    the page's time (~300 rows and ~450 rows for the largest states)."""
+    version, language and status asked (the default and `all`; other filters are rendered each time) and
+    shared by every server process like the figures: rendering them is most of the page's time (~300
+    rows and ~450 rows for the largest states)."""
     code, language, version = detail["state"], get_language() or "en", data_version()
-    rows = shared(
-        f"html:state-agencies:{code}:{language}",
-        version,
-        lambda: render_to_string("portal/_state_agencies.html", {"detail": detail}),
-    )
+
+    def render_rows() -> str:
+        return render_to_string("portal/_state_agencies.html", {"agencies": agencies})
+
+    if filters.scope != SCOPE_CHOSEN and not filters.type and not filters.q:
+        rows = shared(f"html:state-agencies:{code}:{language}:{filters.scope}", version, render_rows)
+    else:
+        rows = render_rows()
     series = shared(
         f"html:state-series:{code}:{language}",
         version,
