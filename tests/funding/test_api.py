@@ -242,3 +242,26 @@ def test_adjusting_with_an_impossible_amount_changes_nothing(world: Any, rules: 
     line.refresh_from_db()
     assert line.approved_cents is None
     assert Claim.objects.get(pk=claim_id).status == "in_review"
+
+
+def test_the_budget_shows_an_agency_administrator_only_their_own_money(world: Any, rules: _RuleSet) -> None:
+    """An agency's administrator sees their own agency's budget row, never another agency's pending
+    or projected money (found by fuzzing: every agency's rows were shown)."""
+    officer = make_officer(world.a, "T-1")
+    assert post(client_for(world.users["aa_in"]), "/claims", body(world, officer.pk)).status_code == 201
+
+    def rows(role: str, by: str) -> set[str]:
+        api = client_for(world.users[role]).get(f"{URL}/budget?fiscal_year=2026&by={by}").json()["rows"]
+        return {r["key"] for r in api}
+
+    def page(role: str) -> str:
+        return client_for(world.users[role]).get("/office/funding/budget/?fy=2026&by=agency").content.decode()
+
+    assert world.a.pk in rows("program_admin", "agency")
+    assert world.a.pk in rows("auditor", "agency")
+    assert world.a.pk not in rows("aa_out", "agency")
+    assert "TX" not in rows("aa_out", "state")
+    assert world.a.pk in rows("aa_in", "agency")
+    assert world.b.pk not in rows("aa_in", "agency")
+    assert "Alpha County" in page("program_admin")
+    assert "Alpha County" not in page("aa_out")

@@ -280,7 +280,7 @@ def get_budget(
     fiscal_year: int = Query(..., ge=FIRST_FY, le=LAST_FY),
     by: Annotated[str, enum_schema(["state", "agency"])] = "state",
 ) -> dict[str, Any]:
-    found = budget.budget(fiscal_year, by)
+    found = budget.budget(fiscal_year, by, request.user)
     return {
         "fiscal_year": found.fiscal_year,
         "appropriation_cents": found.appropriation_cents,

@@ -76,7 +76,9 @@ def set_appropriation(by: Any, fiscal_year: int, amount_cents: int, note: str = 
     return saved
 
 
-def budget(fiscal_year: int, by: str = "state", today: date | None = None) -> Budget:
+def budget(fiscal_year: int, by: str, user: Any, today: date | None = None) -> Budget:
+    """The fiscal year's money by state or agency, of the agencies `user` may see (an agency's
+    administrator: their own; the program office and auditors: all)."""
     if by not in ("state", "agency"):
         raise ValidationError({"by": _("Group by 'state' or 'agency'.")})
     today = today or timezone.localdate()
@@ -91,7 +93,7 @@ def budget(fiscal_year: int, by: str = "state", today: date | None = None) -> Bu
             rows[key] = BudgetRow(key, key)
         return rows[key]
 
-    current = Claim.objects.filter(fiscal_year=fiscal_year, is_current=True)
+    current = Claim.objects.for_user(user).filter(fiscal_year=fiscal_year, is_current=True)
     for key, total in (
         current.filter(status__in=DECIDED)
         .values(path)
@@ -99,7 +101,7 @@ def budget(fiscal_year: int, by: str = "state", today: date | None = None) -> Bu
         .values_list(path, "t")
     ):
         row(key).obligated_cents += total or 0
-    unpaid_awards = Award.objects.filter(fiscal_year=fiscal_year, payment__isnull=True)
+    unpaid_awards = Award.objects.for_user(user).filter(fiscal_year=fiscal_year, payment__isnull=True)
     for key, total in unpaid_awards.values(path).annotate(t=Sum("amount_cents")).values_list(path, "t"):
         row(key).obligated_cents += total or 0
     for key, total in (
@@ -109,16 +111,16 @@ def budget(fiscal_year: int, by: str = "state", today: date | None = None) -> Bu
         .values_list(path, "t")
     ):
         row(key).pending_cents += total or 0
-    payments = Payment.objects.filter(fiscal_year=fiscal_year)
+    payments = Payment.objects.for_user(user).filter(fiscal_year=fiscal_year)
     for key, total in payments.values(path).annotate(t=Sum("amount_cents")).values_list(path, "t"):
         row(key).paid_cents += total or 0
 
-    latest = Claim.objects.filter(fiscal_year=fiscal_year).aggregate(q=Max("quarter"))["q"] or 0
+    latest = Claim.objects.for_user(user).filter(fiscal_year=fiscal_year).aggregate(q=Max("quarter"))["q"] or 0
     remaining = 4 - latest
     if remaining and latest == 0 and Quarter(fiscal_year, 1).start > today:
         remaining = 4
     if remaining:
-        _project(fiscal_year, latest, remaining, by, today, row)
+        _project(fiscal_year, latest, remaining, by, today, row, user)
     for r in rows.values():
         r.projected_cents += r.paid_cents + r.obligated_cents + r.pending_cents
     if by == "agency":
@@ -127,13 +129,15 @@ def budget(fiscal_year: int, by: str = "state", today: date | None = None) -> Bu
     return Budget(fiscal_year, appropriation, sorted(rows.values(), key=lambda r: r.key), remaining)
 
 
-def _project(fiscal_year: int, latest: int, remaining: int, by: str, today: date, row: Any) -> None:
+def _project(
+    fiscal_year: int, latest: int, remaining: int, by: str, today: date, row: Any, user: Any
+) -> None:
     quarter = Quarter(fiscal_year, max(latest, 1))
     try:
         rules = rules_for(quarter)
     except NoRules:
         return  # nothing can be projected for a year without rules
-    lines = ClaimLine.objects.filter(claim__fiscal_year=fiscal_year, claim__is_current=True)
+    lines = ClaimLine.objects.for_user(user).filter(claim__fiscal_year=fiscal_year, claim__is_current=True)
     # Averages stay as (sum, count) pairs so the projection is integer arithmetic to the end.
     whole = lines.aggregate(s=Sum("eligible_cents"), n=Count("pk"))
     national = (whole["s"] or 0, whole["n"] or 0)
@@ -147,7 +151,8 @@ def _project(fiscal_year: int, latest: int, remaining: int, by: str, today: date
     for model in rules.reimbursable_models:
         pool = pool | certified_on(today, model)
     counts = (
-        Officer.objects.filter(pk__in=pool.values("pk"))
+        Officer.objects.for_user(user)
+        .filter(pk__in=pool.values("pk"))
         .values("agency_id", "agency__state")
         .annotate(n=Count("pk"))
         .values_list("agency_id", "agency__state", "n")
@@ -158,7 +163,7 @@ def _project(fiscal_year: int, latest: int, remaining: int, by: str, today: date
         if lines_count:
             row(key).projected_cents += money.prorate(total * n, remaining, lines_count)
     if latest:
-        awards = Award.objects.filter(fiscal_year=fiscal_year, quarter=latest)
+        awards = Award.objects.for_user(user).filter(fiscal_year=fiscal_year, quarter=latest)
         path = "agency__state" if by == "state" else "agency_id"
         for key, total in awards.values(path).annotate(t=Sum("amount_cents")).values_list(path, "t"):
             row(key).projected_cents += (total or 0) * remaining

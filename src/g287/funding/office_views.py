@@ -340,7 +340,7 @@ def budget_page(request: HttpRequest) -> HttpResponse:
         )
         fiscal_year = None
     by = "agency" if request.GET.get("by") == "agency" else "state"
-    found = budget_service.budget(fiscal_year or current, by)
+    found = budget_service.budget(fiscal_year or current, by, request.user)
     status = 400 if raw and fiscal_year is None else 200
     return render(request, "funding/budget.html", {"budget": found, "by": by}, status=status)
 
