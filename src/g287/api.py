@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger, _csrf_needed
 
 from g287.accounts.api_errors import DocumentedAPI
+from g287.core.api_parser import NulFreeParser
 
 
 class LocalSwagger(Swagger):
@@ -40,6 +41,7 @@ api = DocumentedAPI(
         "downloads by [/downloads/datapackage.json](/downloads/datapackage.json)."
     ),
     urls_namespace="api",
+    parser=NulFreeParser(),
 )
 
 # People and trust (g287.accounts, g287.officers): session or token auth, scoped like the staff pages.

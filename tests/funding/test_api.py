@@ -265,3 +265,30 @@ def test_the_budget_shows_an_agency_administrator_only_their_own_money(world: An
     assert world.b.pk not in rows("aa_in", "agency")
     assert "Alpha County" in page("program_admin")
     assert "Alpha County" not in page("aa_out")
+
+
+def test_an_enormous_lead_count_is_refused_by_name(world: Any, rules: _RuleSet) -> None:
+    """Found by fuzzing: 10**30 leads reached the database, which answered with a 500."""
+    client = client_for(world.users["aa_in"])
+    report = {"agency_id": world.a.pk, "quarter": "2026Q2", "leads_provided": 10**30, "leads_located": 1}
+    response = post(client, "/reports", report)
+    assert response.status_code == 422
+    assert "leads_provided" in response.content.decode()
+
+
+def test_a_line_is_removed_only_through_its_own_claim(world: Any, rules: _RuleSet) -> None:
+    """Found by fuzzing: removing line L through another draft claim's page removed L anyway."""
+    from g287.funding.fiscal import Quarter
+    from g287.funding.models import ClaimLine
+    from g287.funding.services import claims as svc
+
+    officer = make_officer(world.a, "T-1")
+    aa = world.users["aa_in"]
+    first, second = (svc.open_claim(aa, world.a.pk, Quarter(2026, n)) for n in (1, 2))
+    line = svc.set_line(aa, first.pk, svc.LineInput(officer.pk, 1_000_000, 0, 0, 6_000_000), check=False)
+    client = client_for(aa)
+    refused = client.post(f"/office/funding/claims/{second.pk}/remove/", {"line": line.pk}, follow=True)
+    assert "This line belongs to another claim." in refused.content.decode()
+    assert ClaimLine.objects.filter(pk=line.pk).exists()
+    client.post(f"/office/funding/claims/{first.pk}/remove/", {"line": line.pk})
+    assert not ClaimLine.objects.filter(pk=line.pk).exists()

@@ -222,3 +222,11 @@ def test_out_of_scope_actions_are_not_found(world: World) -> None:
         services.revoke(world.users["fs_out"], world.cert_a.pk, TODAY, "x")
     with pytest.raises(PermissionDenied):
         services.revoke(world.users["auditor"], world.cert_a.pk, TODAY, "x")
+
+
+@pytest.mark.parametrize("sworn", [date(9999, 12, 31), date(1, 1, 1)])
+def test_an_impossible_sworn_date_is_refused_by_name(world: World, sworn: date) -> None:
+    """Found by fuzzing: 9999-12-31 raised an error (no year after it) that the pages answered with 500."""
+    with pytest.raises(RuleViolation) as exc:
+        services.nominate(world.users["aa_in"], world.a.pk, nomination(sworn_since=sworn))
+    assert "sworn_since" in errors(exc)

@@ -124,9 +124,12 @@ def test_hostile_files_are_refused_with_the_reason(world: World) -> None:
         buffer.getvalue(), '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
     )
     long_cell = (HEADER + "Ana,Diaz,1," + "x" * 200_000 + ",TFM,yes,\n").encode()
+    # A NUL was imported into a given name (found by fuzzing); PostgreSQL cannot store one: a 500 there.
+    nul = (HEADER + f"A\x00,Diaz,1,{RECENT},TFM,yes,\n").encode()
     for name, content, reason in (
         ("far.xlsx", far, "XFD1048576"),
         ("long.csv", long_cell, "field larger than field limit"),
+        ("nul.csv", nul, "row 2, column A: a NUL character"),
     ):
         upload = roster.preview(world.users["aa_in"], world.a.pk, name, content)
         assert upload.errors and reason in json.dumps(upload.errors), name

@@ -108,7 +108,7 @@ def _state_counts(client: Client, code: str, query: str) -> dict[str, int]:
     state = _json(client, f"/api/states/{code}?{query}")
     return {
         "page (count)": _data_count(html, "agency-count"),
-        "page (rows)": table.count("<tr"),
+        "page (rows)": table.count("<tr") - table.count("<td colspan="),  # not the "No agency." row
         "csv": len(_csv_rows(client, f"/states/{code}/?{_with(query, 'format=csv')}")),
         "xlsx": _xlsx_count(client, f"/states/{code}/?{_with(query, 'format=xlsx')}"),
         "json": _json(client, f"/states/{code}/?{_with(query, 'format=json')}")["count"],
@@ -117,8 +117,10 @@ def _state_counts(client: Client, code: str, query: str) -> dict[str, int]:
     }
 
 
+# Listed ever: TX had 308 before three requests ICE put under Texas were placed in their own states
+# (McIntosh OK, McKenzie ND, Trousdale TN), FL 295 before its misspellings were joined.
 @pytest.mark.parametrize(
-    ("code", "active", "listed"), [("TX", 305, 308), ("FL", 284, 295), ("NC", 27, 28), ("OK", 63, 68)]
+    ("code", "active", "listed"), [("TX", 305, 305), ("FL", 284, 291), ("NC", 27, 28), ("OK", 63, 68)]
 )
 def test_state_agencies_page_download_and_api_count_alike(
     client: Client, code: str, active: int, listed: int

@@ -7,6 +7,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 
 from g287.core.api_lists import ErrorOut, ValidationErrorOut
 
@@ -28,6 +30,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
             detail = [{"loc": [where], "msg": m, "type": "value_error"} for m in exc.messages]
         return api.create_response(request, {"detail": detail}, status=422)
 
+    def unreadable(request: HttpRequest, exc: Any) -> HttpResponse:
+        # django-ninja answers any error of the body's parser with 400; the parser's own refusal
+        # (core.api_parser: a NUL character) names its fields, as a 422.
+        if isinstance(exc.__cause__, NinjaValidationError):
+            return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    api.add_exception_handler(HttpError, unreadable)
     api.add_exception_handler(PermissionDenied, forbidden)
     api.add_exception_handler(ValidationError, invalid)
 

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from g287.accounts.api_auth import API_AUTH
@@ -191,9 +190,7 @@ def start_review(request: HttpRequest, claim_id: int) -> dict[str, Any]:
 @router.post("/claims/{claim_id}/lines/{line_id}/adjust", response=ClaimOut)
 @api_perm(Perm.FUNDING_REVIEW)
 def adjust(request: HttpRequest, claim_id: int, line_id: int, body: AdjustIn) -> dict[str, Any]:
-    line = claims.adjust_line(request.user, line_id, body.approved_cents, body.reason)
-    if line.claim_id != claim_id:
-        raise ValidationError({"line_id": _("This line belongs to another claim.")})
+    claims.adjust_line(request.user, line_id, body.approved_cents, body.reason, claim_id)
     return _reloaded(claim_id)
 
 
@@ -232,8 +229,8 @@ def pay(request: HttpRequest, claim_id: int, body: PayIn) -> dict[str, Any]:
 class ReportIn(Schema):
     agency_id: str = Field(..., min_length=1, max_length=160)
     quarter: str
-    leads_provided: int = Field(..., ge=0)
-    leads_located: int = Field(..., ge=0)
+    leads_provided: int = Field(..., ge=0, le=awards.MAX_LEADS)
+    leads_located: int = Field(..., ge=0, le=awards.MAX_LEADS)
 
 
 class ReportOut(Schema):

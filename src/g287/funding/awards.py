@@ -72,6 +72,10 @@ def compute_awards(quarter: Quarter, rules: RuleSet | None = None) -> list[Award
     ]
 
 
+# Far above any agency's quarter; the database's integers (and SQLite's) end long before 10**30.
+MAX_LEADS = 10_000_000
+
+
 def report_leads(by: Any, agency_id: str, quarter: Quarter, provided: int, located: int) -> PerformanceReport:
     """Counts only. A report can be corrected until the quarter's award is paid."""
     require(by, Perm.FUNDING_PREPARE)
@@ -79,6 +83,8 @@ def report_leads(by: Any, agency_id: str, quarter: Quarter, provided: int, locat
     for name, value in (("leads_provided", provided), ("leads_located", located)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             errors[name] = _("Give a whole number, zero or more.")
+        elif value > MAX_LEADS:
+            errors[name] = _("Give at most %(most)s.") % {"most": f"{MAX_LEADS:,}"}
     if not errors and located > provided:
         errors["leads_located"] = _("Cannot locate more leads than ICE provided.")
     if errors:

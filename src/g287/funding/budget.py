@@ -115,7 +115,9 @@ def budget(fiscal_year: int, by: str, user: Any, today: date | None = None) -> B
     for key, total in payments.values(path).annotate(t=Sum("amount_cents")).values_list(path, "t"):
         row(key).paid_cents += total or 0
 
-    latest = Claim.objects.for_user(user).filter(fiscal_year=fiscal_year).aggregate(q=Max("quarter"))["q"] or 0
+    latest = (
+        Claim.objects.for_user(user).filter(fiscal_year=fiscal_year).aggregate(q=Max("quarter"))["q"] or 0
+    )
     remaining = 4 - latest
     if remaining and latest == 0 and Quarter(fiscal_year, 1).start > today:
         remaining = 4

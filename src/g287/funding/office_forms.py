@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
+from g287.funding.awards import MAX_LEADS
 from g287.funding.forms import DollarsField, QuarterField
 from g287.funding.models import Eligibility, RuleSet
 from g287.funding.money import dollars, parse_dollars, plain
@@ -137,8 +138,8 @@ class RulesForm(forms.Form):
 class ReportForm(forms.Form):
     agency = forms.ChoiceField()
     quarter = QuarterField()
-    leads_provided = forms.IntegerField(min_value=0, max_value=10_000_000, label="ICE-provided leads")
-    leads_located = forms.IntegerField(min_value=0, max_value=10_000_000, label="Leads located")
+    leads_provided = forms.IntegerField(min_value=0, max_value=MAX_LEADS, label="ICE-provided leads")
+    leads_located = forms.IntegerField(min_value=0, max_value=MAX_LEADS, label="Leads located")
 
     def __init__(self, *args: Any, agencies: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

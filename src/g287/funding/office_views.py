@@ -203,7 +203,7 @@ def _set_line(request: HttpRequest, claim: Claim) -> str:
 
 
 def _remove_line(request: HttpRequest, claim: Claim) -> str:
-    service.remove_line(request.user, int(request.POST.get("line", "0") or 0))
+    service.remove_line(request.user, int(request.POST.get("line", "0") or 0), claim.pk)
     return _("Line removed.")
 
 
@@ -215,7 +215,7 @@ def _add_expense(request: HttpRequest, claim: Claim) -> str:
 
 
 def _remove_expense(request: HttpRequest, claim: Claim) -> str:
-    remove_expense(request.user, int(request.POST.get("expense", "0") or 0))
+    remove_expense(request.user, int(request.POST.get("expense", "0") or 0), claim.pk)
     return _("Equipment or vehicle line removed.")
 
 
@@ -237,7 +237,7 @@ def _start_review(request: HttpRequest, claim: Claim) -> str:
 
 def _adjust(request: HttpRequest, claim: Claim) -> str:
     d = _valid(AdjustForm(request.POST), _("The adjustment"))
-    service.adjust_line(request.user, d["line"], d["approved"], d["reason"])
+    service.adjust_line(request.user, d["line"], d["approved"], d["reason"], claim.pk)
     return _("Line adjusted.")
 
 

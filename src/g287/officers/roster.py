@@ -59,9 +59,11 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
         except UnicodeDecodeError:
             raise RosterFileError("file: the CSV is not UTF-8 text; save it as “CSV UTF-8”.") from None
         try:
-            return [row for row in csv.reader(io.StringIO(text))]
+            table = [row for row in csv.reader(io.StringIO(text))]
         except csv.Error as exc:  # a cell over the csv module's 131,072 characters, say
             raise RosterFileError(f"file: the CSV cannot be read ({exc}).") from None
+        _refuse_nul(table)
+        return table
     if name.endswith(".xlsx"):
         # The registry's guarded reader: a few bytes naming a far cell (XFD1048576) made calamine ask for
         # 512 GiB and abort the whole server process; a zip that inflates without end is refused too.
@@ -71,6 +73,26 @@ def read_table(filename: str, content: bytes) -> list[list[Any]]:
             raise RosterFileError(f"file: the spreadsheet cannot be read ({exc}).") from None
         return [list(row) for row in sheet.rows]
     raise RosterFileError("file: upload a .csv or .xlsx file.")
+
+
+def _refuse_nul(table: list[list[str]]) -> None:
+    """PostgreSQL cannot store a NUL character (and no name or badge holds one)."""
+    for r, row in enumerate(table, start=1):
+        for c, cell in enumerate(row):
+            if "\x00" in cell:
+                raise RosterFileError(
+                    f"file: row {r}, column {_column_letter(c)}: a NUL character, which no name or badge "
+                    "holds; save the file again as “CSV UTF-8”."
+                )
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _header_key(value: Any) -> str:

@@ -8,6 +8,7 @@ from itertools import chain
 
 from django.core.exceptions import ValidationError
 
+from g287.core.filters import EARLIEST_DAY
 from g287.officers.dates import add_years
 from g287.officers.models import Officer
 from g287.registry.models import Agency, Agreement, AgreementModel, Status
@@ -92,6 +93,8 @@ def _sworn_problems(nomination: Nomination, on: date) -> Iterator[Problem]:
         yield "sworn_since", "Sworn-experience start date is required."
     elif nomination.sworn_since > on:
         yield "sworn_since", "Sworn-experience start date is in the future."
+    elif nomination.sworn_since < EARLIEST_DAY:
+        yield "sworn_since", f"Sworn-experience start date is before {EARLIEST_DAY.year}."
 
 
 def _model_problems(
@@ -120,9 +123,11 @@ def _attestation_problems(nomination: Nomination) -> Iterator[Problem]:
 
 def _model_requirement_problems(nomination: Nomination, on: date) -> Iterator[Problem]:
     """What the TFM and WSO models ask beyond the other nominations."""
+    # A start date out of range is refused by _sworn_problems (9999-12-31 has no year after it).
     if (
         AgreementModel.TFM in nomination.models
         and nomination.sworn_since is not None
+        and EARLIEST_DAY <= nomination.sworn_since <= on
         and add_years(nomination.sworn_since, TFM_MIN_YEARS) > on
     ):
         ready = add_years(nomination.sworn_since, TFM_MIN_YEARS)

@@ -242,10 +242,19 @@ def set_line(by: Any, claim_id: int, line: LineInput, check: bool = True) -> Cla
     return saved
 
 
-def remove_line(by: Any, line_id: int) -> None:
+def of_claim(actual: int, expected: int | None, field: str) -> None:
+    """A line named with its claim (a page's or the API's path) must be one of that claim's lines:
+    a line id of another claim of the same agency was acted on (found by fuzzing)."""
+    if expected is not None and actual != expected:
+        raise ValidationError({field: _("This line belongs to another claim.")})
+
+
+def remove_line(by: Any, line_id: int, claim_id: int | None = None) -> None:
+    """Removes a draft's line; `claim_id`, when given, is the claim the line must belong to."""
     require(by, Perm.FUNDING_PREPARE)
     with transaction.atomic():
         line = get_in_scope(ClaimLine.objects.all(), by, pk=line_id)
+        of_claim(line.claim_id, claim_id, "line")
         claim = _locked(by, line.claim_id)
         _expect(claim, ClaimStatus.DRAFT, doing="change lines")
         before = {"claim": claim.pk, "officer": line.officer_id, "requested_cents": line.requested_cents}
@@ -335,9 +344,12 @@ def start_review(by: Any, claim_id: int) -> Claim:
     return claim
 
 
-def adjust_line(by: Any, line_id: int, approved_cents: int, reason: str) -> ClaimLine:
+def adjust_line(
+    by: Any, line_id: int, approved_cents: int, reason: str, claim_id: int | None = None
+) -> ClaimLine:
     """Sets what will be approved for one line, with the reason. Any adjustment withdraws approvals
-    already given, so every approval is of the same figures."""
+    already given, so every approval is of the same figures. `claim_id`, when given, is the claim the
+    line must belong to."""
     require(by, Perm.FUNDING_REVIEW)
     _check_amount("approved_cents", approved_cents)
     reason = (reason or "").strip()
@@ -345,6 +357,7 @@ def adjust_line(by: Any, line_id: int, approved_cents: int, reason: str) -> Clai
         raise ValidationError({"reason": _("Say why the line is adjusted; the agency sees the reason.")})
     with transaction.atomic():
         line = get_in_scope(ClaimLine.objects.all(), by, pk=line_id)
+        of_claim(line.claim_id, claim_id, "line")
         claim = _locked(by, line.claim_id)
         _not_own(by, claim)
         _expect(claim, ClaimStatus.IN_REVIEW, doing="adjust lines")

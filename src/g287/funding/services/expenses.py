@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from g287.accounts.roles import Perm, require
 from g287.core.audit import record
 from g287.funding.models import ClaimStatus, ExpenseKind, ExpenseLine
-from g287.funding.services.claims import _expect, _locked, _refresh_requested, check_draft
+from g287.funding.services.claims import _expect, _locked, _refresh_requested, check_draft, of_claim
 from g287.officers.models import Officer
 
 
@@ -65,12 +65,14 @@ def add_expense(
     return line
 
 
-def remove_expense(by: Any, expense_id: int) -> None:
+def remove_expense(by: Any, expense_id: int, claim_id: int | None = None) -> None:
+    """Removes a draft's equipment or vehicle line; `claim_id`, when given, is the claim it must belong to."""
     require(by, Perm.FUNDING_PREPARE)
     with transaction.atomic():
         line = ExpenseLine.objects.filter(pk=expense_id).first()
         if line is None:
             raise ValidationError({"expense": _("No such line.")})
+        of_claim(line.claim_id, claim_id, "expense")
         claim = _locked(by, line.claim_id)
         _expect(claim, ClaimStatus.DRAFT, doing="change lines")
         before = {"claim": claim.pk, "kind": line.kind, "amount_cents": line.amount_cents}
