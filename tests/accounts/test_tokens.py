@@ -89,3 +89,15 @@ def test_token_form_rejects_bad_input(world: World) -> None:
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"name", "scope", "days"} <= set(errors)
+
+
+def test_an_auditor_cannot_make_a_write_token(world: World) -> None:
+    """Auditors change nothing: fuzzing found an auditor could make a write-scope token (its writes were
+    refused, but the credential existed)."""
+    client = Client()
+    client.force_login(world.users["auditor"])
+    response = client.post(reverse("office:tokens"), {"name": "w", "scope": "write", "days": 30})
+    assert "your role only reads; make a read token." in response.content.decode()
+    assert not ApiToken.objects.filter(user=world.users["auditor"]).exists()
+    client.post(reverse("office:tokens"), {"name": "r", "scope": "read", "days": 30})
+    assert ApiToken.objects.filter(user=world.users["auditor"], scope="read").count() == 1

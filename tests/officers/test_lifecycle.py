@@ -213,6 +213,14 @@ def test_separation_ends_open_certifications(world: World) -> None:
     assert not is_certified_on(officer, TODAY) and is_certified_on(officer, TODAY - timedelta(days=1))
 
 
+def test_a_separation_in_the_future_is_refused(world: World) -> None:
+    """Found by fuzzing: 9999-12-31 was accepted (exam and renewal dates in the future are refused)."""
+    with pytest.raises(RuleViolation) as exc:
+        services.separate(world.users["aa_out"], world.officer_b.pk, date(9999, 12, 31), "Retired.")
+    assert "in the future" in errors(exc)["on"][0]
+    assert Certification.objects.get(officer=world.officer_b).ended_on is None
+
+
 def test_out_of_scope_actions_are_not_found(world: World) -> None:
     from django.http import Http404
 

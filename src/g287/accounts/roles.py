@@ -93,6 +93,11 @@ def perms_of(user: Any) -> frozenset[Perm]:
     return ROLE_PERMS.get(role, frozenset()) if role else frozenset()
 
 
+def only_reads(user: Any) -> bool:
+    """Whether every permission of the user's role is a `.view` one (an auditor's)."""
+    return all(p.value.endswith(".view") for p in perms_of(user))
+
+
 def can(user: Any, perm: Perm) -> bool:
     return perm in perms_of(user)
 

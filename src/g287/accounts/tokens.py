@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from g287.accounts.actor import actor_of
 from g287.accounts.models import ApiToken, TokenScope
+from g287.accounts.roles import only_reads
 from g287.core.changes import record_change
 
 TOKEN_PREFIX = "g287_"
@@ -33,6 +34,9 @@ def create_token(user: Any, name: str, scope: str, days: int) -> NewToken:
         raise ValueError("name: give the token a name, so you can tell it apart later.")
     if scope not in TokenScope.values:
         raise ValueError(f"scope: must be one of {', '.join(TokenScope.values)}.")
+    if scope == TokenScope.WRITE and only_reads(user):
+        # An auditor changes nothing: a write token would be a credential for writes the role refuses.
+        raise ValueError("scope: your role only reads; make a read token.")
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"days: a token lives between 1 and {MAX_DAYS} days.")
     secret = secrets.token_urlsafe(32)

@@ -427,6 +427,9 @@ def separate(
             raise _fail("officer", _("The officer separated on %(date)s.") % {"date": officer.separated_on})
         if not reason:
             raise _fail("reason", _("Give the reason for the separation."))
+        if on > _today():
+            # Open certifications end on the separation day: a future one would end them in advance.
+            raise _fail("on", _("The separation date is in the future."))
         if on < officer.nominated_on:
             raise _fail(
                 "on",
