@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from g287.core.audit import head, record, verify_chain
 from g287.core.models import AuditEntry
@@ -32,7 +33,7 @@ def test_page_requests_record_request_id_and_user(world: World) -> None:
     client.force_login(world.users["aa_in"])
     response = client.post(
         reverse("officers:separate", args=[world.officer_a.pk]),
-        {"on": "2099-01-01", "reason": "Retired"},
+        {"on": timezone.localdate().isoformat(), "reason": "Retired"},
         HTTP_X_REQUEST_ID="req-123",
     )
     assert response.status_code == 302

@@ -43,7 +43,7 @@ def test_write_token_writes_and_is_named_in_the_audit_log(world: World) -> None:
     made = create_token(world.users["aa_in"], "w", "write", 30)
     response = Client().post(
         f"/api/officers/{world.officer_a.pk}/separation",
-        {"on": "2099-01-01", "reason": "Retired"},
+        {"on": timezone.localdate().isoformat(), "reason": "Retired"},
         content_type="application/json",
         **bearer(made.raw),
     )
