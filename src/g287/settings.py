@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "g287.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "g287.core.middleware.RequestIdMiddleware",
+    "g287.core.middleware.PageMethodsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
