@@ -79,7 +79,7 @@ def test_rules_page_makes_a_new_audited_rule_set(world: Any, rules: RuleSet) -> 
 )
 def test_rules_page_bad_input(world: Any, rules: RuleSet, change: dict[str, Any], field: str) -> None:
     response = client_for(world.users["program_admin"]).post(RULES, rules_form(**change))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert field in response.context["form"].errors, response.context["form"].errors
     assert RuleSet.objects.count() == 1
 
@@ -117,7 +117,7 @@ def test_appropriations_page(world: Any, rules: RuleSet) -> None:
         ({"fiscal_year": "x"}, "fiscal_year"),
     ):
         response = admin.post(APPROPRIATIONS, {"fiscal_year": "2026", "amount": "5", **bad})
-        assert response.status_code == 200 and field in response.context["form"].errors
+        assert response.status_code == 400 and field in response.context["form"].errors
     assert b"$1,500,000,000.00" in admin.get(APPROPRIATIONS).content
     assert AuditEntry.objects.filter(action="funding.appropriation.set").count() == 1
 
@@ -171,7 +171,7 @@ def test_reports_page(world: Any, rules: RuleSet) -> None:
         ({"quarter": "2026Q9"}, "quarter"),
     ):
         response = aa.post(REPORTS, {**form, **bad})
-        assert response.status_code == 200 and field in response.context["form"].errors, bad
+        assert response.status_code == 400 and field in response.context["form"].errors, bad
     assert aa.get(REPORTS + "?quarter=nonsense").status_code == 200
     assert client_for(world.users["auditor"]).post(REPORTS, form).status_code == 403
     # Another agency's administrator sees the page, without agency A's report.

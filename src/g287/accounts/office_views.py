@@ -57,7 +57,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
     else:
         form = TokenForm()
     mine = ApiToken.objects.filter(user_id=request.user.pk or 0)
-    return render(request, "accounts/tokens.html", {"form": form, "tokens": mine, "new_raw": new_raw})
+    context = {"form": form, "tokens": mine, "new_raw": new_raw}
+    return render(request, "accounts/tokens.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -36,7 +36,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
         "hooks": Webhook.objects.all(),
         "deliveries": Delivery.objects.select_related("webhook").order_by("-id")[:100],
     }
-    return render(request, "alerts/webhooks.html", context)
+    return render(request, "alerts/webhooks.html", context, status=400 if form.errors else 200)
 
 
 @office_view(Perm.ALERTS_WEBHOOKS)

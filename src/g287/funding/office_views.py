@@ -391,7 +391,8 @@ def rules_page(request: HttpRequest) -> HttpResponse:
             initial=RulesForm.initial_from(current) if current else {"fiscal_year": fiscal_year_of(today)}
         )
     rule_sets = RuleSet.objects.order_by("-fiscal_year", "-effective_from", "-id")[:200]
-    return render(request, "funding/rules.html", {"form": form, "rule_sets": rule_sets, "current": current})
+    context = {"form": form, "rule_sets": rule_sets, "current": current}
+    return render(request, "funding/rules.html", context, status=_form_status(form))
 
 
 def _report_quarter(request: HttpRequest) -> Quarter:
@@ -428,7 +429,8 @@ def reports_page(request: HttpRequest) -> HttpResponse:
     listed = list(reports)
     shown = awards_shown(quarter, [r.agency_id for r in listed])
     rows = [(r, shown.get(r.agency_id)) for r in listed]
-    return render(request, "funding/reports.html", {"form": form, "reports": rows, "quarter": quarter})
+    context = {"form": form, "reports": rows, "quarter": quarter}
+    return render(request, "funding/reports.html", context, status=_form_status(form))
 
 
 @office_view(Perm.FUNDING_VIEW, post=Perm.FUNDING_RULES)
@@ -449,7 +451,13 @@ def appropriations_page(request: HttpRequest) -> HttpResponse:
         request,
         "funding/appropriations.html",
         {"form": form, "appropriations": Appropriation.objects.order_by("-fiscal_year")},
+        status=_form_status(form),
     )
+
+
+def _form_status(form: Any) -> int:
+    """A refused form is a refused request: 400, with the reasons on the form."""
+    return 400 if form is not None and form.errors else 200
 
 
 @office_view(Perm.FUNDING_VIEW)

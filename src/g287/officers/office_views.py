@@ -116,7 +116,11 @@ def nominate(request: HttpRequest) -> HttpResponse:
                 request, _("%(name)s nominated; the program office will review.") % {"name": officer.name}
             )
             return redirect("officers:detail", officer_id=officer.pk)
-    return render(request, "officers/nominate.html", {"form": form, "no_agencies": not agencies})
+    # A refused nomination is a refused request (400), with the reasons on the form.
+    status = 400 if form.errors else 200
+    return render(
+        request, "officers/nominate.html", {"form": form, "no_agencies": not agencies}, status=status
+    )
 
 
 def _with_suspension(status: DayStatus, spans: list[tuple[date, date | None]], day: date) -> DayStatus:
