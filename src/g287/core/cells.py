@@ -24,3 +24,13 @@ def safe_cell(value: Any) -> Any:
 
 def safe_row(values: list[Any]) -> list[Any]:
     return [safe_cell(value) for value in values]
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet's name for the 0-based column `index`: 0 is A, 25 is Z, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

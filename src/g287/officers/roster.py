@@ -17,6 +17,7 @@ from g287.accounts.actor import actor_of
 from g287.accounts.roles import Perm, require
 from g287.accounts.scoping import agency_in_scope, get_in_scope
 from g287.core.audit import record
+from g287.core.cells import column_letter
 from g287.core.uploads import clean_file_name
 from g287.officers import services
 from g287.officers.models import Officer, RosterUpload
@@ -81,18 +82,9 @@ def _refuse_nul(table: list[list[str]]) -> None:
         for c, cell in enumerate(row):
             if "\x00" in cell:
                 raise RosterFileError(
-                    f"file: row {r}, column {_column_letter(c)}: a NUL character, which no name or badge "
+                    f"file: row {r}, column {column_letter(c)}: a NUL character, which no name or badge "
                     "holds; save the file again as “CSV UTF-8”."
                 )
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _header_key(value: Any) -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from g287.core.cells import column_letter
 from g287.registry.ice.filenames import NamedDate, parse_file_name
 from g287.registry.ice.rows import MAX_LENGTHS, Row, RowError, Rows, read_rows
 from g287.registry.ice.workbook import Sheet, WorkbookError, read_modified, read_sheet
@@ -60,15 +61,6 @@ class ParsedSnapshot:
     @property
     def order_key(self) -> str:
         return f"{self.published_at:%Y%m%d%H%M%S}-{self.sha256[:12]}"
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _find_header(rows: list[list[Any]], source: str) -> tuple[int, dict[str, int], list[str]]:
@@ -130,7 +122,7 @@ def _agreements(sheet: Sheet, header_row: int, columns: dict[str, int], source_n
         found = read_rows(sheet.rows[header_row + 1 :], columns, sheet.links, header_row + 1, sheet.booleans)
     except RowError as exc:
         raise ParseError(
-            f"{source_name}, row {exc.line}, column {_column_letter(columns[exc.field])}: {exc.message}"
+            f"{source_name}, row {exc.line}, column {column_letter(columns[exc.field])}: {exc.message}"
         ) from None
     if not found.rows and "signed" in columns:
         raise ParseError(
